@@ -1,0 +1,26 @@
+package dev.portbench.allocator;
+
+/**
+ * The free ports of one allocator, as offsets {@code 0..size-1} from its first port, and the
+ * policy that picks which one to hand out. The owning {@link ComposedPortAllocator} keeps every
+ * port's state and the counts, and calls these methods only with valid offsets: a pool holds no
+ * duplicate, is never asked for an offset it does not hold, and checks nothing on its hot path.
+ */
+interface FreePortPool {
+
+    /**
+     * Removes and answers a free offset chosen by the pool's policy, or -1 if the policy found
+     * none. Called only while the pool holds at least one offset; a policy with bounded tries
+     * (RFC 6056 algorithm 2) may still answer -1 then, a false exhaustion.
+     */
+    int take(long destination);
+
+    /** Adds {@code offset}, which the pool does not hold: a port became free. */
+    void add(int offset);
+
+    /** The policy this pool follows. */
+    PortSelection selection();
+
+    /** Bytes this pool keeps per port of the range, for the documentation and the report. */
+    String describe();
+}
