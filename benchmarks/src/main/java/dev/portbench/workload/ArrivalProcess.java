@@ -1,0 +1,14 @@
+package dev.portbench.workload;
+
+/** How new connections arrive. */
+public enum ArrivalProcess {
+    /** Evenly spaced: one connection every {@code 1 / rate} seconds, like a tight client loop. */
+    FIXED_RATE,
+    /** Exponential gaps of mean {@code 1 / rate}: independent clients. */
+    POISSON,
+    /**
+     * Every port at one instant, all closed together after the holding time, the next batch
+     * exactly when their TIME-WAIT ends: the bulk-expiry tail, where structures differ most.
+     */
+    BURST
+}
