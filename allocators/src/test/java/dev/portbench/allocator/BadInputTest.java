@@ -1,0 +1,143 @@
+package dev.portbench.allocator;
+
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import static dev.portbench.allocator.PortAllocator.NO_PORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Misuse is rejected with an exception that names the bad value and what was allowed, and the
+ * allocator is left exactly as it was. "Exactly" is checked by a twin: two allocators get the
+ * same calls except the rejected one, and must then answer every later call identically.
+ */
+class BadInputTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long TIME_WAIT = 240 * SECOND;
+    private static final long T0 = 1000 * SECOND;
+
+    /** Brings an allocator to a state with ports in use, in TIME-WAIT and free, at time T0. */
+    private static PortAllocator prepared(AllocatorType type) {
+        PortAllocator a = type.create();
+        for (int i = 0; i < 3000; i++) {
+            a.allocate(i * 10_000_000L);
+        }
+        for (int port = 1025; port < 2025; port++) {
+            a.release(port, T0 - TIME_WAIT / 2 + port);
+        }
+        return a;
+    }
+
+    /**
+     * Applies {@code bad} to one of two twins, checks it throws {@code expected} with every
+     * fragment in its message, then drives both with the same later calls and compares them.
+     */
+    private static void rejectedAndUnchanged(AllocatorType type, Class<? extends RuntimeException> expected,
+                                             Consumer<PortAllocator> bad, String... fragments) {
+        PortAllocator a = prepared(type);
+        PortAllocator twin = prepared(type);
+        Executable call = () -> bad.accept(a);
+        RuntimeException e = assertThrows(expected, call);
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
+        }
+        assertSameFuture(a, twin);
+    }
+
+    private static void assertSameFuture(PortAllocator a, PortAllocator twin) {
+        assertEquals(twin.inUseCount(), a.inUseCount());
+        assertEquals(twin.timeWaitCount(), a.timeWaitCount());
+        assertEquals(twin.freeCount(), a.freeCount());
+        assertEquals(twin.nextExpiryTime(), a.nextExpiryTime());
+        SplittableRandom random = new SplittableRandom(7);
+        long now = T0;
+        for (int i = 0; i < 20_000; i++) {
+            now += random.nextLong(SECOND / 10);
+            int p = a.allocate(now);
+            assertEquals(twin.allocate(now), p, "allocation " + i);
+            if (p != NO_PORT && random.nextBoolean()) {
+                a.release(p, now);
+                twin.release(p, now);
+            }
+            int port = 1025 + random.nextInt(3976);
+            assertEquals(twin.reclaim(port, now), a.reclaim(port, now));
+            assertEquals(twin.timeWaitCount(), a.timeWaitCount());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void portsOutsideTheRange(AllocatorType type) {
+        for (int port : new int[] {0, -1, 1024, 5001, 65_536, Integer.MIN_VALUE}) {
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(port, T0 + SECOND),
+                    "port: " + port, "1025..5000");
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(port, T0 + SECOND),
+                    "port: " + port, "1025..5000");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void releaseOfAFreePort(AllocatorType type) {
+        // Ports 4025..5000 were never handed out.
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(4500, T0),
+                "port 4500", "free", "expected: in use");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void doubleRelease(AllocatorType type) {
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(1500, T0),
+                "port 1500", "TIME-WAIT", "expected: in use");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void aRejectedCallDoesNotMoveTheClock(AllocatorType type) {
+        // Far in the future: had it moved the clock, every TIME-WAIT would have ended.
+        long hoursLater = T0 + 10 * 3600 * SECOND;
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(1, hoursLater), "port: 1");
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(4999, hoursLater), "port 4999");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void timeGoingBackwards(AllocatorType type) {
+        long before = T0 - TIME_WAIT;
+        String[] names = {"now: " + before, "expected: at or after"};
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(before), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(2500, before), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(1500, before), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(before), names);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void nextExpiryTimeWithNothingInTimeWait(AllocatorType type) {
+        PortAllocator a = type.create();
+        IllegalStateException e = assertThrows(IllegalStateException.class, a::nextExpiryTime);
+        assertTrue(e.getMessage().contains("timeWaitCount() == 0"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(AllocatorType.class)
+    void unsupportedSelectionPolicy(AllocatorType type) {
+        for (PortSelection selection : PortSelection.values()) {
+            AllocatorConfig config = AllocatorConfig.builder().selection(selection).build();
+            if (type.supports(selection)) {
+                assertEquals(selection, type.create(config).selection());
+            } else {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> type.create(config));
+                assertTrue(e.getMessage().contains("selection: " + selection), e.getMessage());
+                assertTrue(e.getMessage().contains(type.id()), e.getMessage());
+            }
+        }
+    }
+}
