@@ -69,6 +69,52 @@ public enum AllocatorType {
             int size = config.rangeSize();
             return compose(config, new LruRingFreePool(size), new FifoTimeWaitQueue(size));
         }
+    },
+
+    /**
+     * Eclipse Collections primitive collections, as a user of that library would write it: an
+     * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
+     * primitive lists in release order. Allocate O(probes), O(1) under sequential reuse; release,
+     * reclaim and each expiry O(1) amortized. About 40 bytes per port. Exact expiry. No
+     * allocation in steady state.
+     */
+    ECLIPSE_COLLECTIONS("eclipse-collections", false, PortSelection.SEQUENTIAL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new EclipseCollectionsFreePool(size), new EclipseCollectionsTimeWaitQueue(size));
+        }
+    },
+
+    /**
+     * Peer baseline: {@code java.util.BitSet} next-fit and a {@code java.util.PriorityQueue} of
+     * (deadline, port) objects. Allocate O(range / 64) worst case; release O(log n) plus one object
+     * allocated; reclaim O(n) ({@code PriorityQueue.remove(Object)}); each expiry O(log n). About
+     * 8 bytes per port plus 24 per port in TIME-WAIT. Exact expiry.
+     */
+    JDK_COLLECTIONS("jdk-collections", true, PortSelection.SEQUENTIAL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new JdkBitSetFreePool(size), new JdkPriorityQueueTimeWaitQueue(size));
+        }
+    },
+
+    /**
+     * Peer baseline: {@code java.util.BitSet} next-fit and Agrona's {@code DeadlineTimerWheel},
+     * polled at tick boundaries with the catch-up loop it needs (one poll advances one tick). Its
+     * tick is the configured one rounded up to a power of two of nanoseconds. Allocate as
+     * {@link #JDK_COLLECTIONS}; release O(1) amortized (spokes grow by reallocation); reclaim O(1);
+     * expiry O(timers per spoke) per tick, at most one revolution after any jump. Expiry never
+     * early, at most one (rounded) tick late.
+     */
+    AGRONA_TIMER_WHEEL("agrona-timer-wheel", true, PortSelection.SEQUENTIAL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new JdkBitSetFreePool(size),
+                    new AgronaTimerWheelTimeWaitQueue(size, config.timeWaitNanos(), config.tickNanos()));
+        }
     };
 
     private final String id;

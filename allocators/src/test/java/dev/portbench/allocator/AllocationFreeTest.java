@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AllocationFreeTest {
 
     private static final int CYCLES = 100_000;
+    private static final int ROUNDS = 3;
     private static final long SECOND = 1_000_000_000L;
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -34,13 +35,21 @@ class AllocationFreeTest {
         cycler.run(CYCLES); // reach steady state: every structure at its working size
         long overhead = measureNothing();
 
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        cycler.run(CYCLES);
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before - overhead;
+        // A hot-path allocation shows in every round; a one-off JVM event (a deoptimization
+        // rematerializing an object, say) in one. So the quietest of three rounds must be zero.
+        long[] rounds = new long[ROUNDS];
+        long quietest = Long.MAX_VALUE;
+        for (int r = 0; r < ROUNDS; r++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            cycler.run(CYCLES);
+            rounds[r] = THREADS.getCurrentThreadAllocatedBytes() - before - overhead;
+            quietest = Math.min(quietest, rounds[r]);
+        }
 
         assertTrue(cycler.allocations > CYCLES / 4 && cycler.failures > 0 && cycler.reclaims > 0,
                 "the cycles exercised allocate, exhaustion and reclaim: " + cycler);
-        assertEquals(0, allocated, type.id() + " allocated " + allocated + " bytes in " + CYCLES + " cycles");
+        assertEquals(0, quietest, type.id() + " allocated " + java.util.Arrays.toString(rounds)
+                + " bytes in rounds of " + CYCLES + " cycles");
     }
 
     private static long measureNothing() {
