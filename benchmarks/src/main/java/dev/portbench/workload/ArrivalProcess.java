@@ -8,7 +8,8 @@ public enum ArrivalProcess {
     POISSON,
     /**
      * Every port at one instant, all closed together after the holding time, the next batch
-     * exactly when their TIME-WAIT ends: the bulk-expiry tail, where structures differ most.
+     * {@link TraceGenerator#BURST_SLACK_NANOS} after their TIME-WAIT ends: the bulk-expiry tail,
+     * where structures differ most.
      */
     BURST
 }

@@ -18,6 +18,14 @@ public final class TraceGenerator {
     /** The most connections one lap may hold (op packing keeps 30 bits for the connection). */
     public static final int MAX_CONNECTIONS = 1 << 29;
 
+    /**
+     * How long after a burst's TIME-WAITs end the next burst opens: 2 s, so that an allocator
+     * late by up to its documented lateness (one tick: 1 s for the timing wheel, 2^30 ns for
+     * Agrona's wheel with a 1 s tick) has freed every port in time, and all are compared on the
+     * same work.
+     */
+    public static final long BURST_SLACK_NANOS = 2_000_000_000L;
+
     private TraceGenerator() {
     }
 
@@ -40,7 +48,7 @@ public final class TraceGenerator {
         }
         double expected = workload.ratePerSecond() * lapNanos / 1e9;
         if (workload.arrivals() == ArrivalProcess.BURST) {
-            expected = (double) workload.ports() * (lapNanos / period);
+            expected = (double) workload.ports() * (lapNanos / (period + BURST_SLACK_NANOS));
         }
         if (expected * 1.1 + 64 > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("lapNanos: " + lapNanos + " (expected: a lap of at most "
@@ -86,7 +94,7 @@ public final class TraceGenerator {
     private static long[] openTimes(Workload w, long lapNanos, SplittableRandom random) {
         switch (w.arrivals()) {
             case BURST: {
-                long period = w.timeWaitNanos() + w.meanHoldNanos();
+                long period = w.timeWaitNanos() + w.meanHoldNanos() + BURST_SLACK_NANOS;
                 int cycles = (int) (lapNanos / period);
                 long[] t = new long[cycles * w.ports()];
                 for (int i = 0; i < t.length; i++) {

@@ -1,0 +1,52 @@
+package dev.portbench.jmh;
+
+import dev.portbench.workload.TraceReplayer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The latency distribution of single events on the {@code burst} workload, where all 3976 ports
+ * close in one instant and their TIME-WAITs end together: the event that meets the bulk expiry
+ * pays for it, and the tail (p99.9, max) shows which structures spread or concentrate that work.
+ * JMH's sample-time mode times individual invocations, so percentiles below the timer's
+ * granularity (tens of nanoseconds) are quantized; the tail is the point.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BurstLatencyBenchmark {
+
+    @Param({"bitset", "timing-wheel", "heap", "fifo", "eclipse-collections", "jdk-collections",
+            "agrona-timer-wheel"})
+    String allocator;
+
+    @Param({"burst"})
+    String workload;
+
+    TraceReplayer replayer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        replayer = ReplayStates.warmedReplayer(allocator, workload);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        ReplayStates.check(replayer);
+    }
+
+    @Benchmark
+    public int replay() {
+        return replayer.step();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.portbench.jmh;
+
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.workload.Trace;
+import dev.portbench.workload.TraceGenerator;
+import dev.portbench.workload.TraceReplayer;
+import dev.portbench.workload.Workload;
+import dev.portbench.workload.Workloads;
+
+/**
+ * How every benchmark builds what it measures: the named workload's trace (generated once, up
+ * front), a fresh allocator from the shared registry, and a replayer warmed through one whole lap
+ * so that measurement starts in the steady state (the pool filled, TIME-WAITs expiring).
+ */
+final class ReplayStates {
+
+    /**
+     * The allocator clock at the start of the replay. Like System.nanoTime, any origin is allowed;
+     * this one starts 1000 s below zero, so every replay crosses from negative to positive times.
+     */
+    static final long START_TIME = -1_000_000_000_000L;
+
+    private ReplayStates() {
+    }
+
+    static Trace trace(String workloadId) {
+        return TraceGenerator.generate(Workloads.byId(workloadId));
+    }
+
+    /** A replayer of {@code workloadId} on a new {@code allocatorId}, after one lap of warm-up. */
+    static TraceReplayer warmedReplayer(String allocatorId, String workloadId) {
+        Trace trace = trace(workloadId);
+        Workload w = trace.workload();
+        PortAllocator allocator = AllocatorType.fromId(allocatorId).create(w.allocatorConfig());
+        TraceReplayer replayer = new TraceReplayer(trace, allocator, START_TIME);
+        replayer.run(trace.size());
+        return replayer;
+    }
+
+    /**
+     * Checks, after a trial, that nothing was lost: the counts sum to the range, every open
+     * connection holds exactly one in-use port, and the run did real work.
+     *
+     * @throws IllegalStateException naming what went wrong
+     */
+    static void check(TraceReplayer replayer) {
+        PortAllocator a = replayer.allocator();
+        long sum = (long) a.inUseCount() + a.timeWaitCount() + a.freeCount();
+        if (sum != a.rangeSize()) {
+            throw new IllegalStateException(a.name() + ": in use + TIME-WAIT + free = " + sum
+                    + " (expected the range size " + a.rangeSize() + ")");
+        }
+        if (a.inUseCount() != replayer.openConnections()) {
+            throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " ports in use (expected "
+                    + replayer.openConnections() + ", one per open connection)");
+        }
+        if (replayer.opens() == 0) {
+            throw new IllegalStateException(a.name() + ": the replay opened no connection");
+        }
+    }
+}

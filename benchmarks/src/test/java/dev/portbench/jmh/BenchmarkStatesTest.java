@@ -1,0 +1,130 @@
+package dev.portbench.jmh;
+
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.workload.TraceReplayer;
+import dev.portbench.workload.Workload;
+import dev.portbench.workload.Workloads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs every benchmark's state for a few thousand events per allocator and checks what it did,
+ * so that the suite cannot rot into measuring nothing.
+ */
+class BenchmarkStatesTest {
+
+    private static final int EVENTS = 5_000;
+
+    static Stream<Arguments> allocatorsAndWorkloads() {
+        return AllocatorType.ids().stream()
+                .flatMap(a -> Workloads.ids().stream().map(w -> Arguments.of(a, w)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("allocatorsAndWorkloads")
+    void replayBenchmarkHandsOutRealPortsAndLosesNone(String allocator, String workload) {
+        ReplayBenchmark b = new ReplayBenchmark();
+        b.allocator = allocator;
+        b.workload = workload;
+        b.setUp();
+        Workload w = Workloads.byId(workload);
+        long opensBefore = b.replayer.opens();
+        long failuresBefore = b.replayer.failures();
+        int handedOut = 0;
+        // overload fails in clusters (a TIME-WAIT's worth of successes, then the cliff): replay a whole lap
+        int events = w.rho() > 1.0 ? ReplayStates.trace(workload).size() : EVENTS;
+        for (int i = 0; i < events; i++) {
+            int before = b.replayer.allocator().inUseCount();
+            int port = b.replay();
+            if (port != PortAllocator.NO_PORT) {
+                assertTrue(port >= w.firstPort() && port <= w.lastPort(), "port " + port + " outside " + w.summary());
+            }
+            if (b.replayer.allocator().inUseCount() > before) {
+                handedOut++;
+            }
+        }
+        b.tearDown();
+        long opens = b.replayer.opens() - opensBefore;
+        long failures = b.replayer.failures() - failuresBefore;
+        assertTrue(opens > 0, "opens during the check");
+        assertEquals(opens - failures, handedOut, "every successful open takes exactly one port");
+        if (w.rho() > 1.0) {
+            assertTrue(failures > 0, "an overloaded workload must fail some connects");
+        } else if (w.rho() <= 0.9) {
+            assertEquals(0, failures, "a workload at rho " + w.rho() + " fails no connect");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.portbench.jmh.BenchmarkStatesTest#allocatorIds")
+    void burstLatencyBenchmarkMeetsTheBulkExpiry(String allocator) {
+        BurstLatencyBenchmark b = new BurstLatencyBenchmark();
+        b.allocator = allocator;
+        b.workload = "burst";
+        b.setUp();
+        TraceReplayer r = b.replayer;
+        long closes = r.closes();
+        // a lap of the burst workload holds several bursts, each cycling every port
+        int lap = ReplayStates.trace("burst").size();
+        for (int i = 0; i < lap; i++) {
+            b.replay();
+        }
+        b.tearDown();
+        assertTrue(r.closes() - closes >= 3976, "a lap closes every port at least once");
+        assertEquals(0, r.failures(), "the burst workload never runs out");
+    }
+
+    static List<String> allocatorIds() {
+        return AllocatorType.ids();
+    }
+
+    @Test
+    void harnessBaselineWalksEveryWorkload() {
+        for (String w : Workloads.ids()) {
+            HarnessBaselineBenchmark b = new HarnessBaselineBenchmark();
+            b.workload = w;
+            b.setUp();
+            long sum = 0;
+            for (int i = 0; i < EVENTS; i++) {
+                sum += b.replay();
+            }
+            assertNotEquals(0, sum, w);
+        }
+    }
+
+    @Test
+    void parameterListsNameEveryRegisteredAllocatorAndWorkload() throws ReflectiveOperationException {
+        assertEquals(AllocatorType.ids(), params(ReplayBenchmark.class, "allocator"));
+        assertEquals(AllocatorType.ids(), params(BurstLatencyBenchmark.class, "allocator"));
+        assertEquals(Workloads.ids(), params(ReplayBenchmark.class, "workload"));
+        assertEquals(Workloads.ids(), params(HarnessBaselineBenchmark.class, "workload"));
+    }
+
+    @Test
+    void aCorruptedStateFailsTheTrialCheck() {
+        ReplayBenchmark b = new ReplayBenchmark();
+        b.allocator = "fifo";
+        b.workload = "q170791-rho0.99";
+        b.setUp();
+        int port = b.replayer.allocator().allocate(b.replayer.nextTime());
+        assertNotEquals(PortAllocator.NO_PORT, port);
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::tearDown);
+        assertTrue(e.getMessage().contains("one per open connection"), e.getMessage());
+    }
+
+    private static List<String> params(Class<?> benchmark, String field) throws ReflectiveOperationException {
+        return List.of(benchmark.getDeclaredField(field).getAnnotation(Param.class).value());
+    }
+}
