@@ -30,14 +30,15 @@ public class BurstLatencyBenchmark {
             "agrona-timer-wheel"})
     String allocator;
 
-    @Param({"burst"})
-    String workload;
+    /** The workload every invocation replays; deliberately not a parameter, so that JMH's
+     *  {@code -p workload=...} for the replay benchmarks leaves this one on {@code burst}. */
+    static final String WORKLOAD = "burst";
 
     TraceReplayer replayer;
 
     @Setup(Level.Trial)
     public void setUp() {
-        replayer = ReplayStates.warmedReplayer(allocator, workload);
+        replayer = ReplayStates.warmedReplayer(allocator, WORKLOAD);
     }
 
     @TearDown(Level.Trial)

@@ -72,7 +72,6 @@ class BenchmarkStatesTest {
     void burstLatencyBenchmarkMeetsTheBulkExpiry(String allocator) {
         BurstLatencyBenchmark b = new BurstLatencyBenchmark();
         b.allocator = allocator;
-        b.workload = "burst";
         b.setUp();
         TraceReplayer r = b.replayer;
         long closes = r.closes();

@@ -1,0 +1,136 @@
+package dev.portbench.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a run records about where it ran: machine, operating system, kernel, git state, and the
+ * JVM the measurements ran on. Every probe is best effort: a value that cannot be read is
+ * recorded as {@code "unknown"}, never invented.
+ */
+final class Environment {
+
+    private Environment() {
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpuModel", cpuModel());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("memoryBytes", memoryBytes());
+        m.put("os", System.getProperty("os.name"));
+        m.put("osVersion", osRelease());
+        m.put("arch", System.getProperty("os.arch"));
+        m.put("kernel", command(Path.of("."), "uname", "-srv"));
+        return m;
+    }
+
+    /** The running JVM: what the footprint subprocess reports for the JVM the benchmarks fork. */
+    static Map<String, Object> jvm() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vendor", System.getProperty("java.vendor"));
+        m.put("version", System.getProperty("java.version"));
+        m.put("runtime", System.getProperty("java.runtime.version"));
+        m.put("vmName", System.getProperty("java.vm.name"));
+        m.put("vmVersion", System.getProperty("java.vm.version"));
+        m.put("home", System.getProperty("java.home"));
+        m.put("inputArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> gcs = new ArrayList<>();
+        ManagementFactory.getGarbageCollectorMXBeans().forEach(b -> gcs.add(b.getName()));
+        m.put("garbageCollectors", gcs);
+        m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        Map<String, String> flags = new LinkedHashMap<>();
+        try {
+            var hs = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            for (String f : List.of("UseCompressedOops", "UseCompressedClassPointers", "ObjectAlignmentInBytes",
+                    "UseG1GC", "UseParallelGC", "UseSerialGC", "UseZGC", "TieredCompilation", "MaxHeapSize")) {
+                try {
+                    flags.put(f, hs.getVMOption(f).getValue());
+                } catch (IllegalArgumentException absent) {
+                    // flag not known to this VM
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            flags.put("error", String.valueOf(e));
+        }
+        m.put("flags", flags);
+        return m;
+    }
+
+    static Map<String, Object> git(Path root) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String commit = command(root, "git", "rev-parse", "HEAD");
+        m.put("commit", commit);
+        if (!"unknown".equals(commit)) {
+            // results/ is where runs are written; a new run there does not make the code dirty
+            String status = command(root, "git", "status", "--porcelain", "--", ".", ":(exclude)results");
+            m.put("dirty", !status.isEmpty());
+        } else {
+            m.put("dirty", "unknown");
+        }
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        String sysctl = command(Path.of("."), "sysctl", "-n", "machdep.cpu.brand_string");
+        return sysctl.isEmpty() ? "unknown" : sysctl;
+    }
+
+    private static Object memoryBytes() {
+        try {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return os.getTotalMemorySize();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
+    private static String osRelease() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring(12).replace("\"", "");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no os-release
+        }
+        return System.getProperty("os.version");
+    }
+
+    /** The trimmed standard output of a short command, or "unknown" if it cannot run or fails. */
+    static String command(Path dir, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return "unknown";
+            }
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.portbench.cli;
+
+import dev.portbench.workload.Workloads;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much measuring a run does. Every profile runs the same benchmarks through the same code;
+ * they differ in iterations, forks and, for {@code smoke}, which workloads are included by default.
+ *
+ * <ul>
+ *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
+ *   <li>{@code quick}: every allocator x workload, one fork; about six minutes on two cores.</li>
+ *   <li>{@code full}: three forks and longer iterations, for publication; about 45 minutes.</li>
+ * </ul>
+ */
+public enum Profile {
+    SMOKE(1, 1, 100, 2, 100, List.of("q170791-rho0.99", "burst", "scale-64512"), 4),
+    QUICK(1, 2, 500, 5, 500, Workloads.ids(), 10),
+    FULL(3, 5, 1000, 5, 1000, Workloads.ids(), 20);
+
+    /** Seconds a forked JVM spends starting, generating its trace and warming a lap, measured roughly here. */
+    static final double FORK_OVERHEAD_SECONDS = 1.2;
+
+    final int forks;
+    final int warmupIterations;
+    final int warmupMillis;
+    final int measurementIterations;
+    final int measurementMillis;
+    final List<String> defaultWorkloads;
+    /** Length of each simulated client run, in periods of TIME-WAIT plus holding time. */
+    final int simulationPeriods;
+
+    Profile(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
+            List<String> defaultWorkloads, int simulationPeriods) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+        this.defaultWorkloads = defaultWorkloads;
+        this.simulationPeriods = simulationPeriods;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Estimated seconds for {@code benchmarks} benchmark/parameter combinations. */
+    double estimateSeconds(int benchmarks) {
+        double perFork = (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0
+                + FORK_OVERHEAD_SECONDS;
+        return benchmarks * forks * perFork;
+    }
+
+    static Profile fromId(String id) {
+        for (Profile p : values()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("--profile: '" + id + "' (expected smoke, quick or full)");
+    }
+}

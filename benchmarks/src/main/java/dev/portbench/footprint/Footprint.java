@@ -1,0 +1,104 @@
+package dev.portbench.footprint;
+
+import dev.portbench.allocator.AllocatorConfig;
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.PortAllocator;
+import org.openjdk.jol.info.GraphLayout;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The retained heap of every registered allocator, measured with JOL by walking its object graph,
+ * in the state that costs the most: every port of the range in TIME-WAIT. Measured at 3976 ports
+ * (Windows 95's 1025-5000) and 64512 ports (1024-65535).
+ *
+ * <p>The numbers depend on the JVM (compressed oops, object alignment), so the run measures them
+ * in a JVM started like the benchmark forks, and records that JVM's layout description beside them.
+ */
+public final class Footprint {
+
+    /** The ranges measured: {first, last}. */
+    public static final List<int[]> RANGES = List.of(new int[] {1025, 5000}, new int[] {1024, 65535});
+
+    private Footprint() {
+    }
+
+    private static String jolVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Footprint.class.getResourceAsStream("/dev/portbench/versions.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // the version is informative only
+        }
+        return p.getProperty("jol", "unknown");
+    }
+
+    /** One measurement: allocator id, range, total bytes, objects, bytes per port. */
+    public record Entry(String allocator, int firstPort, int lastPort, long bytes, long objects) {
+        public int ports() {
+            return lastPort - firstPort + 1;
+        }
+
+        public double bytesPerPort() {
+            return (double) bytes / ports();
+        }
+    }
+
+    /** An allocator of {@code type} over {@code first..last} with every port in TIME-WAIT. */
+    public static PortAllocator allInTimeWait(AllocatorType type, int first, int last) {
+        PortAllocator a = type.create(AllocatorConfig.builder().portRange(first, last).build());
+        long now = 0;
+        int port;
+        List<Integer> ports = new ArrayList<>();
+        while ((port = a.allocate(now)) != PortAllocator.NO_PORT) {
+            ports.add(port);
+        }
+        for (int p : ports) {
+            a.release(p, now);
+        }
+        if (a.timeWaitCount() != a.rangeSize()) {
+            throw new IllegalStateException(type.id() + ": " + a.timeWaitCount() + " ports in TIME-WAIT (expected "
+                    + a.rangeSize() + ")");
+        }
+        return a;
+    }
+
+    public static Entry measure(AllocatorType type, int first, int last) {
+        PortAllocator a = allInTimeWait(type, first, last);
+        GraphLayout layout = GraphLayout.parseInstance(a);
+        return new Entry(type.id(), first, last, layout.totalSize(), layout.totalCount());
+    }
+
+    /** Every registered allocator at every range of {@link #RANGES}, as the {@code footprint.json} document. */
+    public static Map<String, Object> measureAll() {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (AllocatorType type : AllocatorType.values()) {
+            for (int[] r : RANGES) {
+                Entry e = measure(type, r[0], r[1]);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("allocator", e.allocator());
+                m.put("firstPort", e.firstPort());
+                m.put("lastPort", e.lastPort());
+                m.put("ports", e.ports());
+                m.put("bytes", e.bytes());
+                m.put("objects", e.objects());
+                m.put("bytesPerPort", Math.round(e.bytesPerPort() * 100) / 100.0);
+                m.put("maxLatenessNanos", type.create().maxLatenessNanos());
+                m.put("peerBaseline", type.isPeerBaseline());
+                entries.add(m);
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", 1);
+        doc.put("state", "every port of the range in TIME-WAIT");
+        doc.put("tool", "JOL " + jolVersion());
+        doc.put("layout", org.openjdk.jol.vm.VM.current().details().lines().map(String::strip).toList());
+        doc.put("entries", entries);
+        return doc;
+    }
+}

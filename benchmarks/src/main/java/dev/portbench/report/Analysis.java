@@ -1,0 +1,177 @@
+package dev.portbench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The arithmetic behind the report's tables and recommendation, kept apart from the formatting
+ * so that tests can check it: ranking with ties, ratios, and the per-workload pick.
+ */
+public final class Analysis {
+
+    /** The registry id of the {@code java.util} peer baseline every ratio is taken against. */
+    public static final String JAVA_UTIL = "jdk-collections";
+
+    private Analysis() {
+    }
+
+    /** A result with its rank: 1 + the number of results whose whole interval lies below its interval. */
+    public record Ranked(JmhResult result, int rank, boolean tied) {
+    }
+
+    /**
+     * Ranks results by score. A result's rank is one more than the number of results that are
+     * significantly better (their 99.9% interval ends below this one's start), so results whose
+     * intervals overlap can share a rank: they are ties, not ordered.
+     */
+    public static List<Ranked> rank(List<JmhResult> results) {
+        List<JmhResult> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(JmhResult::score).thenComparing(JmhResult::key));
+        List<Ranked> out = new ArrayList<>();
+        for (JmhResult r : sorted) {
+            int better = 0;
+            for (JmhResult o : sorted) {
+                if (o != r && o.high() < r.low()) {
+                    better++;
+                }
+            }
+            out.add(new Ranked(r, better + 1, false));
+        }
+        List<Ranked> marked = new ArrayList<>();
+        for (Ranked r : out) {
+            boolean tied = out.stream().anyMatch(o -> o != r && o.rank() == r.rank());
+            marked.add(new Ranked(r.result(), r.rank(), tied));
+        }
+        return marked;
+    }
+
+    /** The result of allocator {@code id} among {@code results}, or null. */
+    public static JmhResult byAllocator(List<JmhResult> results, String id) {
+        for (JmhResult r : results) {
+            if (id.equals(r.param("allocator"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** What a workload's table says in one sentence, and the numbers behind it. */
+    public record Pick(String workload, List<String> winners, double bestScore, double speedupVsJavaUtil,
+                       String runnerUp, double marginOverRunnerUp) {
+
+        public String sentence() {
+            StringBuilder b = new StringBuilder();
+            b.append(winners.size() == 1 ? "**" + winners.get(0) + "**"
+                    : "a tie between **" + String.join("**, **", winners) + "** (intervals overlap)");
+            b.append(String.format(Locale.ROOT, ": %s ns/event", Format.ns(bestScore)));
+            if (!Double.isNaN(speedupVsJavaUtil)) {
+                b.append(String.format(Locale.ROOT, ", %s faster than the java.util baseline", Format.ratio(speedupVsJavaUtil)));
+            }
+            if (runnerUp != null) {
+                b.append(String.format(Locale.ROOT, "; the next, %s, costs %s as much", runnerUp, Format.ratio(marginOverRunnerUp)));
+            }
+            return b.toString();
+        }
+    }
+
+    /** The pick for one workload's replay results. */
+    public static Pick pick(String workload, List<JmhResult> results) {
+        List<Ranked> ranked = rank(results);
+        List<String> winners = new ArrayList<>();
+        double best = ranked.get(0).result().score();
+        String runnerUp = null;
+        double margin = Double.NaN;
+        for (Ranked r : ranked) {
+            if (r.rank() == 1) {
+                winners.add(r.result().param("allocator"));
+            } else if (runnerUp == null) {
+                runnerUp = r.result().param("allocator");
+                margin = r.result().score() / best;
+            }
+        }
+        JmhResult base = byAllocator(results, JAVA_UTIL);
+        double speedup = base == null ? Double.NaN : base.score() / best;
+        return new Pick(workload, winners, best, speedup, runnerUp, margin);
+    }
+
+    /**
+     * The allocator with the lowest geometric mean of (score / fastest score) over the given
+     * workloads, with that mean: the best all-rounder.
+     */
+    public static Map.Entry<String, Double> allRounder(Map<String, List<JmhResult>> byWorkload) {
+        Map<String, double[]> logSum = new LinkedHashMap<>();
+        for (List<JmhResult> results : byWorkload.values()) {
+            double best = results.stream().mapToDouble(JmhResult::score).min().orElse(Double.NaN);
+            for (JmhResult r : results) {
+                double[] acc = logSum.computeIfAbsent(r.param("allocator"), k -> new double[2]);
+                acc[0] += Math.log(r.score() / best);
+                acc[1]++;
+            }
+        }
+        String bestId = null;
+        double bestMean = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, double[]> e : logSum.entrySet()) {
+            if (e.getValue()[1] != byWorkload.size()) {
+                continue; // not measured on every workload
+            }
+            double mean = Math.exp(e.getValue()[0] / e.getValue()[1]);
+            if (mean < bestMean) {
+                bestMean = mean;
+                bestId = e.getKey();
+            }
+        }
+        return bestId == null ? null : Map.entry(bestId, bestMean);
+    }
+
+    /** Number formatting shared by the report and the comparison. */
+    public static final class Format {
+        private Format() {
+        }
+
+        /** Nanoseconds with three significant digits. */
+        public static String ns(double v) {
+            if (Double.isNaN(v)) {
+                return "n/a";
+            }
+            if (Double.isInfinite(v)) {
+                return v > 0 ? "inf" : "-inf";
+            }
+            double a = Math.abs(v);
+            if (a >= 1000) {
+                return String.format(Locale.ROOT, "%,.0f", v);
+            }
+            if (a >= 100) {
+                return String.format(Locale.ROOT, "%.0f", v);
+            }
+            if (a >= 10) {
+                return String.format(Locale.ROOT, "%.1f", v);
+            }
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+
+        public static String ratio(double v) {
+            if (Double.isNaN(v)) {
+                return "n/a";
+            }
+            return v >= 10 ? String.format(Locale.ROOT, "%.0fx", v) : String.format(Locale.ROOT, "%.2fx", v);
+        }
+
+        public static String bytes(double v) {
+            if (Double.isNaN(v)) {
+                return "n/a";
+            }
+            if (Math.abs(v) < 0.01) {
+                return "0";
+            }
+            return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        }
+
+        public static String percent(double v) {
+            return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", v * 100);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.portbench.report;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.util.List;
+
+/**
+ * The report's SVG charts, drawn with JFreeChart onto JFreeSVG. Output is deterministic: a fixed
+ * palette, fixed fonts and a fixed id prefix per chart, so the same data gives the same bytes on
+ * the same machine.
+ */
+final class Charts {
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 460;
+
+    private static final Paint[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** One series of a chart. */
+    record Series(String name, double[] x, double[] y, double[] error) {
+    }
+
+    /**
+     * Grouped bars: one group per category, one bar per series, with error bars when errors are
+     * given. A logarithmic axis is used when {@code log} is set.
+     */
+    static String bars(String id, String title, String yLabel, List<String> categories, List<Series> series, boolean log) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        double min = Double.POSITIVE_INFINITY;
+        for (Series s : series) {
+            for (int c = 0; c < categories.size(); c++) {
+                double v = s.y()[c];
+                double e = s.error() == null || Double.isNaN(s.error()[c]) ? 0 : s.error()[c];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                data.add(v, e, s.name(), categories.get(c));
+                if (v > 0) {
+                    min = Math.min(min, v - e > 0 ? v - e : v);
+                }
+            }
+        }
+        CategoryAxis x = new CategoryAxis();
+        if (categories.size() > 4) {
+            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        ValueAxis y;
+        if (log) {
+            LogAxis la = new LogAxis(yLabel);
+            decades(la);
+            la.setSmallestValue(Double.isInfinite(min) ? 0.1 : min / 2);
+            y = la;
+        } else {
+            y = new NumberAxis(yLabel);
+        }
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setErrorIndicatorPaint(Color.BLACK);
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setItemMargin(0.05);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        if (log) {
+            r.setBase(min / 2);
+        }
+        return svg(id, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    }
+
+    /** Lines with markers through (x, y) points; log axes where asked. */
+    static String lines(String id, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
+                        boolean logY) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name(), false, true);
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isNaN(s.y()[i])) {
+                    xy.add(s.x()[i], s.y()[i]);
+                }
+            }
+            data.addSeries(xy);
+        }
+        ValueAxis x = logX ? decades(new LogAxis(xLabel)) : new NumberAxis(xLabel);
+        if (x instanceof NumberAxis n) {
+            n.setAutoRangeIncludesZero(false);
+        }
+        ValueAxis y = logY ? decades(new LogAxis(yLabel)) : new NumberAxis(yLabel);
+        if (y instanceof NumberAxis n) {
+            n.setAutoRangeIncludesZero(false);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, series.size() <= 12 && series.get(0).x().length < 40);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
+        return svg(id, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    }
+
+    /** Ticks at 1, 10, 100, ... written as plain numbers. */
+    private static LogAxis decades(LogAxis axis) {
+        axis.setBase(10);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+        axis.setMinorTickMarksVisible(true);
+        return axis;
+    }
+
+    private static String svg(String id, JFreeChart chart) {
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        theme.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        theme.setRegularFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        theme.setSmallFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        theme.apply(chart);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof CategoryPlot cp) {
+            cp.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            StatisticalBarRenderer r = (StatisticalBarRenderer) cp.getRenderer();
+            for (int i = 0; i < cp.getDataset().getRowCount(); i++) {
+                r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            }
+        } else if (chart.getPlot() instanceof XYPlot xp) {
+            xp.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            xp.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            for (int i = 0; i < xp.getDataset().getSeriesCount(); i++) {
+                xp.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            }
+        }
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        g2.setDefsKeyPrefix(id);
+        chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+        return g2.getSVGDocument() + "\n";
+    }
+}

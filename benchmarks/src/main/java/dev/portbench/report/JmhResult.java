@@ -1,0 +1,140 @@
+package dev.portbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One benchmark result from JMH's JSON result file: the benchmark's short name, its parameters,
+ * the primary score with its 99.9% confidence interval, the percentiles of a sample-time
+ * benchmark, and the gc profiler's bytes per operation. JMH writes NaN and infinities as strings;
+ * they are read back as doubles.
+ *
+ * @param benchmark the class and method, e.g. {@code ReplayBenchmark.replay}
+ * @param mode JMH's mode name ({@code avgt}, {@code sample}, ...)
+ * @param params the benchmark parameters, in JMH's order
+ * @param score the primary score
+ * @param low lower end of the 99.9% interval (the score itself when JMH gave none)
+ * @param high upper end of the 99.9% interval
+ * @param unit the score's unit, e.g. {@code ns/op}
+ * @param percentiles percentile (0..100) to value, for sample-time results; empty otherwise
+ * @param bytesPerOp {@code gc.alloc.rate.norm}, NaN when the gc profiler did not run
+ */
+public record JmhResult(String benchmark, String mode, Map<String, String> params, double score, double low,
+                        double high, String unit, Map<Double, Double> percentiles, double bytesPerOp) {
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    /** Whether the two 99.9% intervals overlap: the difference is not significant. */
+    public boolean overlaps(JmhResult other) {
+        return low <= other.high && other.low <= high;
+    }
+
+    /** Half the interval's width, the "±" of JMH's table; NaN when there is no interval. */
+    public double error() {
+        return low == high ? Double.NaN : (high - low) / 2;
+    }
+
+    /** A key naming the benchmark and its parameters, stable across runs. */
+    public String key() {
+        StringBuilder b = new StringBuilder(benchmark);
+        params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    static JmhResult parse(JsonNode n, Path file, int index) {
+        String where = file + ": result " + index;
+        String full = text(n, "benchmark", where);
+        int dot = full.lastIndexOf('.', full.lastIndexOf('.') - 1);
+        String benchmark = full.substring(dot + 1);
+        String mode = text(n, "mode", where);
+        Map<String, String> params = new LinkedHashMap<>();
+        JsonNode p = n.get("params");
+        if (p != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                params.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        JsonNode primary = n.get("primaryMetric");
+        if (primary == null || !primary.isObject()) {
+            throw new IllegalArgumentException(where + ": no primaryMetric object");
+        }
+        double score = number(primary.get("score"), where + " primaryMetric.score");
+        double low = score;
+        double high = score;
+        JsonNode conf = primary.get("scoreConfidence");
+        if (conf != null && conf.isArray() && conf.size() == 2) {
+            double l = number(conf.get(0), where + " scoreConfidence");
+            double h = number(conf.get(1), where + " scoreConfidence");
+            if (!Double.isNaN(l) && !Double.isNaN(h)) {
+                low = l;
+                high = h;
+            }
+        }
+        String unit = text(primary, "scoreUnit", where + " primaryMetric");
+        Map<Double, Double> percentiles = new TreeMap<>();
+        JsonNode pct = primary.get("scorePercentiles");
+        if (pct != null && "sample".equals(mode)) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = pct.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                try {
+                    percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue(), where + " percentile " + e.getKey()));
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException(where + ": percentile key '" + e.getKey() + "' is not a number");
+                }
+            }
+        }
+        double bytes = Double.NaN;
+        JsonNode secondary = n.get("secondaryMetrics");
+        if (secondary != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm")) {
+                    bytes = number(e.getValue().get("score"), where + " gc.alloc.rate.norm");
+                }
+            }
+        }
+        return new JmhResult(benchmark, mode, params, score, low, high, unit, percentiles, bytes);
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(where + ": missing text field '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    /** A JSON number, or one of JMH's strings "NaN", "Infinity", "+INF", "-INF". */
+    static double number(JsonNode v, String where) {
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(where + ": missing number");
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            switch (v.asText()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                case "+INF":
+                case "+Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                case "-INF":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException(where + ": '" + v + "' is not a number");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.portbench.simulation;
+
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.workload.ArrivalProcess;
+import dev.portbench.workload.HoldingTime;
+import dev.portbench.workload.Workload;
+import dev.portbench.workload.Workloads;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The simulation section of a run ({@code simulation.json}): the KB's table (first failure and
+ * long-run success against theory for fixed-rate clients around 16.57/s), a fill / cliff /
+ * recovery timeline, every allocator on the KB's overload, and sweeps of load against range size,
+ * TIME-WAIT and holding time.
+ *
+ * <p>Every run is {@code periods} periods of (TIME-WAIT + mean holding time) long. The KB table,
+ * the timeline and the sweeps run on {@value #REFERENCE} (exact expiry: every exact allocator gives
+ * the same counts, which the allocator table shows).
+ */
+public final class SimulationStudy {
+
+    /** The allocator the tables and sweeps use; exact, so its counts are every exact allocator's. */
+    public static final String REFERENCE = "fifo";
+    /** KB table rates, connections per second; 16.57 is the capacity. */
+    public static final double[] KB_RATES = {8, 12, 16, 16.5, 17, 20, 25, 33.14};
+    /** Load points of the sweeps: half to twice capacity. */
+    public static final double[] SWEEP_RHOS = {0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0};
+    /** Ranges of the range sweep: first and last port. */
+    public static final int[][] SWEEP_RANGES = {{1025, 5000}, {49152, 65535}, {32768, 60999}, {1024, 65535}};
+    /** TIME-WAITs of the TIME-WAIT sweep, seconds. */
+    public static final int[] SWEEP_TIME_WAITS = {240, 120, 60, 30};
+    /** The overload every allocator is run on: 20 connections per second, as a tight client loop. */
+    public static final double OVERLOAD_RATE = 20.0;
+
+    private SimulationStudy() {
+    }
+
+    /** Runs the whole study with runs {@code periods} periods long. */
+    public static Map<String, Object> run(int periods) {
+        if (periods < 2) {
+            throw new IllegalArgumentException("periods: " + periods + " (expected: >= 2, the fill and a steady period)");
+        }
+        long wallStart = System.nanoTime();
+        long[] events = {0};
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", 1);
+        doc.put("periods", periods);
+        doc.put("reference", REFERENCE);
+        Workload kb = Workloads.q170791(1.0);
+        doc.put("ports", kb.ports());
+        doc.put("timeWaitSeconds", kb.timeWaitNanos() / 1e9);
+        doc.put("capacityPerSecond", SimulationResult.round(kb.capacityPerSecond()));
+
+        List<Map<String, Object>> kbRows = new ArrayList<>();
+        for (double rate : KB_RATES) {
+            Workload w = kb.withRho(rate / kb.capacityPerSecond());
+            SimulationResult r = Simulator.run(AllocatorType.fromId(REFERENCE), SimulationParams.of(w, periods));
+            events[0] += r.events();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ratePerSecond", rate);
+            row.put("rho", SimulationResult.round(w.rho()));
+            double ff = Theory.firstFailureSeconds(w.ports(), rate, w.capacityPerSecond());
+            row.put("predictedFirstFailureSeconds", Double.isInfinite(ff) ? null : SimulationResult.round(ff));
+            row.put("firstFailureSeconds", r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()));
+            row.put("predictedSuccess", SimulationResult.round(Theory.longRunSuccess(rate, w.capacityPerSecond())));
+            row.put("steadySuccess", SimulationResult.round(r.steadySuccess()));
+            row.put("successFraction", SimulationResult.round(r.successFraction()));
+            kbRows.add(row);
+        }
+        doc.put("kb", kbRows);
+
+        // fill, cliff and recovery: the overload for half the run, then half capacity
+        Workload over = kb.withRho(OVERLOAD_RATE / kb.capacityPerSecond());
+        SimulationParams timeline = SimulationParams.of(over, periods)
+                .withPhaseChange(periods / 2 * kb.timeWaitNanos(), 0.5);
+        SimulationResult tl = Simulator.run(AllocatorType.fromId(REFERENCE), timeline);
+        events[0] += tl.events();
+        Map<String, Object> tlMap = new LinkedHashMap<>();
+        tlMap.put("ratePerSecond", OVERLOAD_RATE);
+        tlMap.put("phaseChangeSeconds", timeline.phaseChangeNanos() / 1e9);
+        tlMap.put("secondRho", 0.5);
+        tlMap.put("summary", tl.summaryMap());
+        tlMap.put("series", tl.seriesMap());
+        doc.put("timeline", tlMap);
+
+        // every allocator on the same overload: exact ones agree, the wheels differ by their lateness
+        List<Map<String, Object>> perAllocator = new ArrayList<>();
+        SimulationParams overload = SimulationParams.of(over, periods);
+        for (AllocatorType type : AllocatorType.values()) {
+            SimulationResult r = Simulator.run(type, overload);
+            events[0] += r.events();
+            Map<String, Object> m = r.summaryMap();
+            m.put("peerBaseline", type.isPeerBaseline());
+            perAllocator.add(m);
+        }
+        doc.put("allocators", perAllocator);
+
+        Map<String, Object> sweeps = new LinkedHashMap<>();
+        List<Map<String, Object>> ranges = new ArrayList<>();
+        for (int[] range : SWEEP_RANGES) {
+            ranges.add(sweep("ports " + (range[1] - range[0] + 1), poisson(kb).withRange(range[0], range[1]), periods, events));
+        }
+        sweeps.put("range", ranges);
+        List<Map<String, Object>> tws = new ArrayList<>();
+        for (int s : SWEEP_TIME_WAITS) {
+            tws.add(sweep("TIME-WAIT " + s + " s", poisson(kb).withTimeWait(s * 1_000_000_000L), periods, events));
+        }
+        sweeps.put("timeWait", tws);
+        List<Map<String, Object>> holds = new ArrayList<>();
+        holds.add(sweep("no holding", poisson(kb), periods, events));
+        holds.add(sweep("fixed 60 s", poisson(kb).withHolding(HoldingTime.FIXED, 60_000_000_000L), periods, events));
+        holds.add(sweep("exponential, mean 60 s", poisson(kb).withHolding(HoldingTime.EXPONENTIAL, 60_000_000_000L),
+                periods, events));
+        sweeps.put("holding", holds);
+        doc.put("sweeps", sweeps);
+        doc.put("events", events[0]);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        doc.put("wallSeconds", Math.round(wall * 100) / 100.0);
+        return doc;
+    }
+
+    private static Workload poisson(Workload w) {
+        return w.withArrivals(ArrivalProcess.POISSON);
+    }
+
+    /** Steady success and first failure across {@link #SWEEP_RHOS} for one workload shape. */
+    private static Map<String, Object> sweep(String label, Workload base, int periods, long[] events) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (double rho : SWEEP_RHOS) {
+            Workload w = base.withRho(rho);
+            SimulationResult r = Simulator.run(AllocatorType.fromId(REFERENCE), SimulationParams.of(w, periods));
+            events[0] += r.events();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rho", rho);
+            m.put("ratePerSecond", SimulationResult.round(w.ratePerSecond()));
+            m.put("steadySuccess", SimulationResult.round(r.steadySuccess()));
+            m.put("predictedSuccess", SimulationResult.round(Theory.longRunSuccess(w.ratePerSecond(), w.capacityPerSecond())));
+            m.put("firstFailureSeconds", r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()));
+            points.add(m);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("label", label);
+        s.put("ports", base.ports());
+        s.put("timeWaitSeconds", base.timeWaitNanos() / 1e9);
+        s.put("holding", base.holding().name().toLowerCase(Locale.ROOT));
+        s.put("meanHoldSeconds", base.meanHoldNanos() / 1e9);
+        s.put("capacityPerSecond", SimulationResult.round(base.capacityPerSecond()));
+        s.put("points", points);
+        return s;
+    }
+
+    /** A few lines for the terminal: the KB table. */
+    @SuppressWarnings("unchecked")
+    public static String summary(Map<String, Object> doc) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Q170791: %s ports, %s s TIME-WAIT, capacity %s connections/s%n",
+                doc.get("ports"), doc.get("timeWaitSeconds"), doc.get("capacityPerSecond")));
+        b.append(String.format(Locale.ROOT, "  %8s %10s %12s %10s %10s%n", "rate/s", "1st fail s", "(theory)", "success", "(theory)"));
+        for (Map<String, Object> row : (List<Map<String, Object>>) doc.get("kb")) {
+            b.append(String.format(Locale.ROOT, "  %8.2f %10s %12s %10.4f %10.4f%n", ((Number) row.get("ratePerSecond")).doubleValue(),
+                    orDash(row.get("firstFailureSeconds")), orDash(row.get("predictedFirstFailureSeconds")),
+                    ((Number) row.get("steadySuccess")).doubleValue(), ((Number) row.get("predictedSuccess")).doubleValue()));
+        }
+        b.append(String.format(Locale.ROOT, "  %s events simulated in %s s%n", doc.get("events"), doc.get("wallSeconds")));
+        return b.toString();
+    }
+
+    private static String orDash(Object v) {
+        return v == null ? "none" : String.format(Locale.ROOT, "%.2f", ((Number) v).doubleValue());
+    }
+}
