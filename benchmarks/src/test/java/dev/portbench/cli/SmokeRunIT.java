@@ -1,0 +1,83 @@
+package dev.portbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.io.AtomicFiles;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the main command's {@code smoke} profile on the shaded jar, as {@code ./portbench run
+ * --profile smoke --no-build} does, and checks the run folder is complete. Runs in the
+ * {@code integration-test} phase of {@code ./mvnw verify}, after the jar is built.
+ */
+class SmokeRunIT {
+
+    @Test
+    void theSmokeProfileWritesACompleteRunFolder() throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("portbench.jar", "target/benchmarks.jar")).toAbsolutePath();
+        Path out = Path.of(System.getProperty("portbench.smokeOut", "target/smoke-run")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is built before integration tests");
+        deleteRecursively(out);
+        Path root = jar.getParent().getParent().getParent();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", jar.toString(), PortBench.class.getName(),
+                "--root", root.toString(), "run", "--profile", "smoke", "--out", out.toString()))
+                .redirectErrorStream(true).redirectOutput(out.resolveSibling("smoke-run.log").toFile()).start();
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the smoke run ends within 10 minutes");
+        String log = Files.readString(out.resolveSibling("smoke-run.log"));
+        assertEquals(0, p.exitValue(), log);
+
+        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "REPORT.md")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " in the run folder\n" + log);
+        }
+        JsonNode env = AtomicFiles.JSON.readTree(out.resolve("environment.json").toFile());
+        assertEquals("complete", env.path("status").asText());
+        assertEquals("smoke", env.path("profile").asText());
+        for (String field : List.of("/machine/cpuModel", "/machine/cores", "/machine/kernel", "/jvm/vendor", "/jvm/version",
+                "/jvm/flags", "/git/commit", "/git/dirty", "/startedAt", "/finishedAt", "/command", "/jmh/version")) {
+            assertFalse(env.at(field).isMissingNode(), field + " recorded");
+        }
+
+        JsonNode jmh = AtomicFiles.JSON.readTree(out.resolve("jmh.json").toFile());
+        Set<String> allocators = new HashSet<>();
+        for (JsonNode r : jmh) {
+            if (r.path("benchmark").asText().endsWith("ReplayBenchmark.replay")) {
+                allocators.add(r.path("params").path("allocator").asText());
+                assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
+            }
+        }
+        assertEquals(new HashSet<>(AllocatorType.ids()), allocators, "every registered allocator was benchmarked");
+
+        String report = Files.readString(out.resolve("REPORT.md"));
+        for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
+                "## Burst latency", "## Memory footprint", "## Simulation")) {
+            assertTrue(report.contains(section), section + " in REPORT.md");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
+        assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
