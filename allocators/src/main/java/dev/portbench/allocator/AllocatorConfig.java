@@ -32,6 +32,14 @@ public final class AllocatorConfig {
     public static final long MAX_TIME_WAIT_NANOS = 1L << 61;
     /** The most ticks one TIME-WAIT may span, which bounds a wheel's slot array. */
     public static final long MAX_TICKS_PER_TIME_WAIT = 1L << 22;
+    /** RANDOM_PICK's default limit of tries: VPP's NAT gives up after 10. */
+    public static final int DEFAULT_MAX_TRIES = 10;
+    /** DOUBLE_HASH's default table size: Linux's since 2022 (256 before). */
+    public static final int DEFAULT_HASH_TABLE_SIZE = 1 << 16;
+    /** The largest DOUBLE_HASH table accepted. */
+    public static final int MAX_HASH_TABLE_SIZE = 1 << 24;
+    /** RANDOM_INCREMENTS' default largest step: RFC 6056 suggests N = 500. */
+    public static final int DEFAULT_RANDOM_INCREMENT = 500;
     /** The seed used when none is given: runs are reproducible unless a caller asks otherwise. */
     public static final long DEFAULT_SEED = 0x5EED_0F_C0FFEEL;
 
@@ -41,6 +49,10 @@ public final class AllocatorConfig {
     private final long tickNanos;
     private final PortSelection selection;
     private final long seed;
+    private final int maxTries;
+    private final int hashTableSize;
+    private final int randomIncrement;
+    private final Long secret;
 
     private AllocatorConfig(Builder b) {
         this.firstPort = b.firstPort;
@@ -49,6 +61,10 @@ public final class AllocatorConfig {
         this.tickNanos = b.tickNanos;
         this.selection = b.selection;
         this.seed = b.seed;
+        this.maxTries = b.maxTries;
+        this.hashTableSize = b.hashTableSize;
+        this.randomIncrement = b.randomIncrement;
+        this.secret = b.secret;
     }
 
     /** A builder holding the Windows 95 defaults. */
@@ -70,6 +86,10 @@ public final class AllocatorConfig {
         b.tickNanos = tickNanos;
         b.selection = selection;
         b.seed = seed;
+        b.maxTries = maxTries;
+        b.hashTableSize = hashTableSize;
+        b.randomIncrement = randomIncrement;
+        b.secret = secret;
         return b;
     }
 
@@ -99,7 +119,30 @@ public final class AllocatorConfig {
         return selection;
     }
 
-    /** The seed of every random choice and secret the allocator makes. */
+    /** RANDOM_PICK's limit of tries per allocation (default {@value #DEFAULT_MAX_TRIES}, as VPP). */
+    public int maxTries() {
+        return maxTries;
+    }
+
+    /** DOUBLE_HASH's table of counters: a power of two (default {@value #DEFAULT_HASH_TABLE_SIZE}, as Linux since 2022). */
+    public int hashTableSize() {
+        return hashTableSize;
+    }
+
+    /** RANDOM_INCREMENTS' largest step N (default {@value #DEFAULT_RANDOM_INCREMENT}, RFC 6056's suggestion). */
+    public int randomIncrement() {
+        return randomIncrement;
+    }
+
+    /**
+     * The secret key of the hash-based policies (HASH, DOUBLE_HASH), or {@code null} if none was
+     * given: a stack draws it at boot from a random source; those policies refuse to run without.
+     */
+    public Long secret() {
+        return secret;
+    }
+
+    /** The seed of every random choice the allocator makes. */
     public long seed() {
         return seed;
     }
@@ -114,18 +157,23 @@ public final class AllocatorConfig {
         }
         AllocatorConfig c = (AllocatorConfig) o;
         return firstPort == c.firstPort && lastPort == c.lastPort && timeWaitNanos == c.timeWaitNanos
-                && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed;
+                && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
+                && maxTries == c.maxTries && hashTableSize == c.hashTableSize
+                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed);
+        return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
+                randomIncrement, secret);
     }
 
     @Override
     public String toString() {
         return "AllocatorConfig{ports=" + firstPort + "-" + lastPort + ", timeWait=" + timeWaitNanos
-                + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + "}";
+                + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
+                + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
+                + ", secret=" + (secret == null ? "none" : "set") + "}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
@@ -136,6 +184,10 @@ public final class AllocatorConfig {
         private long tickNanos = DEFAULT_TICK_NANOS;
         private PortSelection selection;
         private long seed = DEFAULT_SEED;
+        private int maxTries = DEFAULT_MAX_TRIES;
+        private int hashTableSize = DEFAULT_HASH_TABLE_SIZE;
+        private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
+        private Long secret;
 
         private Builder() {
         }
@@ -207,10 +259,56 @@ public final class AllocatorConfig {
         }
 
         /**
-         * @throws IllegalArgumentException if the tick is longer than the TIME-WAIT, or so short
+         * RANDOM_PICK's limit of tries per allocation.
+         *
+         * @throws IllegalArgumentException unless {@code tries > 0}
+         */
+        public Builder maxTries(int tries) {
+            Checks.checkPositive("maxTries", tries);
+            this.maxTries = tries;
+            return this;
+        }
+
+        /**
+         * DOUBLE_HASH's number of counters.
+         *
+         * @throws IllegalArgumentException unless {@code size} is a power of two in 1..2^24
+         */
+        public Builder hashTableSize(int size) {
+            if (size <= 0 || Integer.bitCount(size) != 1 || size > MAX_HASH_TABLE_SIZE) {
+                throw new IllegalArgumentException("hashTableSize: " + size + " (expected: a power of two in 1.."
+                        + MAX_HASH_TABLE_SIZE + ")");
+            }
+            this.hashTableSize = size;
+            return this;
+        }
+
+        /**
+         * RANDOM_INCREMENTS' largest step.
+         *
+         * @throws IllegalArgumentException unless {@code n > 0}
+         */
+        public Builder randomIncrement(int n) {
+            Checks.checkPositive("randomIncrement", n);
+            this.randomIncrement = n;
+            return this;
+        }
+
+        /** The secret key of the hash-based policies; a stack draws it from a random source at boot. */
+        public Builder secret(long key) {
+            this.secret = key;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a hash-based selection has no secret, if the tick is longer than the TIME-WAIT, or so short
          *     that one TIME-WAIT spans more than {@code MAX_TICKS_PER_TIME_WAIT} ticks
          */
         public AllocatorConfig build() {
+            if (selection != null && selection.needsSecret() && secret == null) {
+                throw new IllegalArgumentException("secret: missing (expected: a secret key for selection " + selection
+                        + "; set one with secret(long), drawn from a random source)");
+            }
             if (tickNanos > timeWaitNanos) {
                 throw new IllegalArgumentException("tickNanos: " + tickNanos
                         + " (expected: <= timeWaitNanos " + timeWaitNanos + ")");

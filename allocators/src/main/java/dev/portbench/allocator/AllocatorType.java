@@ -20,13 +20,16 @@ public enum AllocatorType {
     /**
      * Two-level {@code long[]} bitset, next-fit (sequential, as Windows 95), with an intrusive FIFO
      * for TIME-WAIT. Allocate O(size / 4096) worst case, O(1) under sequential reuse; release,
-     * reclaim and each expiry O(1). About 17.1 bytes per port. Exact expiry.
+     * reclaim and each expiry O(1). About 17.1 bytes per port. Exact expiry. Also serves the RFC
+     * 6056 policies (random start, random pick, hash, double hash, random increments) through
+     * {@code ProbingFreePool}, as do {@link #TIMING_WHEEL} and {@link #HEAP}.
      */
-    BITSET("bitset", false, PortSelection.SEQUENTIAL) {
+    BITSET("bitset", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
+            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
-            return compose(config, new BitsetFreePool(size), new FifoTimeWaitQueue(size));
+            return compose(config, bitsetPool(size, selection, config), new FifoTimeWaitQueue(size));
         }
     },
 
@@ -36,11 +39,12 @@ public enum AllocatorType {
      * O(ports freed + slots / 64) per tick. About 13.1 bytes per port plus 4 per slot. Expiry never
      * early, less than one tick late.
      */
-    TIMING_WHEEL("timing-wheel", false, PortSelection.SEQUENTIAL) {
+    TIMING_WHEEL("timing-wheel", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
+            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
-            return compose(config, new BitsetFreePool(size),
+            return compose(config, bitsetPool(size, selection, config),
                     new TimingWheelTimeWaitQueue(size, config.timeWaitNanos(), config.tickNanos()));
         }
     },
@@ -50,11 +54,12 @@ public enum AllocatorType {
      * {@link #BITSET}; release, reclaim and each expiry O(log n). About 17.1 bytes per port. Exact
      * expiry; the only structure here that would also take per-port timeouts.
      */
-    HEAP("heap", false, PortSelection.SEQUENTIAL) {
+    HEAP("heap", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
+            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
-            return compose(config, new BitsetFreePool(size), new HeapTimeWaitQueue(size));
+            return compose(config, bitsetPool(size, selection, config), new HeapTimeWaitQueue(size));
         }
     },
 
@@ -72,10 +77,25 @@ public enum AllocatorType {
     },
 
     /**
+     * Indexed set of free ports (a dense array plus each port's position) with an intrusive FIFO
+     * for TIME-WAIT: a uniformly random free port in O(1), and release, reclaim and each expiry
+     * O(1). About 25 bytes per port. Exact expiry. The cheapest unpredictable policy, and one that
+     * never fails while a port is free.
+     */
+    INDEXED_SET("indexed-set", false, PortSelection.UNIFORM_RANDOM) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new IndexedSetFreePool(size, config.seed()), new FifoTimeWaitQueue(size));
+        }
+    },
+
+    /**
      * Eclipse Collections primitive collections, as a user of that library would write it: an
      * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
      * primitive lists in release order. Allocate O(probes), O(1) under sequential reuse; release,
-     * reclaim and each expiry O(1) amortized. About 40 bytes per port. Exact expiry. No
+     * reclaim and each expiry O(1) amortized. About 58 bytes per port (JOL, every port in
+     * TIME-WAIT). Exact expiry. No
      * allocation in steady state.
      */
     ECLIPSE_COLLECTIONS("eclipse-collections", false, PortSelection.SEQUENTIAL) {
@@ -105,8 +125,10 @@ public enum AllocatorType {
      * polled at tick boundaries with the catch-up loop it needs (one poll advances one tick). Its
      * tick is the configured one rounded up to a power of two of nanoseconds. Allocate as
      * {@link #JDK_COLLECTIONS}; release O(1) amortized (spokes grow by reallocation); reclaim O(1);
-     * expiry O(timers per spoke) per tick, at most one revolution after any jump. Expiry never
-     * early, at most one (rounded) tick late.
+     * expiry O(timers per spoke) per tick, at most one revolution after any jump. Memory: Agrona
+     * gives every spoke the capacity of the fullest one, so when every port expires in one tick
+     * (all released at once) it holds about 2 KB per port; spread releases need far less. Expiry
+     * never early, at most one (rounded) tick late.
      */
     AGRONA_TIMER_WHEEL("agrona-timer-wheel", true, PortSelection.SEQUENTIAL) {
         @Override
@@ -149,6 +171,11 @@ public enum AllocatorType {
     }
 
     abstract PortAllocator build(AllocatorConfig config, PortSelection selection);
+
+    /** The bitset free pool serving {@code selection}: next-fit for SEQUENTIAL, else an RFC 6056 policy. */
+    static FreePortPool bitsetPool(int size, PortSelection selection, AllocatorConfig config) {
+        return selection == PortSelection.SEQUENTIAL ? new BitsetFreePool(size) : new ProbingFreePool(size, selection, config);
+    }
 
     /** The short stable identifier used on command lines, in benchmark parameters and reports. */
     public String id() {

@@ -21,6 +21,7 @@ final class BitsetFreePool implements FreePortPool {
     private final long[] words;
     private final long[] summary;
     private int cursor;
+    private long probes;
 
     BitsetFreePool(int size) {
         this.size = size;
@@ -35,6 +36,7 @@ final class BitsetFreePool implements FreePortPool {
             offset = nextFree(0);
         }
         remove(offset);
+        probes += (offset >= cursor ? offset - cursor : size - cursor + offset) + 1;
         cursor = offset + 1 == size ? 0 : offset + 1;
         return offset;
     }
@@ -88,6 +90,11 @@ final class BitsetFreePool implements FreePortPool {
             bits = summary[s];
         }
         return (s << 6) + Long.numberOfTrailingZeros(bits);
+    }
+
+    @Override
+    public long probes() {
+        return probes;
     }
 
     @Override

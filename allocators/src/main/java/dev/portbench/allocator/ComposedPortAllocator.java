@@ -219,6 +219,11 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
     }
 
     @Override
+    public long probes() {
+        return pool.probes();
+    }
+
+    @Override
     public PortSelection selection() {
         return pool.selection();
     }

@@ -18,6 +18,7 @@ final class EclipseCollectionsFreePool implements FreePortPool {
     private final IntHashSet free;
     private final int size;
     private int cursor;
+    private long probes;
 
     EclipseCollectionsFreePool(int size) {
         this.size = size;
@@ -27,6 +28,7 @@ final class EclipseCollectionsFreePool implements FreePortPool {
     @Override
     public int take(long destination) {
         for (int tries = 0; tries < size; tries++) {
+            probes++;
             int offset = cursor;
             cursor = cursor + 1 == size ? 0 : cursor + 1;
             if (free.remove(offset)) {
@@ -39,6 +41,11 @@ final class EclipseCollectionsFreePool implements FreePortPool {
     @Override
     public void add(int offset) {
         free.add(offset);
+    }
+
+    @Override
+    public long probes() {
+        return probes;
     }
 
     @Override

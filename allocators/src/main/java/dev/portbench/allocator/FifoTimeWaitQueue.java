@@ -59,8 +59,11 @@ final class FifoTimeWaitQueue implements TimeWaitQueue {
 
     @Override
     public int expire(long now, ExpiredPortSink sink) {
-        int freed = 0;
         int h = head;
+        if (h == NIL || deadline[h] > now) {
+            return 0; // the common case: nothing due, nothing written
+        }
+        int freed = 0;
         while (h != NIL && deadline[h] <= now) {
             int n = next[h];
             sink.expired(h);

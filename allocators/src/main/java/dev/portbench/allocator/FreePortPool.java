@@ -18,6 +18,12 @@ interface FreePortPool {
     /** Adds {@code offset}, which the pool does not hold: a port became free. */
     void add(int offset);
 
+    /**
+     * Candidate ports examined by {@link #take} since construction: 1 per random try, the ports
+     * passed over plus one for a linear probe. The measure of search cost near exhaustion.
+     */
+    long probes();
+
     /** The policy this pool follows. */
     PortSelection selection();
 

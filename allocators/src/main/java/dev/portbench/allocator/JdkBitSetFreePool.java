@@ -18,6 +18,8 @@ final class JdkBitSetFreePool implements FreePortPool {
     private final int size;
     private int cursor;
 
+    private long probes;
+
     JdkBitSetFreePool(int size) {
         this.size = size;
         this.free = new BitSet(size);
@@ -30,6 +32,7 @@ final class JdkBitSetFreePool implements FreePortPool {
             offset = free.nextSetBit(0);
         }
         free.clear(offset);
+        probes += (offset >= cursor ? offset - cursor : size - cursor + offset) + 1;
         cursor = offset + 1 == size ? 0 : offset + 1;
         return offset;
     }
@@ -37,6 +40,11 @@ final class JdkBitSetFreePool implements FreePortPool {
     @Override
     public void add(int offset) {
         free.set(offset);
+    }
+
+    @Override
+    public long probes() {
+        return probes;
     }
 
     @Override

@@ -14,6 +14,7 @@ final class LruRingFreePool implements FreePortPool {
     private final int[] ring;
     private int head;
     private int tail;
+    private long probes;
 
     LruRingFreePool(int size) {
         this.ring = new int[size];
@@ -21,6 +22,7 @@ final class LruRingFreePool implements FreePortPool {
 
     @Override
     public int take(long destination) {
+        probes++;
         int offset = ring[head];
         head = head + 1 == ring.length ? 0 : head + 1;
         return offset;
@@ -30,6 +32,11 @@ final class LruRingFreePool implements FreePortPool {
     public void add(int offset) {
         ring[tail] = offset;
         tail = tail + 1 == ring.length ? 0 : tail + 1;
+    }
+
+    @Override
+    public long probes() {
+        return probes;
     }
 
     @Override

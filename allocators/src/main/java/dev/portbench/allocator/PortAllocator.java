@@ -108,6 +108,13 @@ public interface PortAllocator {
     /** Ports handed out and not yet released. */
     int inUseCount();
 
+    /**
+     * Candidate ports {@link #allocate} has examined since this allocator was created: one per
+     * random try, and for a linear probe the ports passed over plus one. Divided by the number of
+     * allocations it is the search cost of the selection policy, which grows near exhaustion.
+     */
+    long probes();
+
     /** Ports released whose TIME-WAIT has not ended. */
     int timeWaitCount();
 

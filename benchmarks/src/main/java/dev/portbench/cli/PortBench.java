@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <pre>
  * ./portbench run [--profile smoke|quick|full] [--allocators a,b] [--workloads w,v] [--jvm JAVA] [--jvm-args "..."] [--out DIR]
- * ./portbench report [RUN_DIR...]          rewrite REPORT.md of runs (default: all under results/runs) and results/README.md
+ * ./portbench report [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of runs (default: all under
+ *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
  * ./portbench simulate [--periods N] [--out FILE]
  * ./portbench list
@@ -57,6 +58,7 @@ public final class PortBench {
             case "run":
                 return new RunCommand(root, a).execute();
             case "report": {
+                String publish = a.option("publish", null);
                 a.done();
                 List<Path> runs = new ArrayList<>();
                 for (String p : a.positional) {
@@ -75,6 +77,10 @@ public final class PortBench {
                 }
                 if (Files.isDirectory(results.resolve("runs"))) {
                     System.out.println("wrote " + ReportGenerator.writeIndex(results));
+                }
+                if (publish != null) {
+                    System.out.println("wrote the headline of " + publish + " into "
+                            + ReportGenerator.publish(root, Path.of(publish)));
                 }
                 return 0;
             }
@@ -152,7 +158,8 @@ public final class PortBench {
             "            --jvm-args \"ARGS\"            extra options for the forked JVMs",
             "            --out DIR                    the run folder (default results/runs/<time>-<profile>)",
             "            --no-build                   use benchmarks/target/benchmarks.jar as it is",
-            "  report    [RUN_DIR...] rewrite REPORT.md of the runs and results/README.md",
+            "  report    [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of the runs and results/README.md;",
+            "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
             "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
             "  list      the registered allocators and named workloads",

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ReplayBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "eclipse-collections", "jdk-collections",
+    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "eclipse-collections", "jdk-collections",
             "agrona-timer-wheel"})
     String allocator;
 

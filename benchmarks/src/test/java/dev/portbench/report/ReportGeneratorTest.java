@@ -154,6 +154,23 @@ class ReportGeneratorTest {
         assertTrue(md.contains("changed beyond both 99.9% intervals"), md);
     }
 
+    @Test
+    void publishingPutsTheHeadlineBetweenTheReadmeMarkers() throws IOException {
+        Path root = tmp;
+        Files.writeString(root.resolve("README.md"), "# p\n\n" + ReportGenerator.HEADLINE_START + "\nold\n"
+                + ReportGenerator.HEADLINE_END + "\n\nrest\n");
+        ReportGenerator.publish(root, run);
+        String readme = Files.readString(root.resolve("README.md"));
+        assertFalse(readme.contains("\nold\n"), readme);
+        assertTrue(readme.contains("a tie between **fifo**, **timing-wheel**"), readme);
+        assertTrue(readme.contains("(results/runs/20261125-100000-quick/REPORT.md)"), readme);
+        assertTrue(readme.endsWith(ReportGenerator.HEADLINE_END + "\n\nrest\n"), readme);
+        Files.writeString(root.resolve("README.md"), "# no markers\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportGenerator.publish(root, run));
+        assertTrue(e.getMessage().contains("no headline markers"), e.getMessage());
+        assertEquals("# no markers\n", Files.readString(root.resolve("README.md")));
+    }
+
     private List<Path> listCharts() throws IOException {
         try (Stream<Path> s = Files.list(run.resolve("charts"))) {
             return s.sorted().toList();
