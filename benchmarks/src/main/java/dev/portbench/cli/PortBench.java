@@ -25,6 +25,7 @@ import java.util.Map;
  *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
  * ./portbench simulate [--periods N] [--out FILE]
+ * ./portbench policies [--periods N] [--out FILE]
  * ./portbench list
  * </pre>
  *
@@ -114,6 +115,18 @@ public final class PortBench {
                 }
                 return 0;
             }
+            case "policies": {
+                int periods = (int) Math.min(1000, a.longOption("periods", Profile.QUICK.simulationPeriods));
+                String out = a.option("out", null);
+                a.done();
+                Map<String, Object> doc = dev.portbench.selection.SelectionStudy.run(periods);
+                System.out.print(dev.portbench.selection.SelectionStudy.summary(doc));
+                if (out != null) {
+                    AtomicFiles.writeJson(Path.of(out), doc);
+                    System.out.println("wrote " + out);
+                }
+                return 0;
+            }
             case "probe": {
                 // internal: run by `run` in a JVM like the benchmark forks
                 String out = a.option("out", null);
@@ -132,6 +145,8 @@ public final class PortBench {
                 for (AllocatorType t : AllocatorType.values()) {
                     System.out.printf("  %-20s %s%s%n", t.id(), t.isPeerBaseline() ? "(peer baseline) " : "",
                             t.create().description());
+                    System.out.printf("  %-20s   policies: %s%n", "", t.selections().stream()
+                            .map(dev.portbench.allocator.PortSelection::id).toList());
                 }
                 System.out.println("workloads:");
                 Workloads.all().forEach(w -> System.out.printf("  %-20s %s%n", w.id(), w.summary()));
@@ -143,7 +158,7 @@ public final class PortBench {
                 return 0;
             default:
                 throw new IllegalArgumentException("unknown command '" + command
-                        + "' (expected run, report, compare, simulate, list or help)");
+                        + "' (expected run, report, compare, simulate, policies, list or help)");
         }
     }
 
@@ -162,7 +177,8 @@ public final class PortBench {
             "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
             "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
-            "  list      the registered allocators and named workloads",
+            "  policies  [--periods N] [--out FILE]   the selection-policy measures alone (RFC 6056 algorithms 1-5 and more)",
+            "  list      the registered allocators, their selection policies, and the named workloads",
             "",
             "The shaded JMH jar takes every standard JMH option: java -jar benchmarks/target/benchmarks.jar -h");
 

@@ -21,7 +21,7 @@ public enum Profile {
     FULL(3, 5, 1000, 5, 1000, Workloads.ids(), 20);
 
     /** Seconds a forked JVM spends starting, generating its trace and warming a lap, measured roughly here. */
-    static final double FORK_OVERHEAD_SECONDS = 1.2;
+    static final double FORK_OVERHEAD_SECONDS = 0.5;
 
     final int forks;
     final int warmupIterations;

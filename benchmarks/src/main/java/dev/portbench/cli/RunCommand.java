@@ -6,6 +6,9 @@ import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
+import dev.portbench.jmh.SelectionBenchmark;
+import dev.portbench.selection.PolicyPair;
+import dev.portbench.selection.SelectionStudy;
 import dev.portbench.report.ReportGenerator;
 import dev.portbench.simulation.SimulationStudy;
 import dev.portbench.workload.Workloads;
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
  *   <li>{@code footprint.json}: JOL footprints, measured by the probe in the forked JVM.</li>
  *   <li>{@code jmh.json} and {@code console.log}: JMH's own result file and full output.</li>
  *   <li>{@code simulation.json}: the Q170791 simulation and sweeps (exact counts, JVM-independent).</li>
+ *   <li>{@code selection.json}: the quality measures of every selection policy (exact counts).</li>
  *   <li>{@code REPORT.md} and {@code charts/}: the report; {@code results/README.md} indexes runs.</li>
  * </ol>
  */
@@ -102,8 +106,17 @@ final class RunCommand {
         return p.toAbsolutePath().toString();
     }
 
+    /** The selection-policy pairs benchmarked: those on the chosen allocators, if their workload is chosen. */
+    List<String> policies() {
+        if (!workloads.contains("q170791-rho0.99")) {
+            return List.of();
+        }
+        return PolicyPair.benchmarked().stream().filter(p -> allocators.contains(p.type().id())).map(PolicyPair::id).toList();
+    }
+
     int benchmarkCount() {
-        return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0);
+        return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
+                + policies().size();
     }
 
     int execute() {
@@ -117,8 +130,9 @@ final class RunCommand {
         }
         int total = benchmarkCount();
         double jmhSeconds = profile.estimateSeconds(total);
-        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s = %d benchmarks%n",
-                profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "", total);
+        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
+                profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
+                policies().size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm);
@@ -145,6 +159,11 @@ final class RunCommand {
         AtomicFiles.writeJson(runDir.resolve("simulation.json"), sim);
         System.out.print(SimulationStudy.summary(sim).indent(2));
         System.out.println("  (" + PortBench.duration((System.nanoTime() - simStart) / 1e9) + ")");
+
+        step("selection policies (RFC 6056: probes, false exhaustion, reuse distance, uniformity, predictability)");
+        Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
+        AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
+        System.out.print(SelectionStudy.summary(sel).indent(2));
 
         AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
 
@@ -207,6 +226,9 @@ final class RunCommand {
         b.append(" '").append(includeRegex()).append("'");
         b.append(" -p allocator=").append(String.join(",", allocators));
         b.append(" -p workload=").append(String.join(",", workloads));
+        if (!policies().isEmpty()) {
+            b.append(" -p policy=").append(String.join(",", policies()));
+        }
         b.append(" -f ").append(profile.forks)
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
                 .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
@@ -223,6 +245,9 @@ final class RunCommand {
         names.add(HarnessBaselineBenchmark.class.getName());
         if (workloads.contains("burst")) {
             names.add(BurstLatencyBenchmark.class.getName());
+        }
+        if (!policies().isEmpty()) {
+            names.add(SelectionBenchmark.class.getName());
         }
         List<String> quoted = new ArrayList<>();
         for (String n : names) {
@@ -275,6 +300,9 @@ final class RunCommand {
                 .result(runDir.resolve("jmh.json").toString());
         if (!jvmArgs.isEmpty()) {
             o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        }
+        if (!policies().isEmpty()) {
+            o.param("policy", policies().toArray(new String[0]));
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {

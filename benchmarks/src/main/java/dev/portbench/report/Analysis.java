@@ -61,7 +61,7 @@ public final class Analysis {
 
     /** What a workload's table says in one sentence, and the numbers behind it. */
     public record Pick(String workload, List<String> winners, double bestScore, double speedupVsJavaUtil,
-                       String runnerUp, double marginOverRunnerUp) {
+                       String runnerUp, double marginOverRunnerUp, double harness, double netSpeedupVsJavaUtil) {
 
         public String sentence() {
             StringBuilder b = new StringBuilder();
@@ -70,6 +70,10 @@ public final class Analysis {
             b.append(String.format(Locale.ROOT, ": %s ns/event", Format.ns(bestScore)));
             if (!Double.isNaN(speedupVsJavaUtil)) {
                 b.append(String.format(Locale.ROOT, ", %s faster than the java.util baseline", Format.ratio(speedupVsJavaUtil)));
+                if (!Double.isNaN(netSpeedupVsJavaUtil)) {
+                    b.append(String.format(Locale.ROOT, " (%s net of the %s ns empty-replay floor)",
+                            Format.ratio(netSpeedupVsJavaUtil), Format.ns(harness)));
+                }
             }
             if (runnerUp != null) {
                 b.append(String.format(Locale.ROOT, "; the next, %s, costs %s as much", runnerUp, Format.ratio(marginOverRunnerUp)));
@@ -80,6 +84,14 @@ public final class Analysis {
 
     /** The pick for one workload's replay results. */
     public static Pick pick(String workload, List<JmhResult> results) {
+        return pick(workload, results, Double.NaN);
+    }
+
+    /**
+     * The pick for one workload's replay results, with the harness baseline's score (NaN if not
+     * measured): the net speed-up divides the costs after subtracting that floor.
+     */
+    public static Pick pick(String workload, List<JmhResult> results, double harness) {
         List<Ranked> ranked = rank(results);
         List<String> winners = new ArrayList<>();
         double best = ranked.get(0).result().score();
@@ -95,7 +107,9 @@ public final class Analysis {
         }
         JmhResult base = byAllocator(results, JAVA_UTIL);
         double speedup = base == null ? Double.NaN : base.score() / best;
-        return new Pick(workload, winners, best, speedup, runnerUp, margin);
+        double net = base == null || Double.isNaN(harness) || harness >= best ? Double.NaN
+                : (base.score() - harness) / (best - harness);
+        return new Pick(workload, winners, best, speedup, runnerUp, margin, harness, net);
     }
 
     /**

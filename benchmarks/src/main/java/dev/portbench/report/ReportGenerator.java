@@ -98,7 +98,7 @@ public final class ReportGenerator {
         md.append("## Recommendation\n\n");
         md.append("Computed from this run's numbers (ties are results whose 99.9% intervals overlap):\n\n");
         for (Map.Entry<String, List<JmhResult>> e : byWorkload.entrySet()) {
-            Pick p = Analysis.pick(e.getKey(), e.getValue());
+            Pick p = Analysis.pick(e.getKey(), e.getValue(), harness(run, e.getKey()));
             md.append("- `").append(e.getKey()).append("`: ").append(p.sentence()).append(".\n");
         }
         Map.Entry<String, Double> all = Analysis.allRounder(byWorkload);
@@ -120,6 +120,7 @@ public final class ReportGenerator {
         burst(md, charts, run);
         footprint(md, run);
         SimulationSection.append(md, charts, run.simulation());
+        SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "
@@ -138,9 +139,19 @@ public final class ReportGenerator {
         if (results == null) {
             return "(this run did not include `" + HEADLINE_WORKLOAD + "`, the headline workload)";
         }
-        Pick p = Analysis.pick(HEADLINE_WORKLOAD, results);
+        Pick p = Analysis.pick(HEADLINE_WORKLOAD, results, harness(run, HEADLINE_WORKLOAD));
         return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.",
                 HEADLINE_WORKLOAD, run.env("machine/cpuModel"), run.env("jvm/vendor"), run.env("jvm/version"), p.sentence());
+    }
+
+    /** The empty replay's score on {@code workload}, or NaN. */
+    static double harness(RunData run, String workload) {
+        for (JmhResult h : run.of(HARNESS)) {
+            if (workload.equals(h.param("workload"))) {
+                return h.score();
+            }
+        }
+        return Double.NaN;
     }
 
     static Map<String, List<JmhResult>> byWorkload(List<JmhResult> results) {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A run folder, read and checked: {@code environment.json} and {@code jmh.json} are required;
- * {@code footprint.json} and {@code simulation.json} are read when present. Any file that is
+ * {@code footprint.json}, {@code simulation.json} and {@code selection.json} are read when present. Any file that is
  * missing or malformed is reported naming the file and the problem.
  *
  * @param dir the run folder
@@ -22,9 +22,10 @@ import java.util.List;
  * @param results JMH's results, in file order
  * @param footprint footprint.json, or null
  * @param simulation simulation.json, or null
+ * @param selection selection.json, or null
  */
 public record RunData(Path dir, String name, JsonNode environment, List<JmhResult> results, JsonNode footprint,
-                      JsonNode simulation) {
+                      JsonNode simulation, JsonNode selection) {
 
     public static RunData load(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -48,8 +49,9 @@ public record RunData(Path dir, String name, JsonNode environment, List<JmhResul
         }
         JsonNode footprint = read(dir.resolve("footprint.json"), false);
         JsonNode simulation = read(dir.resolve("simulation.json"), false);
+        JsonNode selection = read(dir.resolve("selection.json"), false);
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), env,
-                Collections.unmodifiableList(results), footprint, simulation);
+                Collections.unmodifiableList(results), footprint, simulation, selection);
     }
 
     private static JsonNode read(Path file, boolean required) {

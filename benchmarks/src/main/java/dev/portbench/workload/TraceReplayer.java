@@ -23,6 +23,7 @@ public final class TraceReplayer {
     private final long lapNanos;
     private final long startTime;
     private final int[] portOf;
+    private final long[] destinations;
 
     private int index;
     private long lapStart;
@@ -39,6 +40,16 @@ public final class TraceReplayer {
      * @throws IllegalArgumentException if the allocator's range is not the workload's
      */
     public TraceReplayer(Trace trace, PortAllocator allocator, long startTime) {
+        this(trace, allocator, startTime, null);
+    }
+
+    /**
+     * As {@link #TraceReplayer(Trace, PortAllocator, long)}, with connection {@code c} going to
+     * {@code destinations[c % destinations.length]}, for the destination-aware selection policies.
+     *
+     * @param destinations destination keys (see {@code Destinations}), or null for {@link PortAllocator#ANY_DESTINATION}
+     */
+    public TraceReplayer(Trace trace, PortAllocator allocator, long startTime, long[] destinations) {
         Workload w = trace.workload();
         if (allocator.firstPort() != w.firstPort() || allocator.lastPort() != w.lastPort()) {
             throw new IllegalArgumentException("allocator range " + allocator.firstPort() + "-" + allocator.lastPort()
@@ -51,6 +62,10 @@ public final class TraceReplayer {
         this.startTime = startTime;
         this.portOf = new int[trace.connections()];
         Arrays.fill(portOf, PortAllocator.NO_PORT);
+        if (destinations != null && destinations.length == 0) {
+            throw new IllegalArgumentException("destinations: empty (expected at least one, or null)");
+        }
+        this.destinations = destinations == null ? null : destinations.clone();
     }
 
     /**
@@ -71,7 +86,8 @@ public final class TraceReplayer {
         int port = portOf[connection];
         switch (op & 3) {
             case Trace.OPEN:
-                port = allocator.allocate(now);
+                port = destinations == null ? allocator.allocate(now)
+                        : allocator.allocate(now, destinations[connection % destinations.length]);
                 portOf[connection] = port;
                 opens++;
                 if (port == PortAllocator.NO_PORT) {

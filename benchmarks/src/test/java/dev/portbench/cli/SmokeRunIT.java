@@ -40,7 +40,7 @@ class SmokeRunIT {
         String log = Files.readString(out.resolveSibling("smoke-run.log"));
         assertEquals(0, p.exitValue(), log);
 
-        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "REPORT.md")) {
+        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " in the run folder\n" + log);
         }
         JsonNode env = AtomicFiles.JSON.readTree(out.resolve("environment.json").toFile());
@@ -63,7 +63,7 @@ class SmokeRunIT {
 
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
-                "## Burst latency", "## Memory footprint", "## Simulation")) {
+                "## Burst latency", "## Memory footprint", "## Simulation", "## Port-selection policies")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));

@@ -112,6 +112,30 @@ class BenchmarkStatesTest {
     }
 
     @Test
+    void selectionBenchmarkCoversEveryPolicyAndItsStatesWork() throws ReflectiveOperationException {
+        List<String> pairs = dev.portbench.selection.PolicyPair.benchmarked().stream()
+                .map(dev.portbench.selection.PolicyPair::id).toList();
+        assertEquals(pairs, params(SelectionBenchmark.class, "policy"));
+        java.util.Set<dev.portbench.allocator.PortSelection> policies = java.util.EnumSet.noneOf(
+                dev.portbench.allocator.PortSelection.class);
+        for (String pair : pairs) {
+            policies.add(dev.portbench.selection.PolicyPair.fromId(pair).selection());
+            SelectionBenchmark b = new SelectionBenchmark();
+            b.policy = pair;
+            b.setUp();
+            long opens = b.replayer.opens();
+            for (int i = 0; i < EVENTS; i++) {
+                int port = b.replay();
+                assertTrue(port == PortAllocator.NO_PORT || (port >= 1025 && port <= 5000), pair + ": " + port);
+            }
+            b.tearDown();
+            assertTrue(b.replayer.opens() > opens, pair);
+            assertEquals(b.replayer.allocator().selection(), dev.portbench.selection.PolicyPair.fromId(pair).selection());
+        }
+        assertEquals(java.util.EnumSet.allOf(dev.portbench.allocator.PortSelection.class), policies, "every policy measured");
+    }
+
+    @Test
     void aCorruptedStateFailsTheTrialCheck() {
         ReplayBenchmark b = new ReplayBenchmark();
         b.allocator = "fifo";

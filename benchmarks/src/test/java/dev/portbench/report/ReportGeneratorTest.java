@@ -63,7 +63,8 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| 3 | bitset | 8.00 |"), md);
         assertTrue(md.contains("| 4 | jdk-collections | 60.0 | 2.00 | 1.000 | 10.00 | 12.00 |"), md);
         assertTrue(md.contains("*harness (empty replay)* | 1.90"), md);
-        assertTrue(md.contains("a tie between **fifo**, **timing-wheel** (intervals overlap): 6.00 ns/event, 10x faster than the java.util baseline"), md);
+        assertTrue(md.contains("a tie between **fifo**, **timing-wheel** (intervals overlap): 6.00 ns/event, 10x faster than the "
+                + "java.util baseline (14x net of the 1.90 ns empty-replay floor)"), md);
         assertTrue(md.contains("| fifo | 6.00 ± 0.10 | 7.20 ± 0.10 | 1.20x |"), "range-size table: " + md);
         assertTrue(md.contains("| fifo | 50.0 | 30.0 | 130 | 4,000 | 14,000 |"), md);
         assertTrue(md.contains("| heap | 50.0 | 30.0 | 130 | 75,000 | inf |"), md);
@@ -169,6 +170,40 @@ class ReportGeneratorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportGenerator.publish(root, run));
         assertTrue(e.getMessage().contains("no headline markers"), e.getMessage());
         assertEquals("# no markers\n", Files.readString(root.resolve("README.md")));
+    }
+
+    @Test
+    void theSelectionSectionPutsQualityAndCostSideBySideAndPicksPerUse() throws IOException {
+        AtomicFiles.writeJson(run.resolve("selection.json"), dev.portbench.selection.SelectionStudy.run(2));
+        com.fasterxml.jackson.databind.node.ArrayNode jmh =
+                (com.fasterxml.jackson.databind.node.ArrayNode) AtomicFiles.JSON.readTree(run.resolve("jmh.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode template = jmh.get(0);
+        java.util.Map<String, Double> costs = new java.util.LinkedHashMap<>();
+        costs.put("fifo/least-recently-used", 5.0);
+        costs.put("bitset/sequential", 6.0);
+        costs.put("indexed-set/uniform-random", 8.0);
+        costs.put("bitset/random-start", 12.0);
+        costs.put("bitset/random-pick", 9.0);
+        costs.put("bitset/random-increments", 30.0);
+        for (java.util.Map.Entry<String, Double> e : costs.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = template.deepCopy();
+            n.put("benchmark", "dev.portbench.jmh.SelectionBenchmark.replay");
+            n.putObject("params").put("policy", e.getKey());
+            com.fasterxml.jackson.databind.node.ObjectNode pm = (com.fasterxml.jackson.databind.node.ObjectNode) n.get("primaryMetric");
+            pm.put("score", e.getValue());
+            pm.putArray("scoreConfidence").add(e.getValue() - 0.1).add(e.getValue() + 0.1);
+            jmh.add(n);
+        }
+        AtomicFiles.writeJson(run.resolve("jmh.json"), jmh);
+        String md = Files.readString(ReportGenerator.writeReport(run));
+        assertTrue(md.contains("## Port-selection policies"), md);
+        assertTrue(md.contains("| bitset/random-pick | 2 | 9.00 ± 0.10 |"), md);
+        assertTrue(md.contains("**Load balancer or SNAT pool** (throughput first, never fail while ports are free): "
+                + "**fifo/least-recently-used**, 5.00 ns/event, ahead of bitset/sequential (6.00 ns); it is 100.00% predictable."), md);
+        assertTrue(md.contains("**Client stack** (unpredictable to blind attackers, never a false failure): "
+                + "**indexed-set/uniform-random**, 8.00 ns/event"), md);
+        assertFalse(md.contains("**bitset/random-pick**"), "random pick fails falsely, so it is never picked: " + md);
+        assertTrue(Files.isRegularFile(run.resolve("charts/selection-probes.svg")));
     }
 
     private List<Path> listCharts() throws IOException {

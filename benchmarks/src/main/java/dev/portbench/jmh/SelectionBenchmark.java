@@ -1,0 +1,64 @@
+package dev.portbench.jmh;
+
+import dev.portbench.allocator.Destinations;
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.selection.PolicyPair;
+import dev.portbench.workload.Trace;
+import dev.portbench.workload.TraceReplayer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of each selection policy: the {@code q170791-rho0.99} trace (where free ports are
+ * scarce and probing policies search hardest) replayed with connections spread over 16
+ * destinations, on the structure that serves the policy ({@link PolicyPair#benchmarked()}; a unit
+ * test keeps the list equal to it). Nanoseconds per event, as {@link ReplayBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SelectionBenchmark {
+
+    /** The workload every policy is measured on. */
+    static final String WORKLOAD = "q170791-rho0.99";
+    /** Destinations the connections are spread over. */
+    static final int DESTINATIONS = 16;
+
+    @Param({"bitset/sequential", "fifo/least-recently-used", "bitset/random-start", "bitset/random-pick",
+            "bitset/hash", "bitset/double-hash", "bitset/random-increments", "indexed-set/uniform-random"})
+    String policy;
+
+    TraceReplayer replayer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Trace trace = ReplayStates.trace(WORKLOAD);
+        PortAllocator allocator = PolicyPair.fromId(policy).create(trace.workload().allocatorConfig());
+        long[] destinations = new long[DESTINATIONS];
+        for (int d = 0; d < DESTINATIONS; d++) {
+            destinations[d] = Destinations.ipv4(0x0A000001, 0xC6336400 + d, 443);
+        }
+        replayer = new TraceReplayer(trace, allocator, ReplayStates.START_TIME, destinations);
+        replayer.run(trace.size());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        ReplayStates.check(replayer);
+    }
+
+    @Benchmark
+    public int replay() {
+        return replayer.step();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.portbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.report.Analysis.Format;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's port-selection section: quality (from {@code selection.json}) and cost (from
+ * {@code SelectionBenchmark} in {@code jmh.json}) side by side, and a pick per use computed from
+ * both.
+ */
+final class SelectionSection {
+
+    static final String BENCHMARK = "SelectionBenchmark.replay";
+    /** Below this share of correct guesses a policy counts as unpredictable. */
+    static final double UNPREDICTABLE = 0.01;
+
+    private SelectionSection() {
+    }
+
+    /** One policy on one structure: its measures at each load and its cost, if benchmarked. */
+    record Row(String policy, int rfc, Map<Double, JsonNode> byRho, JmhResult cost) {
+        JsonNode at99() {
+            return byRho.get(0.99);
+        }
+
+        long falseExhaustion() {
+            long sum = 0;
+            for (JsonNode m : byRho.values()) {
+                sum += m.path("falseExhaustion").asLong();
+            }
+            return sum;
+        }
+
+        double predictability() {
+            return at99().path("predictability").asDouble();
+        }
+    }
+
+    static void append(StringBuilder md, Map<String, String> charts, JsonNode sel, List<JmhResult> costs) {
+        md.append("## Port-selection policies\n\n");
+        if (sel == null) {
+            md.append("This run has no selection.json.\n\n");
+            return;
+        }
+        md.append(sel.path("workload").asText()).append(", ").append(sel.path("periods").asInt())
+                .append(" TIME-WAITs of connections per load; hash secrets ").append(sel.path("secret").asText())
+                .append(". Exact counts. Cost: ns per event replaying `q170791-rho0.99` over 16 destinations "
+                        + "(`SelectionBenchmark`). Predictability: the share of ports an observer who saw every previous port "
+                        + "guesses exactly, with the best of three guessers (last + 1; same destination + 1; same destination + "
+                        + "connections since). Uniformity: the chi-square p-value of where the ports handed out in the first TIME-WAIT "
+                        + "at rho 0.5 fall in the range (64 bins); below 0.001 the policy covers the range unevenly. "
+                        + "Reproduce alone with `./portbench policies`.\n\n");
+        Map<String, Row> rows = rows(sel, costs);
+
+        md.append("| policy | RFC 6056 | ns/event | probes mean / max (rho 0.99) | false exhaustion at rho 0.5 / 0.9 / 0.99 "
+                + "| reuse distance min / mean | uniformity p (rho 0.5) | predictability |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows.values()) {
+            if (r.cost() == null) {
+                continue;
+            }
+            appendRow(md, r);
+        }
+        md.append("\nEvery structure that serves a policy, at rho 0.99 (the bitset structures share their free pool, so their "
+                + "quality differs only where a wheel's late expiry changes which ports are free):\n\n");
+        md.append("| policy | RFC 6056 | ns/event | probes mean / max (rho 0.99) | false exhaustion at rho 0.5 / 0.9 / 0.99 "
+                + "| reuse distance min / mean | uniformity p (rho 0.5) | predictability |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows.values()) {
+            if (r.cost() == null) {
+                appendRow(md, r);
+            }
+        }
+        md.append("\n");
+        recommend(md, rows);
+        chart(md, charts, rows);
+    }
+
+    private static Map<String, Row> rows(JsonNode sel, List<JmhResult> costs) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        Map<String, Integer> rfc = new LinkedHashMap<>();
+        for (JsonNode s : sel.path("support")) {
+            rfc.put(s.path("allocator").asText() + "/" + s.path("policy").asText(), s.path("rfc6056Algorithm").asInt());
+        }
+        Map<String, Map<Double, JsonNode>> measures = new LinkedHashMap<>();
+        for (JsonNode m : sel.path("measures")) {
+            measures.computeIfAbsent(m.path("policy").asText(), k -> new java.util.TreeMap<>()).put(m.path("rho").asDouble(), m);
+        }
+        for (Map.Entry<String, Map<Double, JsonNode>> e : measures.entrySet()) {
+            JmhResult cost = null;
+            for (JmhResult c : costs) {
+                if (e.getKey().equals(c.param("policy"))) {
+                    cost = c;
+                }
+            }
+            if (e.getValue().containsKey(0.99)) {
+                rows.put(e.getKey(), new Row(e.getKey(), rfc.getOrDefault(e.getKey(), 0), e.getValue(), cost));
+            }
+        }
+        return rows;
+    }
+
+    private static void appendRow(StringBuilder md, Row r) {
+        JsonNode m = r.at99();
+        List<String> fe = new ArrayList<>();
+        for (JsonNode x : r.byRho().values()) {
+            fe.add(String.format(Locale.ROOT, "%,d", x.path("falseExhaustion").asLong()));
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %,d | %s | %,d / %s | %s | %s |%n", r.policy(),
+                r.rfc() == 0 ? "-" : String.valueOf(r.rfc()),
+                r.cost() == null ? "-" : Format.ns(r.cost().score()) + " ± " + Format.ns(r.cost().error()),
+                Format.ns(m.path("meanProbes").asDouble()), m.path("maxProbes").asLong(), String.join(" / ", fe),
+                m.path("minReuseDistance").asLong(), Format.ns(m.path("meanReuseDistance").asDouble()),
+                pValue(r.byRho().getOrDefault(0.5, m).path("chiSquareP").asDouble()), Format.percent(r.predictability())));
+    }
+
+    private static String pValue(double p) {
+        return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    private static void recommend(StringBuilder md, Map<String, Row> rows) {
+        List<Row> reliable = new ArrayList<>();
+        for (Row r : rows.values()) {
+            if (r.cost() != null && r.falseExhaustion() == 0) {
+                reliable.add(r);
+            }
+        }
+        md.append("### Which policy for which use (computed from the tables above)\n\n");
+        if (reliable.isEmpty()) {
+            md.append("No benchmarked policy avoided false exhaustion in this run.\n\n");
+            return;
+        }
+        List<Row> hidden = new ArrayList<>();
+        for (Row r : reliable) {
+            if (r.predictability() < UNPREDICTABLE) {
+                hidden.add(r);
+            }
+        }
+        Row cheapest = cheapest(reliable);
+        md.append(String.format(Locale.ROOT, "- **Load balancer or SNAT pool** (throughput first, never fail while ports are free): "
+                        + "**%s**, %s ns/event%s; it is %s predictable.%n", cheapest.policy(), Format.ns(cheapest.cost().score()),
+                margin(cheapest, reliable), Format.percent(cheapest.predictability())));
+        if (hidden.isEmpty()) {
+            md.append("- No benchmarked policy is both unpredictable (under 1% guessed) and free of false exhaustion.\n\n");
+            return;
+        }
+        Row client = cheapest(hidden);
+        md.append(String.format(Locale.ROOT, "- **Client stack** (unpredictable to blind attackers, never a false failure): "
+                        + "**%s**, %s ns/event%s, %s guessed.%n", client.policy(), Format.ns(client.cost().score()),
+                margin(client, hidden), Format.percent(client.predictability())));
+        Row nat = hidden.get(0);
+        for (Row r : hidden) {
+            double reuse = r.at99().path("meanReuseDistance").asDouble();
+            double best = nat.at99().path("meanReuseDistance").asDouble();
+            if (reuse > best || (reuse == best && r.cost().score() < nat.cost().score())) {
+                nat = r;
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- **NAT / CGNAT** (RFC 6888: hard to guess, reuse a port as late as possible): "
+                        + "**%s**, mean reuse distance %s connections at rho 0.99, %s guessed, %s ns/event.%n%n", nat.policy(),
+                Format.ns(nat.at99().path("meanReuseDistance").asDouble()), Format.percent(nat.predictability()),
+                Format.ns(nat.cost().score())));
+    }
+
+    private static Row cheapest(List<Row> rows) {
+        Row best = rows.get(0);
+        for (Row r : rows) {
+            if (r.cost().score() < best.cost().score()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static String margin(Row best, List<Row> among) {
+        Row next = null;
+        for (Row r : among) {
+            if (r != best && (next == null || r.cost().score() < next.cost().score())) {
+                next = r;
+            }
+        }
+        if (next == null) {
+            return "";
+        }
+        String tie = best.cost().overlaps(next.cost()) ? ", within the interval of" : ", ahead of";
+        return String.format(Locale.ROOT, "%s %s (%s ns)", tie, next.policy(), Format.ns(next.cost().score()));
+    }
+
+    private static void chart(StringBuilder md, Map<String, String> charts, Map<String, Row> rows) {
+        List<Charts.Series> series = new ArrayList<>();
+        for (Row r : rows.values()) {
+            if (r.cost() == null) {
+                continue;
+            }
+            double[] x = new double[r.byRho().size()];
+            double[] y = new double[x.length];
+            int i = 0;
+            for (Map.Entry<Double, JsonNode> e : r.byRho().entrySet()) {
+                x[i] = e.getKey();
+                y[i++] = Math.max(1, e.getValue().path("meanProbes").asDouble());
+            }
+            series.add(new Charts.Series(r.policy(), x, y, null));
+        }
+        if (series.isEmpty()) {
+            return;
+        }
+        charts.put("selection-probes.svg", Charts.lines("probes", "Probes per allocation against load", "rho",
+                "mean probes per allocation (log scale)", series, false, true));
+        md.append("![probes per allocation against load](charts/selection-probes.svg)\n\n");
+    }
+}

@@ -1,0 +1,250 @@
+package dev.portbench.selection;
+
+import dev.portbench.allocator.AllocatorConfig;
+import dev.portbench.allocator.Destinations;
+import dev.portbench.allocator.PortAllocator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The quality of every selection policy on every structure that serves it ({@code selection.json}):
+ * a Q170791 client (3976 ports, 240 s, fixed-rate connect and close) talking to
+ * {@value #DESTINATIONS} destinations at rho 0.5, 0.9 and 0.99, counted exactly.
+ *
+ * <ul>
+ *   <li>probes per allocation, mean and max ({@link PortAllocator#probes()});</li>
+ *   <li>false exhaustion: connects that failed while free ports remained;</li>
+ *   <li>reuse distance: connections between two uses of a port, min and mean;</li>
+ *   <li>uniformity: a chi-square test of where in the range the ports handed out during the first
+ *       TIME-WAIT fall ({@value #BINS} equal bins), with its p-value; after that, TIME-WAIT makes
+ *       every policy cycle through the whole range, so later counts are uniform by force;</li>
+ *   <li>predictability: how often an observer who saw every previous port (to its own and to
+ *       other destinations) guesses the next one exactly, with three guessers: the last port
+ *       + 1 (sequential), the last port to the same destination + 1 (a per-destination counter),
+ *       and the last port to the same destination + the connections since (one global counter,
+ *       RFC 6056 algorithm 3).</li>
+ * </ul>
+ */
+public final class SelectionStudy {
+
+    public static final int DESTINATIONS = 16;
+    /** Bins of the port range for the chi-square test. */
+    public static final int BINS = 64;
+    public static final double[] RHOS = {0.5, 0.9, 0.99};
+    static final String[] GUESSERS = {"last + 1", "same destination + 1", "same destination + connections since"};
+
+    private SelectionStudy() {
+    }
+
+    /** Measures of one pair at one load. */
+    public record Measures(String pair, double rho, long connections, long failures, long falseExhaustion,
+                           double meanProbes, long maxProbes, long minReuse, double meanReuse, double chiSquare,
+                           int degreesOfFreedom, double chiSquareP, double[] guessHits) {
+
+        /** The best guesser's hit rate. */
+        public double predictability() {
+            double best = 0;
+            for (double g : guessHits) {
+                best = Math.max(best, g);
+            }
+            return best;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("policy", pair);
+            m.put("rho", rho);
+            m.put("connections", connections);
+            m.put("failures", failures);
+            m.put("falseExhaustion", falseExhaustion);
+            m.put("meanProbes", round(meanProbes));
+            m.put("maxProbes", maxProbes);
+            m.put("minReuseDistance", minReuse);
+            m.put("meanReuseDistance", round(meanReuse));
+            m.put("chiSquare", round(chiSquare));
+            m.put("degreesOfFreedom", degreesOfFreedom);
+            m.put("chiSquareP", round(chiSquareP));
+            Map<String, Object> g = new LinkedHashMap<>();
+            for (int i = 0; i < GUESSERS.length; i++) {
+                g.put(GUESSERS[i], round(guessHits[i]));
+            }
+            m.put("guessHitRate", g);
+            m.put("predictability", round(predictability()));
+            return m;
+        }
+    }
+
+    /** Runs {@code pair} for {@code periods} TIME-WAITs of connections at load {@code rho}. */
+    public static Measures measure(PolicyPair pair, double rho, int periods) {
+        if (!(rho > 0) || periods <= 0) {
+            throw new IllegalArgumentException("rho: " + rho + ", periods: " + periods + " (expected: both > 0)");
+        }
+        AllocatorConfig config = AllocatorConfig.windows95();
+        PortAllocator a = pair.create(config);
+        int ports = a.rangeSize();
+        int first = a.firstPort();
+        double rate = rho * ports / (config.timeWaitNanos() / 1e9);
+        double gap = 1e9 / rate;
+        long connections = (long) (periods * config.timeWaitNanos() / gap);
+        long[] destinations = new long[DESTINATIONS];
+        for (int d = 0; d < DESTINATIONS; d++) {
+            destinations[d] = Destinations.ipv4(0x0A000001, 0xC6336400 + d, 443);
+        }
+        SplittableRandom random = new SplittableRandom(170_791L);
+        long[] lastUse = new long[ports];
+        java.util.Arrays.fill(lastUse, -1);
+        long[] bins = new long[BINS];
+        long firstPeriod = (long) (config.timeWaitNanos() / gap);
+        long binned = 0;
+        int[] lastPortTo = new int[DESTINATIONS];
+        long[] lastIndexTo = new long[DESTINATIONS];
+        java.util.Arrays.fill(lastPortTo, -1);
+        int lastPort = -1;
+        long failures = 0;
+        long falseExhaustion = 0;
+        long maxProbes = 0;
+        long reuses = 0;
+        double reuseSum = 0;
+        long minReuse = Long.MAX_VALUE;
+        long[] hits = new long[GUESSERS.length];
+        long guessed = 0;
+        long successes = 0;
+        long probesStart = a.probes();
+        for (long i = 0; i < connections; i++) {
+            long now = (long) Math.floor(i * gap);
+            int d = random.nextInt(DESTINATIONS);
+            long before = a.probes();
+            int port = a.allocate(now, destinations[d]);
+            maxProbes = Math.max(maxProbes, a.probes() - before);
+            if (port == PortAllocator.NO_PORT) {
+                failures++;
+                if (a.freeCount() > 0) {
+                    falseExhaustion++;
+                }
+                continue;
+            }
+            successes++;
+            int off = port - first;
+            if (lastPort >= 0 && lastPortTo[d] >= 0) {
+                guessed++;
+                if (port == wrap(lastPort + 1, first, ports)) {
+                    hits[0]++;
+                }
+                if (port == wrap(lastPortTo[d] + 1, first, ports)) {
+                    hits[1]++;
+                }
+                if (port == wrap(lastPortTo[d] + (i - lastIndexTo[d]), first, ports)) {
+                    hits[2]++;
+                }
+            }
+            if (lastUse[off] >= 0) {
+                long distance = i - lastUse[off];
+                reuses++;
+                reuseSum += distance;
+                minReuse = Math.min(minReuse, distance);
+            }
+            lastUse[off] = i;
+            if (i < firstPeriod) {
+                bins[(int) ((long) off * BINS / ports)]++;
+                binned++;
+            }
+            lastPort = port;
+            lastPortTo[d] = port;
+            lastIndexTo[d] = i;
+            a.release(port, now);
+        }
+        double chi2 = 0;
+        for (int b = 0; b < BINS; b++) {
+            double lo = Math.ceil((double) b * ports / BINS);
+            double hi = Math.ceil((double) (b + 1) * ports / BINS);
+            double expected = binned * (hi - lo) / ports;
+            chi2 += (bins[b] - expected) * (bins[b] - expected) / expected;
+        }
+        int df = BINS - 1;
+        double[] hitRates = new double[GUESSERS.length];
+        for (int g = 0; g < hitRates.length; g++) {
+            hitRates[g] = guessed == 0 ? 0 : (double) hits[g] / guessed;
+        }
+        return new Measures(pair.id(), rho, connections, failures, falseExhaustion,
+                successes + failures == 0 ? 0 : (double) (a.probes() - probesStart) / (successes + failures), maxProbes,
+                reuses == 0 ? -1 : minReuse, reuses == 0 ? Double.NaN : reuseSum / reuses, chi2, df,
+                chiSquareUpperTail(chi2, df), hitRates);
+    }
+
+    private static int wrap(long port, int first, int ports) {
+        return first + (int) Math.floorMod(port - first, (long) ports);
+    }
+
+    /**
+     * P(X >= x) for a chi-square variable with {@code k} degrees of freedom, by the Wilson-Hilferty
+     * normal approximation (accurate to a few digits for k in the thousands, as here).
+     */
+    static double chiSquareUpperTail(double x, int k) {
+        double z = (Math.cbrt(x / k) - (1 - 2.0 / (9 * k))) / Math.sqrt(2.0 / (9 * k));
+        return 0.5 * erfc(z / Math.sqrt(2));
+    }
+
+    /** The complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
+    static double erfc(double x) {
+        double z = Math.abs(x);
+        double t = 1 / (1 + 0.5 * z);
+        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? r : 2 - r;
+    }
+
+    /** Every supported pair at every load of {@link #RHOS}: the {@code selection.json} document. */
+    public static Map<String, Object> run(int periods) {
+        long start = System.nanoTime();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PolicyPair pair : PolicyPair.all()) {
+            for (double rho : RHOS) {
+                rows.add(measure(pair, rho, periods).toMap());
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", 1);
+        doc.put("workload", "Q170791: 1025-5000, 240 s, fixed-rate connect and close, " + DESTINATIONS
+                + " destinations chosen at random");
+        doc.put("periods", periods);
+        doc.put("secret", "fixed (" + Long.toHexString(PolicyPair.SECRET) + "); the observer does not know it");
+        List<Map<String, Object>> support = new ArrayList<>();
+        for (PolicyPair p : PolicyPair.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("allocator", p.type().id());
+            m.put("policy", p.selection().id());
+            m.put("rfc6056Algorithm", p.selection().rfc6056Algorithm());
+            m.put("exhaustive", p.selection().exhaustive());
+            support.add(m);
+        }
+        doc.put("support", support);
+        doc.put("measures", rows);
+        doc.put("wallSeconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        return doc;
+    }
+
+    static double round(double v) {
+        return Double.isNaN(v) ? Double.NaN : Math.round(v * 1e6) / 1e6;
+    }
+
+    /** A terminal summary: the rho 0.99 row of every pair. */
+    @SuppressWarnings("unchecked")
+    public static String summary(Map<String, Object> doc) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-34s %8s %6s %8s %9s %8s%n", "policy (rho 0.99)",
+                "probes", "max", "false ex", "min reuse", "predict"));
+        for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("measures")) {
+            if ((double) m.get("rho") == 0.99) {
+                b.append(String.format(Locale.ROOT, "%-34s %8.2f %6d %8d %9d %7.2f%%%n", m.get("policy"),
+                        (double) m.get("meanProbes"), (long) m.get("maxProbes"), (long) m.get("falseExhaustion"),
+                        (long) m.get("minReuseDistance"), 100 * (double) m.get("predictability")));
+            }
+        }
+        return b.toString();
+    }
+}
