@@ -69,6 +69,8 @@ final class RunCommand {
     private final Path runDir;
     private final String commandLine;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** The git state when the run began (the jar was built from it); later edits do not change what ran. */
+    private Map<String, Object> git;
 
     RunCommand(Path root, PortBench.Args a) {
         this.root = root;
@@ -106,12 +108,17 @@ final class RunCommand {
         return p.toAbsolutePath().toString();
     }
 
-    /** The selection-policy pairs benchmarked: those on the chosen allocators, if their workload is chosen. */
+    /**
+     * The selection-policy pairs benchmarked, on the chosen allocators, if their workload is chosen:
+     * every policy once (on the structure that serves it best) in smoke and quick, the whole
+     * support matrix in full.
+     */
     List<String> policies() {
         if (!workloads.contains("q170791-rho0.99")) {
             return List.of();
         }
-        return PolicyPair.benchmarked().stream().filter(p -> allocators.contains(p.type().id())).map(PolicyPair::id).toList();
+        List<PolicyPair> pairs = profile == Profile.FULL ? PolicyPair.all() : PolicyPair.benchmarked();
+        return pairs.stream().filter(p -> allocators.contains(p.type().id())).map(PolicyPair::id).toList();
     }
 
     int benchmarkCount() {
@@ -193,7 +200,10 @@ final class RunCommand {
         if (!"running".equals(status)) {
             m.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         }
-        m.put("git", Environment.git(root));
+        if (git == null) {
+            git = Environment.git(root);
+        }
+        m.put("git", git);
         m.put("machine", Environment.machine());
         m.put("hostJvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
         Map<String, Object> jmh = new LinkedHashMap<>();

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cost of each selection policy: the {@code q170791-rho0.99} trace (where free ports are
  * scarce and probing policies search hardest) replayed with connections spread over 16
- * destinations, on the structure that serves the policy ({@link PolicyPair#benchmarked()}; a unit
- * test keeps the list equal to it). Nanoseconds per event, as {@link ReplayBenchmark}.
+ * destinations, on every structure that serves the policy (the support matrix,
+ * {@link PolicyPair#all()}; a unit test keeps the list equal to it). The {@code quick} and
+ * {@code smoke} profiles run each policy once, on {@link PolicyPair#benchmarked()}; {@code full}
+ * runs them all. Nanoseconds per event, as {@link ReplayBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +36,12 @@ public class SelectionBenchmark {
     /** Destinations the connections are spread over. */
     static final int DESTINATIONS = 16;
 
-    @Param({"bitset/sequential", "fifo/least-recently-used", "bitset/random-start", "bitset/random-pick",
-            "bitset/hash", "bitset/double-hash", "bitset/random-increments", "indexed-set/uniform-random"})
+    @Param({"bitset/sequential", "bitset/random-start", "bitset/random-pick", "bitset/hash", "bitset/double-hash",
+            "bitset/random-increments", "timing-wheel/sequential", "timing-wheel/random-start", "timing-wheel/random-pick",
+            "timing-wheel/hash", "timing-wheel/double-hash", "timing-wheel/random-increments", "heap/sequential",
+            "heap/random-start", "heap/random-pick", "heap/hash", "heap/double-hash", "heap/random-increments",
+            "fifo/least-recently-used", "indexed-set/uniform-random", "eclipse-collections/sequential",
+            "jdk-collections/sequential", "agrona-timer-wheel/sequential"})
     String policy;
 
     TraceReplayer replayer;
