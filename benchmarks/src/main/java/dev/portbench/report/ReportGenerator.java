@@ -395,7 +395,9 @@ public final class ReportGenerator {
         }
         md.append("## Burst latency\n\n");
         md.append("`burst`: all 3976 ports close in one instant and their TIME-WAITs end together. JMH sample time, one event "
-                + "per sample; values below the timer's granularity (tens of ns) are quantized, the tail is the point.\n\n");
+                + "per sample; values below the timer's granularity (tens of ns) are quantized, the tail is the point. "
+                + "The max is a single sample and also catches the machine's own pauses (interrupts, safepoints); "
+                + "compare p99.9 across allocators, and the max only across repeated runs.\n\n");
         md.append("| allocator | mean ns | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
         List<String> categories = List.of("p50", "p99", "p99.9", "max");
         List<Charts.Series> series = new ArrayList<>();
@@ -483,7 +485,7 @@ public final class ReportGenerator {
         java.util.Collections.reverse(runs);
         StringBuilder md = new StringBuilder("# Results\n\n");
         md.append("Every run folder here was written by `./portbench run` and holds JMH's `jmh.json`, the `console.log`, "
-                + "the `environment.json`, `footprint.json`, `simulation.json`, and its `REPORT.md` with `charts/`. "
+                + "the `environment.json`, `footprint.json`, `simulation.json`, `selection.json`, and its `REPORT.md` with `charts/`. "
                 + "This index is rewritten by `./portbench report`.\n\n");
         if (runs.isEmpty()) {
             md.append("No runs yet.\n");
@@ -496,7 +498,7 @@ public final class ReportGenerator {
                 try {
                     RunData run = RunData.load(p);
                     List<JmhResult> h = byWorkload(run.of(REPLAY)).get(HEADLINE_WORKLOAD);
-                    String headline = h == null ? "" : Analysis.pick(HEADLINE_WORKLOAD, h).sentence();
+                    String headline = h == null ? "" : Analysis.pick(HEADLINE_WORKLOAD, h, harness(run, HEADLINE_WORKLOAD)).sentence();
                     String commit = run.env("git/commit");
                     md.append("| [").append(name).append("](runs/").append(name).append("/REPORT.md) | ")
                             .append(run.env("profile")).append(" | ")
