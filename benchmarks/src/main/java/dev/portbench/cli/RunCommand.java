@@ -243,6 +243,9 @@ final class RunCommand {
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
                 .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
                 .append(" -prof gc -rf json -rff jmh.json");
+        if (!jvm.equals(resolveJvm(null))) {
+            b.append(" -jvm ").append(jvm);
+        }
         if (!jvmArgs.isEmpty()) {
             b.append(" -jvmArgsAppend '").append(String.join(" ", jvmArgs)).append("'");
         }

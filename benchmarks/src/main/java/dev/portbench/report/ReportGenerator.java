@@ -513,6 +513,20 @@ public final class ReportGenerator {
                 }
             }
         }
+        Path comparisons = results.resolve("comparisons");
+        if (Files.isDirectory(comparisons)) {
+            try (Stream<Path> c = Files.list(comparisons)) {
+                List<Path> files = c.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+                if (!files.isEmpty()) {
+                    md.append("\n## Comparisons\n\nWritten by `./portbench compare BASE_RUN NEW_RUN --out results/comparisons/NAME.md`:\n\n");
+                    for (Path f : files) {
+                        md.append("- [").append(f.getFileName()).append("](comparisons/").append(f.getFileName()).append(")\n");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(comparisons + ": " + e.getMessage(), e);
+            }
+        }
         Path index = results.resolve("README.md");
         AtomicFiles.write(index, md.toString());
         return index;
