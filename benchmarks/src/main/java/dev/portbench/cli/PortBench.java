@@ -101,32 +101,10 @@ public final class PortBench {
                 }
                 return 0;
             }
-            case "simulate": {
-                int periods = (int) Math.min(1000, a.longOption("periods", Profile.QUICK.simulationPeriods));
-                String out = a.option("out", null);
-                a.done();
-                long start = System.nanoTime();
-                Map<String, Object> doc = SimulationStudy.run(periods);
-                System.out.print(SimulationStudy.summary(doc));
-                System.out.printf(Locale.ROOT, "(%s)%n", duration((System.nanoTime() - start) / 1e9));
-                if (out != null) {
-                    AtomicFiles.writeJson(Path.of(out), doc);
-                    System.out.println("wrote " + out);
-                }
-                return 0;
-            }
-            case "policies": {
-                int periods = (int) Math.min(1000, a.longOption("periods", Profile.QUICK.simulationPeriods));
-                String out = a.option("out", null);
-                a.done();
-                Map<String, Object> doc = dev.portbench.selection.SelectionStudy.run(periods);
-                System.out.print(dev.portbench.selection.SelectionStudy.summary(doc));
-                if (out != null) {
-                    AtomicFiles.writeJson(Path.of(out), doc);
-                    System.out.println("wrote " + out);
-                }
-                return 0;
-            }
+            case "simulate":
+                return study(a, SimulationStudy::run, SimulationStudy::summary);
+            case "policies":
+                return study(a, dev.portbench.selection.SelectionStudy::run, dev.portbench.selection.SelectionStudy::summary);
             case "probe": {
                 // internal: run by `run` in a JVM like the benchmark forks
                 String out = a.option("out", null);
@@ -160,6 +138,23 @@ public final class PortBench {
                 throw new IllegalArgumentException("unknown command '" + command
                         + "' (expected run, report, compare, simulate, policies, list or help)");
         }
+    }
+
+    /** Runs a study ({@code simulate}, {@code policies}) for {@code --periods}, prints it, writes {@code --out}. */
+    private static int study(Args a, java.util.function.IntFunction<Map<String, Object>> run,
+                             java.util.function.Function<Map<String, Object>, String> summary) {
+        int periods = (int) Math.min(1000, a.longOption("periods", Profile.QUICK.simulationPeriods));
+        String out = a.option("out", null);
+        a.done();
+        long start = System.nanoTime();
+        Map<String, Object> doc = run.apply(periods);
+        System.out.print(summary.apply(doc));
+        System.out.printf(Locale.ROOT, "(%s)%n", duration((System.nanoTime() - start) / 1e9));
+        if (out != null) {
+            AtomicFiles.writeJson(Path.of(out), doc);
+            System.out.println("wrote " + out);
+        }
+        return 0;
     }
 
     static final String USAGE = String.join("\n",
