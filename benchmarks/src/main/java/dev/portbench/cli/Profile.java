@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
- *   <li>{@code quick}: every allocator x workload, one fork; about six minutes on two cores.</li>
- *   <li>{@code full}: three forks and longer iterations, for publication; about 45 minutes.</li>
+ *   <li>{@code quick}: every allocator x workload and every selection policy once, one fork; about seven minutes on two cores.</li>
+ *   <li>{@code full}: three forks and longer iterations, every selection policy on every structure, for publication; about 65 minutes.</li>
  * </ul>
  */
 public enum Profile {
