@@ -24,8 +24,7 @@ public enum AllocatorType {
      * 6056 policies (random start, random pick, hash, double hash, random increments) through
      * {@code ProbingFreePool}, as do {@link #TIMING_WHEEL} and {@link #HEAP}.
      */
-    BITSET("bitset", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
-            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
+    BITSET("bitset", false, BitsetPolicies.ALL) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
@@ -39,8 +38,7 @@ public enum AllocatorType {
      * O(ports freed + slots / 64) per tick. About 13.1 bytes per port plus 4 per slot. Expiry never
      * early, less than one tick late.
      */
-    TIMING_WHEEL("timing-wheel", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
-            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
+    TIMING_WHEEL("timing-wheel", false, BitsetPolicies.ALL) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
@@ -54,8 +52,7 @@ public enum AllocatorType {
      * {@link #BITSET}; release, reclaim and each expiry O(log n). About 17.1 bytes per port. Exact
      * expiry; the only structure here that would also take per-port timeouts.
      */
-    HEAP("heap", false, PortSelection.SEQUENTIAL, PortSelection.RANDOM_START, PortSelection.RANDOM_PICK,
-            PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS) {
+    HEAP("heap", false, BitsetPolicies.ALL) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
@@ -175,6 +172,12 @@ public enum AllocatorType {
     /** The bitset free pool serving {@code selection}: next-fit for SEQUENTIAL, else an RFC 6056 policy. */
     static FreePortPool bitsetPool(int size, PortSelection selection, AllocatorConfig config) {
         return selection == PortSelection.SEQUENTIAL ? new BitsetFreePool(size) : new ProbingFreePool(size, selection, config);
+    }
+
+    /** The policies {@link #bitsetPool} serves, sequential (the default) first. */
+    private static final class BitsetPolicies {
+        static final PortSelection[] ALL = {PortSelection.SEQUENTIAL, PortSelection.RANDOM_START,
+            PortSelection.RANDOM_PICK, PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS};
     }
 
     /** The short stable identifier used on command lines, in benchmark parameters and reports. */

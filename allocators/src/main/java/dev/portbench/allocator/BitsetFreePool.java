@@ -31,12 +31,9 @@ final class BitsetFreePool implements FreePortPool {
 
     @Override
     public int take(long destination) {
-        int offset = nextFree(cursor);
-        if (offset < 0) {
-            offset = nextFree(0);
-        }
+        int offset = nextFreeWrapping(cursor);
         remove(offset);
-        probes += (offset >= cursor ? offset - cursor : size - cursor + offset) + 1;
+        probes += distance(cursor, offset, size) + 1;
         cursor = offset + 1 == size ? 0 : offset + 1;
         return offset;
     }
@@ -61,6 +58,20 @@ final class BitsetFreePool implements FreePortPool {
         if (word == 0) {
             summary[w >>> 6] &= ~(1L << w);
         }
+    }
+
+    /**
+     * The first free offset at or after {@code from}, wrapping past the end to 0: a linear probe.
+     * The pool must not be empty.
+     */
+    int nextFreeWrapping(int from) {
+        int offset = nextFree(from);
+        return offset < 0 ? nextFree(0) : offset;
+    }
+
+    /** How many offsets a linear probe passes from {@code from} to reach {@code to} in a ring of {@code size}. */
+    static int distance(int from, int to, int size) {
+        return to >= from ? to - from : size - from + to;
     }
 
     /** The first free offset at or after {@code from}, without wrapping, or -1. */

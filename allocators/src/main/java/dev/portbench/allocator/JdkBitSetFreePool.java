@@ -32,7 +32,7 @@ final class JdkBitSetFreePool implements FreePortPool {
             offset = free.nextSetBit(0);
         }
         free.clear(offset);
-        probes += (offset >= cursor ? offset - cursor : size - cursor + offset) + 1;
+        probes += BitsetFreePool.distance(cursor, offset, size) + 1;
         cursor = offset + 1 == size ? 0 : offset + 1;
         return offset;
     }

@@ -84,14 +84,14 @@ final class ProbingFreePool implements FreePortPool {
             case HASH: {
                 int start = (int) (((long) hashOffset(destination, key1) + counter) % size);
                 int found = probeFrom(start);
-                counter = (int) ((counter + (long) distance(start, found) + 1) % size);
+                counter = (int) ((counter + (long) BitsetFreePool.distance(start, found, size) + 1) % size);
                 return found;
             }
             case DOUBLE_HASH: {
                 int index = (int) (mix(destination ^ key2) & (table.length - 1));
                 int start = (int) (((long) hashOffset(destination, key1) + table[index]) % size);
                 int found = probeFrom(start);
-                table[index] = (int) ((table[index] + (long) distance(start, found) + 1 + random.nextInt(2)) % size);
+                table[index] = (int) ((table[index] + (long) BitsetFreePool.distance(start, found, size) + 1 + random.nextInt(2)) % size);
                 return found;
             }
             case RANDOM_INCREMENTS:
@@ -115,17 +115,10 @@ final class ProbingFreePool implements FreePortPool {
 
     /** Linear probe: the first free offset at or after {@code start}, wrapping; the pool is not empty. */
     private int probeFrom(int start) {
-        int found = bits.nextFree(start);
-        if (found < 0) {
-            found = bits.nextFree(0);
-        }
+        int found = bits.nextFreeWrapping(start);
         bits.remove(found);
-        probes += distance(start, found) + 1;
+        probes += BitsetFreePool.distance(start, found, size) + 1;
         return found;
-    }
-
-    private int distance(int from, int to) {
-        return to >= from ? to - from : size - from + to;
     }
 
     @Override
