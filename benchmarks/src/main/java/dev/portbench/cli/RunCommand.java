@@ -64,6 +64,8 @@ final class RunCommand {
     private final Profile profile;
     private final List<String> allocators;
     private final List<String> workloads;
+    /** The selection-policy pairs benchmarked: see {@link #policies(Profile, List, List)}. */
+    private final List<String> policies;
     private final String jvm;
     private final List<String> jvmArgs;
     private final Path runDir;
@@ -77,6 +79,7 @@ final class RunCommand {
         this.profile = Profile.fromId(a.option("profile", "quick"));
         this.allocators = a.listOption("allocators", AllocatorType.ids(), AllocatorType.ids());
         this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
+        this.policies = policies(profile, allocators, workloads);
         this.jvm = resolveJvm(a.option("jvm", null));
         String extra = a.option("jvm-args", "");
         this.jvmArgs = extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
@@ -113,7 +116,7 @@ final class RunCommand {
      * every policy once (on the structure that serves it best) in smoke and quick, the whole
      * support matrix in full.
      */
-    List<String> policies() {
+    static List<String> policies(Profile profile, List<String> allocators, List<String> workloads) {
         if (!workloads.contains("q170791-rho0.99")) {
             return List.of();
         }
@@ -123,7 +126,7 @@ final class RunCommand {
 
     int benchmarkCount() {
         return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
-                + policies().size();
+                + policies.size();
     }
 
     int execute() {
@@ -139,7 +142,7 @@ final class RunCommand {
         double jmhSeconds = profile.estimateSeconds(total);
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
-                policies().size(), total);
+                policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm);
@@ -236,8 +239,8 @@ final class RunCommand {
         b.append(" '").append(includeRegex()).append("'");
         b.append(" -p allocator=").append(String.join(",", allocators));
         b.append(" -p workload=").append(String.join(",", workloads));
-        if (!policies().isEmpty()) {
-            b.append(" -p policy=").append(String.join(",", policies()));
+        if (!policies.isEmpty()) {
+            b.append(" -p policy=").append(String.join(",", policies));
         }
         b.append(" -f ").append(profile.forks)
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
@@ -259,7 +262,7 @@ final class RunCommand {
         if (workloads.contains("burst")) {
             names.add(BurstLatencyBenchmark.class.getName());
         }
-        if (!policies().isEmpty()) {
+        if (!policies.isEmpty()) {
             names.add(SelectionBenchmark.class.getName());
         }
         List<String> quoted = new ArrayList<>();
@@ -314,8 +317,8 @@ final class RunCommand {
         if (!jvmArgs.isEmpty()) {
             o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
         }
-        if (!policies().isEmpty()) {
-            o.param("policy", policies().toArray(new String[0]));
+        if (!policies.isEmpty()) {
+            o.param("policy", policies.toArray(new String[0]));
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {

@@ -38,8 +38,8 @@ public final class Footprint {
         return p.getProperty("jol", "unknown");
     }
 
-    /** One measurement: allocator id, range, total bytes, objects, bytes per port. */
-    public record Entry(String allocator, int firstPort, int lastPort, long bytes, long objects) {
+    /** One measurement: allocator id, range, total bytes, objects, the allocator's expiry lateness. */
+    public record Entry(String allocator, int firstPort, int lastPort, long bytes, long objects, long maxLatenessNanos) {
         public int ports() {
             return lastPort - firstPort + 1;
         }
@@ -71,7 +71,7 @@ public final class Footprint {
     public static Entry measure(AllocatorType type, int first, int last) {
         PortAllocator a = allInTimeWait(type, first, last);
         GraphLayout layout = GraphLayout.parseInstance(a);
-        return new Entry(type.id(), first, last, layout.totalSize(), layout.totalCount());
+        return new Entry(type.id(), first, last, layout.totalSize(), layout.totalCount(), a.maxLatenessNanos());
     }
 
     /** Every registered allocator at every range of {@link #RANGES}, as the {@code footprint.json} document. */
@@ -88,7 +88,7 @@ public final class Footprint {
                 m.put("bytes", e.bytes());
                 m.put("objects", e.objects());
                 m.put("bytesPerPort", Math.round(e.bytesPerPort() * 100) / 100.0);
-                m.put("maxLatenessNanos", type.create().maxLatenessNanos());
+                m.put("maxLatenessNanos", e.maxLatenessNanos());
                 m.put("peerBaseline", type.isPeerBaseline());
                 entries.add(m);
             }

@@ -1,8 +1,8 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.Destinations;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.selection.PolicyPair;
+import dev.portbench.selection.SelectionStudy;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of each selection policy: the {@code q170791-rho0.99} trace (where free ports are
- * scarce and probing policies search hardest) replayed with connections spread over 16
- * destinations, on every structure that serves the policy (the support matrix,
+ * scarce and probing policies search hardest) replayed with connections spread over the 16
+ * destinations of {@link SelectionStudy#destinations()}, on every structure that serves the policy (the support matrix,
  * {@link PolicyPair#all()}; a unit test keeps the list equal to it). The {@code quick} and
  * {@code smoke} profiles run each policy once, on {@link PolicyPair#benchmarked()}; {@code full}
  * runs them all. Nanoseconds per event, as {@link ReplayBenchmark}.
@@ -33,8 +33,6 @@ public class SelectionBenchmark {
 
     /** The workload every policy is measured on. */
     static final String WORKLOAD = "q170791-rho0.99";
-    /** Destinations the connections are spread over. */
-    static final int DESTINATIONS = 16;
 
     @Param({"bitset/sequential", "bitset/random-start", "bitset/random-pick", "bitset/hash", "bitset/double-hash",
             "bitset/random-increments", "timing-wheel/sequential", "timing-wheel/random-start", "timing-wheel/random-pick",
@@ -50,11 +48,7 @@ public class SelectionBenchmark {
     public void setUp() {
         Trace trace = ReplayStates.trace(WORKLOAD);
         PortAllocator allocator = PolicyPair.fromId(policy).create(trace.workload().allocatorConfig());
-        long[] destinations = new long[DESTINATIONS];
-        for (int d = 0; d < DESTINATIONS; d++) {
-            destinations[d] = Destinations.ipv4(0x0A000001, 0xC6336400 + d, 443);
-        }
-        replayer = new TraceReplayer(trace, allocator, ReplayStates.START_TIME, destinations);
+        replayer = new TraceReplayer(trace, allocator, ReplayStates.START_TIME, SelectionStudy.destinations());
         replayer.run(trace.size());
     }
 

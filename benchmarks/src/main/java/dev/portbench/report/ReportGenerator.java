@@ -118,7 +118,7 @@ public final class ReportGenerator {
         }
         scaling(md, charts, byWorkload);
         burst(md, charts, run);
-        footprint(md, run);
+        footprint(md, run, footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
 
@@ -135,23 +135,34 @@ public final class ReportGenerator {
 
     /** The one-sentence result of a run, for the report and the index. */
     public static String headline(RunData run) {
-        List<JmhResult> results = byWorkload(run.of(REPLAY)).get(HEADLINE_WORKLOAD);
-        if (results == null) {
+        Pick p = headlinePick(run);
+        if (p == null) {
             return "(this run did not include `" + HEADLINE_WORKLOAD + "`, the headline workload)";
         }
-        Pick p = Analysis.pick(HEADLINE_WORKLOAD, results, harness(run, HEADLINE_WORKLOAD));
         return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.",
                 HEADLINE_WORKLOAD, run.env("machine/cpuModel"), run.env("jvm/vendor"), run.env("jvm/version"), p.sentence());
     }
 
-    /** The empty replay's score on {@code workload}, or NaN. */
-    static double harness(RunData run, String workload) {
+    /** The pick on the headline workload, net of its harness floor; null if the run did not include it. */
+    static Pick headlinePick(RunData run) {
+        List<JmhResult> results = byWorkload(run.of(REPLAY)).get(HEADLINE_WORKLOAD);
+        return results == null ? null : Analysis.pick(HEADLINE_WORKLOAD, results, harness(run, HEADLINE_WORKLOAD));
+    }
+
+    /** The empty replay's result on {@code workload}, or null. */
+    static JmhResult harnessResult(RunData run, String workload) {
         for (JmhResult h : run.of(HARNESS)) {
             if (workload.equals(h.param("workload"))) {
-                return h.score();
+                return h;
             }
         }
-        return Double.NaN;
+        return null;
+    }
+
+    /** The empty replay's score on {@code workload}, or NaN. */
+    static double harness(RunData run, String workload) {
+        JmhResult h = harnessResult(run, workload);
+        return h == null ? Double.NaN : h.score();
     }
 
     static Map<String, List<JmhResult>> byWorkload(List<JmhResult> results) {
@@ -279,11 +290,10 @@ public final class ReportGenerator {
                     .append(" | ").append(footprintCell(large.get(id)))
                     .append(" |\n");
         }
-        for (JmhResult h : run.of(HARNESS)) {
-            if (workload.equals(h.param("workload"))) {
-                md.append("| | *harness (empty replay)* | ").append(Format.ns(h.score())).append(" | ")
-                        .append(Format.ns(h.error())).append(" | | | ").append(Format.bytes(h.bytesPerOp())).append(" | | |\n");
-            }
+        JmhResult h = harnessResult(run, workload);
+        if (h != null) {
+            md.append("| | *harness (empty replay)* | ").append(Format.ns(h.score())).append(" | ")
+                    .append(Format.ns(h.error())).append(" | | | ").append(Format.bytes(h.bytesPerOp())).append(" | | |\n");
         }
         md.append("\n");
     }
@@ -418,7 +428,7 @@ public final class ReportGenerator {
         md.append("\n![burst latency percentiles](charts/burst-latency.svg)\n\n");
     }
 
-    private static void footprint(StringBuilder md, RunData run) {
+    private static void footprint(StringBuilder md, RunData run, Map<String, JsonNode> small, Map<String, JsonNode> large) {
         if (run.footprint() == null) {
             md.append("## Memory footprint\n\nThis run has no footprint.json.\n\n");
             return;
@@ -427,8 +437,6 @@ public final class ReportGenerator {
         md.append("JOL (").append(run.footprint().path("tool").asText()).append("), every port in TIME-WAIT.\n\n");
         md.append("| allocator | lateness | bytes @3976 | B/port | objects | bytes @64512 | B/port | objects |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        Map<String, JsonNode> small = footprints(run, 3976);
-        Map<String, JsonNode> large = footprints(run, 64512);
         for (Map.Entry<String, JsonNode> e : small.entrySet()) {
             JsonNode s = e.getValue();
             JsonNode l = large.get(e.getKey());
@@ -497,8 +505,8 @@ public final class ReportGenerator {
                 String name = p.getFileName().toString();
                 try {
                     RunData run = RunData.load(p);
-                    List<JmhResult> h = byWorkload(run.of(REPLAY)).get(HEADLINE_WORKLOAD);
-                    String headline = h == null ? "" : Analysis.pick(HEADLINE_WORKLOAD, h, harness(run, HEADLINE_WORKLOAD)).sentence();
+                    Pick pick = headlinePick(run);
+                    String headline = pick == null ? "" : pick.sentence();
                     String commit = run.env("git/commit");
                     md.append("| [").append(name).append("](runs/").append(name).append("/REPORT.md) | ")
                             .append(run.env("profile")).append(" | ")

@@ -79,6 +79,18 @@ public final class SelectionStudy {
         }
     }
 
+    /**
+     * The client's {@value #DESTINATIONS} destinations: one local address talking to port 443 of
+     * consecutive remote addresses. {@code SelectionBenchmark} spreads its connections over the same.
+     */
+    public static long[] destinations() {
+        long[] destinations = new long[DESTINATIONS];
+        for (int d = 0; d < DESTINATIONS; d++) {
+            destinations[d] = Destinations.ipv4(0x0A000001, 0xC6336400 + d, 443);
+        }
+        return destinations;
+    }
+
     /** Runs {@code pair} for {@code periods} TIME-WAITs of connections at load {@code rho}. */
     public static Measures measure(PolicyPair pair, double rho, int periods) {
         if (!(rho > 0) || periods <= 0) {
@@ -91,10 +103,7 @@ public final class SelectionStudy {
         double rate = rho * ports / (config.timeWaitNanos() / 1e9);
         double gap = 1e9 / rate;
         long connections = (long) (periods * config.timeWaitNanos() / gap);
-        long[] destinations = new long[DESTINATIONS];
-        for (int d = 0; d < DESTINATIONS; d++) {
-            destinations[d] = Destinations.ipv4(0x0A000001, 0xC6336400 + d, 443);
-        }
+        long[] destinations = destinations();
         SplittableRandom random = new SplittableRandom(170_791L);
         long[] lastUse = new long[ports];
         java.util.Arrays.fill(lastUse, -1);
