@@ -44,6 +44,13 @@ public final class AllocatorConfig {
     public static final int DEFAULT_RANDOM_INCREMENT = 500;
     /** The seed used when none is given: runs are reproducible unless a caller asks otherwise. */
     public static final long DEFAULT_SEED = 0x5EED_0F_C0FFEEL;
+    /**
+     * The thread-safe allocators' default tolerance for {@code now} values that reach them out of
+     * order from different threads: 1 ms (see {@link #clockSkewToleranceNanos()}).
+     */
+    public static final long DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS = 1_000_000L;
+    /** The largest clock-skew tolerance accepted, 2<sup>61</sup> ns: in effect, unlimited. */
+    public static final long MAX_CLOCK_SKEW_TOLERANCE_NANOS = 1L << 61;
 
     private final int firstPort;
     private final int lastPort;
@@ -55,6 +62,7 @@ public final class AllocatorConfig {
     private final int hashTableSize;
     private final int randomIncrement;
     private final Long secret;
+    private final long clockSkewToleranceNanos;
 
     private AllocatorConfig(Builder b) {
         this.firstPort = b.firstPort;
@@ -67,6 +75,7 @@ public final class AllocatorConfig {
         this.hashTableSize = b.hashTableSize;
         this.randomIncrement = b.randomIncrement;
         this.secret = b.secret;
+        this.clockSkewToleranceNanos = b.clockSkewToleranceNanos;
     }
 
     /** A builder holding the Windows 95 defaults. */
@@ -92,6 +101,7 @@ public final class AllocatorConfig {
         b.hashTableSize = hashTableSize;
         b.randomIncrement = randomIncrement;
         b.secret = secret;
+        b.clockSkewToleranceNanos = clockSkewToleranceNanos;
         return b;
     }
 
@@ -149,6 +159,17 @@ public final class AllocatorConfig {
         return seed;
     }
 
+    /**
+     * How far behind the allocator's clock a thread-safe allocator accepts a call's {@code now}
+     * (default {@value #DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS} ns): threads that read one clock and
+     * then race to the allocator arrive slightly out of order. Such a call acts at the
+     * allocator's clock, so a TIME-WAIT never ends early and is late by at most the skew; a call
+     * further behind is rejected as time going backwards. Single-owner allocators ignore it.
+     */
+    public long clockSkewToleranceNanos() {
+        return clockSkewToleranceNanos;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -161,13 +182,14 @@ public final class AllocatorConfig {
         return firstPort == c.firstPort && lastPort == c.lastPort && timeWaitNanos == c.timeWaitNanos
                 && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
                 && maxTries == c.maxTries && hashTableSize == c.hashTableSize
-                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret);
+                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret)
+                && clockSkewToleranceNanos == c.clockSkewToleranceNanos;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
-                randomIncrement, secret);
+                randomIncrement, secret, clockSkewToleranceNanos);
     }
 
     @Override
@@ -175,7 +197,8 @@ public final class AllocatorConfig {
         return "AllocatorConfig{ports=" + firstPort + "-" + lastPort + ", timeWait=" + timeWaitNanos
                 + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
                 + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
-                + ", secret=" + (secret == null ? "none" : "set") + "}";
+                + ", secret=" + (secret == null ? "none" : "set") + ", clockSkewTolerance=" + clockSkewToleranceNanos
+                + "ns}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
@@ -190,6 +213,7 @@ public final class AllocatorConfig {
         private int hashTableSize = DEFAULT_HASH_TABLE_SIZE;
         private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
         private Long secret;
+        private long clockSkewToleranceNanos = DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS;
 
         private Builder() {
         }
@@ -299,6 +323,21 @@ public final class AllocatorConfig {
         /** The secret key of the hash-based policies; a stack draws it from a random source at boot. */
         public Builder secret(long key) {
             this.secret = key;
+            return this;
+        }
+
+        /**
+         * The thread-safe allocators' tolerance for {@code now} values arriving out of order from
+         * different threads; 0 demands one global order of times.
+         *
+         * @throws IllegalArgumentException unless {@code 0 <= nanos <= MAX_CLOCK_SKEW_TOLERANCE_NANOS}
+         */
+        public Builder clockSkewToleranceNanos(long nanos) {
+            if (nanos < 0 || nanos > MAX_CLOCK_SKEW_TOLERANCE_NANOS) {
+                throw new IllegalArgumentException("clockSkewToleranceNanos: " + nanos + " (expected: 0.."
+                        + MAX_CLOCK_SKEW_TOLERANCE_NANOS + ")");
+            }
+            this.clockSkewToleranceNanos = nanos;
             return this;
         }
 

@@ -37,6 +37,14 @@ public interface AllocatorFactory {
      */
     boolean isPeerBaseline();
 
+    /**
+     * Whether allocators of this kind may be called by several threads at once. The others are
+     * single-owner: confine each to one thread.
+     */
+    default boolean isThreadSafe() {
+        return false;
+    }
+
     /** Whether this kind can serve {@code selection}. */
     default boolean supports(PortSelection selection) {
         return selections().contains(selection);

@@ -20,7 +20,9 @@ import java.util.Set;
  *
  * <p>Each constant is a free-port structure composed with a TIME-WAIT structure; its javadoc
  * gives the costs of allocate, release, reclaim and expire, the bytes per port, and how late its
- * expiry can be (never early). All are single-owner, not thread-safe.
+ * expiry can be (never early). All are single-owner, not thread-safe, except those whose
+ * {@link #isThreadSafe()} says so ({@code locked-fifo}, {@code sharded-fifo}), which any number of
+ * threads may call at once.
  */
 public enum AllocatorType implements AllocatorFactory {
 
@@ -79,15 +81,51 @@ public enum AllocatorType implements AllocatorFactory {
             int size = config.rangeSize();
             return compose(config, Structures.indexedSet(size, config.seed()), Structures.fifo(size));
         }
+    },
+
+    /**
+     * Thread-safe: {@link #FIFO} behind one lock ({@code synchronized}), the baseline a user writes
+     * first. Costs, bytes per port and lateness as {@link #FIFO}, plus two atomic instructions per
+     * call; threads queue on the lock, so throughput does not grow with threads. Linearizable,
+     * blocking. {@code now} from several threads: see {@link AllocatorConfig#clockSkewToleranceNanos()}.
+     */
+    LOCKED_FIFO("locked-fifo", false, true, PortSelection.LEAST_RECENTLY_USED) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            return Structures.locked(id(), FIFO.create(config), config.clockSkewToleranceNanos());
+        }
+    },
+
+    /**
+     * Thread-safe: the range split into shards ({@link Structures#defaultShards}: twice the
+     * processors, a power of two), each a {@link #FIFO} under its own lock; a thread allocates from
+     * its home shard and borrows from the others when it is empty, and answers {@code NO_PORT} only
+     * when all shards, locked together, have no free port. Allocate one uncontended lock plus O(1)
+     * when the home shard has a port, O(shards) locks otherwise; release and reclaim one lock plus
+     * O(1); expire and the counts O(shards) locks. 21 bytes per port plus about 200 per shard.
+     * Exact expiry (late only by the skew between callers). Least-recently-used within a shard.
+     * Linearizable, blocking; a {@link ShardedAllocator}.
+     */
+    SHARDED_FIFO("sharded-fifo", false, true, PortSelection.LEAST_RECENTLY_USED) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            return Structures.sharded(id(), config, Structures.defaultShards(config), FIFO::create);
+        }
     };
 
     private final String id;
     private final boolean peerBaseline;
+    private final boolean threadSafe;
     private final Set<PortSelection> selections;
 
     AllocatorType(String id, boolean peerBaseline, PortSelection... selections) {
+        this(id, peerBaseline, false, selections);
+    }
+
+    AllocatorType(String id, boolean peerBaseline, boolean threadSafe, PortSelection... selections) {
         this.id = id;
         this.peerBaseline = peerBaseline;
+        this.threadSafe = threadSafe;
         this.selections = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(selections)));
     }
 
@@ -112,6 +150,11 @@ public enum AllocatorType implements AllocatorFactory {
     @Override
     public boolean isPeerBaseline() {
         return peerBaseline;
+    }
+
+    @Override
+    public boolean isThreadSafe() {
+        return threadSafe;
     }
 
     @Override

@@ -60,4 +60,56 @@ public final class Structures {
     public static TimeWaitQueue timingWheel(int size, long timeWaitNanos, long tickNanos) {
         return new TimingWheelTimeWaitQueue(size, timeWaitNanos, tickNanos);
     }
+
+    /**
+     * {@code allocator} behind one lock, named {@code id}: thread-safe, linearizable, blocking.
+     * Calls up to {@code clockSkewToleranceNanos} behind the latest accepted time act at it.
+     */
+    public static PortAllocator locked(String id, PortAllocator allocator, long clockSkewToleranceNanos) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("allocator", allocator);
+        checkTolerance(clockSkewToleranceNanos);
+        if (allocator.inUseCount() != 0 || allocator.timeWaitCount() != 0) {
+            throw new IllegalArgumentException("allocator: " + allocator + " (expected: a new one, every port free)");
+        }
+        return new LockedPortAllocator(id, allocator, clockSkewToleranceNanos);
+    }
+
+    /**
+     * A sharded thread-safe allocator named {@code id} over {@code config}'s range: {@code shards}
+     * shards (a power of two, at most the range size), shard {@code i} built by {@code shard} for
+     * its part of the range.
+     */
+    public static PortAllocator sharded(String id, AllocatorConfig config, int shards,
+                                        java.util.function.Function<AllocatorConfig, PortAllocator> shard) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        Checks.checkPowerOfTwo("shards", shards);
+        int size = config.rangeSize();
+        Checks.checkAtMost("shards", shards, size, "the range size");
+        PortAllocator[] parts = new PortAllocator[shards];
+        for (int i = 0; i < shards; i++) {
+            int first = config.firstPort() + ShardedPortAllocator.firstOffset(i, shards, size);
+            int last = config.firstPort() + ShardedPortAllocator.firstOffset(i + 1, shards, size) - 1;
+            parts[i] = shard.apply(config.toBuilder().portRange(first, last).build());
+        }
+        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), parts, config.clockSkewToleranceNanos());
+    }
+
+    /**
+     * The default shard count for {@code config}: twice the processors this JVM may use, rounded
+     * up to a power of two (so that threads created together land on distinct shards), at most
+     * the largest power of two within the range size.
+     */
+    public static int defaultShards(AllocatorConfig config) {
+        int wanted = Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1;
+        return Math.min(Math.min(wanted, 1 << 10), Integer.highestOneBit(config.rangeSize()));
+    }
+
+    private static void checkTolerance(long nanos) {
+        if (nanos < 0 || nanos > AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS) {
+            throw new IllegalArgumentException("clockSkewToleranceNanos: " + nanos + " (expected: 0.."
+                    + AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS + ")");
+        }
+    }
 }

@@ -54,6 +54,12 @@ public enum AllocatorCatalog implements AllocatorFactory {
     /** The core's {@link AllocatorType#INDEXED_SET}. */
     INDEXED_SET(AllocatorType.INDEXED_SET),
 
+    /** The core's {@link AllocatorType#LOCKED_FIFO} (thread-safe). */
+    LOCKED_FIFO(AllocatorType.LOCKED_FIFO),
+
+    /** The core's {@link AllocatorType#SHARDED_FIFO} (thread-safe). */
+    SHARDED_FIFO(AllocatorType.SHARDED_FIFO),
+
     /**
      * Eclipse Collections primitive collections, as a user of that library would write it: an
      * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
@@ -144,6 +150,11 @@ public enum AllocatorCatalog implements AllocatorFactory {
     @Override
     public boolean isPeerBaseline() {
         return peerBaseline;
+    }
+
+    @Override
+    public boolean isThreadSafe() {
+        return core != null && core.isThreadSafe();
     }
 
     @Override

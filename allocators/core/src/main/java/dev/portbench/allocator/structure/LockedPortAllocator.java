@@ -1,0 +1,144 @@
+package dev.portbench.allocator.structure;
+
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.PortSelection;
+
+/**
+ * Any {@link PortAllocator} behind one lock: the thread-safe allocator a user writes first, and
+ * the baseline every other thread-safe design is measured against.
+ *
+ * <h2>Implementation notes</h2>
+ * Every call holds the wrapper's monitor ({@code synchronized}) for the whole of the wrapped call,
+ * so the calls are linearizable in lock order and the wrapped allocator keeps its whole contract:
+ * its costs, bytes per port and lateness. The lock adds two atomic instructions per call
+ * uncontended; contended, threads queue on it (they block, they do not spin) and throughput
+ * cannot grow with threads. A JVM monitor allocates nothing on the Java heap, contended or not.
+ *
+ * <p>Time from several threads: a call whose {@code now} is behind the last accepted time by at
+ * most the configured tolerance acts at that time ({@link SkewClamp}): never early, late by at
+ * most the skew. A call further behind is rejected as time going backwards, leaving the state as
+ * it was.
+ *
+ * <p>Thread-safe, blocking. The wrapped allocator must be new (every port free) and reached only
+ * through this wrapper.
+ */
+final class LockedPortAllocator implements PortAllocator {
+
+    private final PortAllocator inner;
+    private final String name;
+    private final long tolerance;
+    private final SkewClamp clamp = new SkewClamp();
+
+    LockedPortAllocator(String name, PortAllocator inner, long toleranceNanos) {
+        this.name = name;
+        this.inner = inner;
+        this.tolerance = toleranceNanos;
+    }
+
+    /** {@code now} checked against the tolerance, moved up to the clock if a little behind. */
+    private long effective(long now) {
+        long behind = clamp.behind(now);
+        if (behind > tolerance) {
+            throw new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
+                    + clamp.clock() + (tolerance == 0 ? "" : " minus the clock-skew tolerance of " + tolerance + " ns")
+                    + "; time must not go backwards)");
+        }
+        return clamp.effective(now);
+    }
+
+    @Override
+    public synchronized int allocate(long now, long destination) {
+        long t = effective(now);
+        int port = inner.allocate(t, destination);
+        clamp.accepted(t);
+        return port;
+    }
+
+    @Override
+    public synchronized void release(int port, long now) {
+        long t = effective(now);
+        inner.release(port, t);
+        clamp.accepted(t);
+    }
+
+    @Override
+    public synchronized boolean reclaim(int port, long now) {
+        long t = effective(now);
+        boolean was = inner.reclaim(port, t);
+        clamp.accepted(t);
+        return was;
+    }
+
+    @Override
+    public synchronized int expire(long now) {
+        long t = effective(now);
+        int freed = inner.expire(t);
+        clamp.accepted(t);
+        return freed;
+    }
+
+    @Override
+    public synchronized long nextExpiryTime() {
+        return inner.nextExpiryTime();
+    }
+
+    @Override
+    public synchronized int inUseCount() {
+        return inner.inUseCount();
+    }
+
+    @Override
+    public synchronized long probes() {
+        return inner.probes();
+    }
+
+    @Override
+    public synchronized int timeWaitCount() {
+        return inner.timeWaitCount();
+    }
+
+    @Override
+    public synchronized int freeCount() {
+        return inner.freeCount();
+    }
+
+    @Override
+    public int firstPort() {
+        return inner.firstPort();
+    }
+
+    @Override
+    public int lastPort() {
+        return inner.lastPort();
+    }
+
+    @Override
+    public long timeWaitNanos() {
+        return inner.timeWaitNanos();
+    }
+
+    @Override
+    public long maxLatenessNanos() {
+        return inner.maxLatenessNanos();
+    }
+
+    @Override
+    public PortSelection selection() {
+        return inner.selection();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return "one lock (synchronized) around: " + inner.description();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return name + "{" + inner + "}";
+    }
+}

@@ -1,0 +1,401 @@
+package dev.portbench.allocator.structure;
+
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.PortSelection;
+import dev.portbench.allocator.ShardedAllocator;
+
+/**
+ * A thread-safe allocator made of single-owner allocators, one per shard of the range, each
+ * behind its own lock, as VPP gives each worker a slice of the range: threads working on
+ * different shards never touch the same lock or cache lines.
+ *
+ * <h2>Implementation notes</h2>
+ * The range is split into {@code S} contiguous shards (a power of two, at most the range size).
+ * Each shard is a composed single-owner allocator (its own free-port pool and TIME-WAIT
+ * structure, with their costs and lateness) guarded by the shard's monitor and padded onto its
+ * own cache lines. A call picks its shard as follows:
+ * <ul>
+ *   <li>{@code allocate}: the caller's <b>home shard</b>, chosen by its destination key when it
+ *       passes one, else by its thread ({@code Thread.getId() mod S}; threads created together
+ *       get consecutive ids, so up to {@code S} of them get distinct shards). If the home shard
+ *       has no free port at {@code now}, the others are tried one at a time (a <b>borrow</b>).
+ *       If none has one, all shards are locked together in index order and checked again: only
+ *       that snapshot may answer {@link #NO_PORT}, so the allocator never reports exhaustion
+ *       while any shard has a free port (a port freed in a shard already visited is found).
+ *       {@link #exhaustionsRescued()} counts the snapshots that found a port.</li>
+ *   <li>{@code release}, {@code reclaim}: the shard that owns the port.</li>
+ *   <li>{@code expire} and the counts: every shard, one at a time.</li>
+ * </ul>
+ * A shard expires its own TIME-WAITs when a call reaches it; the counts and
+ * {@link #nextExpiryTime()} first bring every shard to the latest time any shard has seen, so
+ * they answer as the contract says (as of the last call), exactly when no call is in flight.
+ *
+ * <p>Costs: allocate O(1) lock plus the shard allocator's cost when the home shard has a port;
+ * O(S) locks when borrowing, O(S) more for the exhaustion snapshot. Release and reclaim: one
+ * lock plus the shard's cost. Expire and counts: O(S) locks. Bytes per port: the shard
+ * allocator's; plus about 200 bytes per shard. No allocation on any path (JVM monitors live off
+ * the Java heap).
+ *
+ * <p>Time: every shard has its own clock; a call a little behind a shard's clock acts at it
+ * ({@link SkewClamp}), and {@link SharedClock} rejects calls more than the tolerance behind the
+ * latest time of any thread. Expiry is never early, and late by at most the shard allocator's
+ * lateness plus the skew between callers.
+ *
+ * <p>Progress: blocking (monitors); no call waits for more than S critical sections of other
+ * threads, each O(1) apart from the TIME-WAITs it expires. No loop retries.
+ *
+ * <p>Thread-safe; linearizable.
+ */
+final class ShardedPortAllocator implements ShardedAllocator {
+
+    private final String name;
+    private final String description;
+    private final int firstPort;
+    private final int lastPort;
+    private final int size;
+    private final Shard[] shards;
+    private final int mask;
+    private final SharedClock clock;
+
+    ShardedPortAllocator(String name, int firstPort, int lastPort, PortAllocator[] shardAllocators, long toleranceNanos) {
+        this.name = name;
+        this.firstPort = firstPort;
+        this.lastPort = lastPort;
+        this.size = lastPort - firstPort + 1;
+        int count = shardAllocators.length;
+        if (Integer.bitCount(count) != 1 || count > size) {
+            throw new IllegalArgumentException("shards: " + count + " (expected: a power of two <= the range size " + size + ")");
+        }
+        this.shards = new Shard[count];
+        for (int i = 0; i < count; i++) {
+            PortAllocator a = shardAllocators[i];
+            if (a.firstPort() != firstPort + firstOffset(i, count, size)) {
+                throw new IllegalArgumentException("shard " + i + " starts at port " + a.firstPort()
+                        + " (expected: " + (firstPort + firstOffset(i, count, size)) + ")");
+            }
+            shards[i] = new Shard(a);
+        }
+        this.mask = count - 1;
+        this.clock = new SharedClock(toleranceNanos);
+        this.description = count + " shards, each one lock around: " + shardAllocators[0].description();
+    }
+
+    /** The first offset of shard {@code i} of {@code count} over {@code size} ports. */
+    static int firstOffset(int i, int count, int size) {
+        return (int) ((long) i * size / count);
+    }
+
+    /** The shard holding {@code offset}: the largest i with {@code firstOffset(i) <= offset}. */
+    private int shardOfOffset(int offset) {
+        return (int) (((long) offset + 1) * shards.length - 1) / size;
+    }
+
+    private int home(long destination) {
+        long key = destination == ANY_DESTINATION ? Thread.currentThread().getId() : mix(destination);
+        return (int) key & mask;
+    }
+
+    private static long mix(long x) {
+        x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
+        return x ^ (x >>> 33);
+    }
+
+    private Shard shardOf(int port) {
+        if (port < firstPort || port > lastPort) {
+            throw new IllegalArgumentException("port: " + port + " (expected: " + firstPort + ".." + lastPort + ")");
+        }
+        return shards[shardOfOffset(port - firstPort)];
+    }
+
+    @Override
+    public int allocate(long now, long destination) {
+        clock.check(now);
+        int h = home(destination);
+        int port = shards[h].allocate(now, destination);
+        if (port == NO_PORT) {
+            port = borrow(now, destination, h);
+        }
+        clock.advance(now);
+        return port;
+    }
+
+    private int borrow(long now, long destination, int home) {
+        for (int i = 1; i < shards.length; i++) {
+            int port = shards[(home + i) & mask].lend(now, destination);
+            if (port != NO_PORT) {
+                return port;
+            }
+        }
+        return allocateFromSnapshot(0, now, destination);
+    }
+
+    /** Locks shards {@code i..S-1} in index order (nested), then looks for a port in all of them. */
+    private int allocateFromSnapshot(int i, long now, long destination) {
+        if (i < shards.length) {
+            synchronized (shards[i]) {
+                return allocateFromSnapshot(i + 1, now, destination);
+            }
+        }
+        Shard first = shards[0];
+        for (Shard s : shards) {
+            int port = s.allocateLocked(now, destination);
+            if (port != NO_PORT) {
+                first.rescued++;
+                return port;
+            }
+        }
+        first.exhausted++;
+        return NO_PORT;
+    }
+
+    @Override
+    public void release(int port, long now) {
+        clock.check(now);
+        shardOf(port).release(port, now);
+        clock.advance(now);
+    }
+
+    @Override
+    public boolean reclaim(int port, long now) {
+        clock.check(now);
+        boolean was = shardOf(port).reclaim(port, now);
+        clock.advance(now);
+        return was;
+    }
+
+    @Override
+    public int expire(long now) {
+        clock.check(now);
+        int freed = 0;
+        for (Shard s : shards) {
+            freed += s.expire(now);
+        }
+        clock.advance(now);
+        return freed;
+    }
+
+    /** Brings every shard to the latest time any shard has accepted; answers whether any has. */
+    private boolean catchUp() {
+        boolean started = false;
+        long latest = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                if (s.clamp.started() && (!started || s.clamp.clock() - latest > 0)) {
+                    latest = s.clamp.clock();
+                    started = true;
+                }
+            }
+        }
+        if (started) {
+            for (Shard s : shards) {
+                s.expire(latest);
+            }
+        }
+        return started;
+    }
+
+    @Override
+    public long nextExpiryTime() {
+        catchUp();
+        boolean any = false;
+        long earliest = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                if (s.allocator.timeWaitCount() > 0) {
+                    long next = s.allocator.nextExpiryTime();
+                    if (!any || next - earliest < 0) {
+                        earliest = next;
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalStateException("nextExpiryTime: no port is in TIME-WAIT (timeWaitCount() == 0)");
+        }
+        return earliest;
+    }
+
+    @Override
+    public int inUseCount() {
+        int n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.allocator.inUseCount();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int timeWaitCount() {
+        catchUp();
+        int n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.allocator.timeWaitCount();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int freeCount() {
+        catchUp();
+        int n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.allocator.freeCount();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long probes() {
+        long n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.allocator.probes();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int shardCount() {
+        return shards.length;
+    }
+
+    @Override
+    public long borrows() {
+        long n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.lent;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long exhaustions() {
+        synchronized (shards[0]) {
+            return shards[0].exhausted;
+        }
+    }
+
+    @Override
+    public long exhaustionsRescued() {
+        synchronized (shards[0]) {
+            return shards[0].rescued;
+        }
+    }
+
+    @Override
+    public int firstPort() {
+        return firstPort;
+    }
+
+    @Override
+    public int lastPort() {
+        return lastPort;
+    }
+
+    @Override
+    public long timeWaitNanos() {
+        return shards[0].allocator.timeWaitNanos();
+    }
+
+    @Override
+    public long maxLatenessNanos() {
+        return shards[0].allocator.maxLatenessNanos();
+    }
+
+    @Override
+    public PortSelection selection() {
+        return shards[0].allocator.selection();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return name + "{ports=" + firstPort + "-" + lastPort + ", shards=" + shards.length + "}";
+    }
+
+    /** The hot fields of a shard; {@link Shard} pads them onto cache lines of their own. */
+    abstract static class ShardFields {
+        final PortAllocator allocator;
+        final SkewClamp clamp = new SkewClamp();
+        long lent;
+        long rescued;
+        long exhausted;
+
+        ShardFields(PortAllocator allocator) {
+            this.allocator = allocator;
+        }
+    }
+
+    /**
+     * One shard: a single-owner allocator, its clock, its counters, guarded by this object's
+     * monitor. Padded so that two shards never share a cache line.
+     */
+    static final class Shard extends ShardFields {
+        @SuppressWarnings("unused")
+        private long p1, p2, p3, p4, p5, p6, p7, p8;
+
+        Shard(PortAllocator allocator) {
+            super(allocator);
+        }
+
+        synchronized int allocate(long now, long destination) {
+            return allocateLocked(now, destination);
+        }
+
+        /** Allocates with this shard's lock already held. */
+        int allocateLocked(long now, long destination) {
+            long t = clamp.effective(now);
+            int port = allocator.allocate(t, destination);
+            clamp.accepted(t);
+            return port;
+        }
+
+        /** Allocates for a caller whose home is another shard; counted here, under this lock. */
+        synchronized int lend(long now, long destination) {
+            int port = allocateLocked(now, destination);
+            if (port != NO_PORT) {
+                lent++;
+            }
+            return port;
+        }
+
+        synchronized void release(int port, long now) {
+            long t = clamp.effective(now);
+            allocator.release(port, t);
+            clamp.accepted(t);
+        }
+
+        synchronized boolean reclaim(int port, long now) {
+            long t = clamp.effective(now);
+            boolean was = allocator.reclaim(port, t);
+            clamp.accepted(t);
+            return was;
+        }
+
+        synchronized int expire(long now) {
+            long t = clamp.effective(now);
+            int freed = allocator.expire(t);
+            clamp.accepted(t);
+            return freed;
+        }
+    }
+}
