@@ -97,10 +97,10 @@ public enum AllocatorType implements AllocatorFactory {
     },
 
     /**
-     * Thread-safe: the range split into shards ({@link Structures#defaultShards}: twice the
-     * processors, a power of two), each a {@link #FIFO} under its own lock; a thread allocates from
-     * its home shard and borrows from the others when it is empty, and answers {@code NO_PORT} only
-     * when all shards, locked together, have no free port. Allocate one uncontended lock plus O(1)
+     * Thread-safe: the range split into shards ({@link Structures#defaultShards}: the processors
+     * rounded up to a power of two), each a {@link #FIFO} under its own lock; a thread allocates
+     * from its home shard and, when it is empty, borrows from the others with all shards locked
+     * together, so it answers {@code NO_PORT} only when no shard has a free port. Allocate one lock plus O(1)
      * when the home shard has a port, O(shards) locks otherwise; release and reclaim one lock plus
      * O(1); expire and the counts O(shards) locks. 21 bytes per port plus about 200 per shard.
      * Exact expiry (late only by the skew between callers). Least-recently-used within a shard.

@@ -11,16 +11,14 @@ public interface ShardedAllocator extends PortAllocator {
     /** How many shards the range is split into. */
     int shardCount();
 
-    /** Allocations served by a shard other than the caller's home shard, because the home one had no free port. */
+    /**
+     * Allocations served by a shard other than the caller's home shard, because the home one had
+     * no free port: each would have been a false exhaustion (a failure while a port was free) in
+     * a design without borrowing, such as per-worker slices that fail when their own is empty.
+     */
     long borrows();
 
     /** Allocations answered {@link #NO_PORT}: every shard was out of free ports at one instant. */
     long exhaustions();
 
-    /**
-     * Allocations that found no free port visiting the shards one at a time but found one when
-     * all shards were locked together: each would have been a false exhaustion (a failure while
-     * a port was free) in a design that trusted the one-at-a-time scan.
-     */
-    long exhaustionsRescued();
 }

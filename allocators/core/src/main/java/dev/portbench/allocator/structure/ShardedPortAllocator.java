@@ -18,17 +18,21 @@ import dev.portbench.allocator.ShardedAllocator;
  *   <li>{@code allocate}: the caller's <b>home shard</b>, chosen by its destination key when it
  *       passes one, else by its thread ({@code Thread.getId() mod S}; threads created together
  *       get consecutive ids, so up to {@code S} of them get distinct shards). If the home shard
- *       has no free port at {@code now}, the others are tried one at a time (a <b>borrow</b>).
- *       If none has one, all shards are locked together in index order and checked again: only
- *       that snapshot may answer {@link #NO_PORT}, so the allocator never reports exhaustion
- *       while any shard has a free port (a port freed in a shard already visited is found).
- *       {@link #exhaustionsRescued()} counts the snapshots that found a port.</li>
+ *       has no free port at {@code now}, every shard is locked together (in index order) and the
+ *       home shard, then the others in order from the next, are asked at that one instant (a
+ *       <b>borrow</b>). So {@link #NO_PORT} means no shard had a free port at one instant: the
+ *       allocator never reports exhaustion while any shard has a free port. Visiting the shards
+ *       one at a time instead would be cheaper and could fail while a port came free in a shard
+ *       already visited.</li>
  *   <li>{@code release}, {@code reclaim}: the shard that owns the port.</li>
- *   <li>{@code expire} and the counts: every shard, one at a time.</li>
+ *   <li>{@code expire}, {@link #nextExpiryTime()} and the counts: every shard, locked together.</li>
  * </ul>
  * A shard expires its own TIME-WAITs when a call reaches it; the counts and
  * {@link #nextExpiryTime()} first bring every shard to the latest time any shard has seen, so
- * they answer as the contract says (as of the last call), exactly when no call is in flight.
+ * they answer as the contract says (as of the last call). Every call is atomic under the locks
+ * it holds (one shard's, or all of them), so the whole is linearizable, and it behaves exactly as
+ * its sequential self: which port a call gets depends only on the order of the calls and the
+ * home shards.
  *
  * <p>Costs: allocate O(1) lock plus the shard allocator's cost when the home shard has a port;
  * O(S) locks when borrowing, O(S) more for the exhaustion snapshot. Release and reclaim: one
@@ -42,7 +46,7 @@ import dev.portbench.allocator.ShardedAllocator;
  * lateness plus the skew between callers.
  *
  * <p>Progress: blocking (monitors); no call waits for more than S critical sections of other
- * threads, each O(1) apart from the TIME-WAITs it expires. No loop retries.
+ * threads, each O(S) apart from the TIME-WAITs it expires. No loop retries.
  *
  * <p>Thread-safe; linearizable.
  */
@@ -113,39 +117,10 @@ final class ShardedPortAllocator implements ShardedAllocator {
         int h = home(destination);
         int port = shards[h].allocate(now, destination);
         if (port == NO_PORT) {
-            port = borrow(now, destination, h);
+            port = (int) underAllLocks(0, BORROW, now, destination, h);
         }
         clock.advance(now);
         return port;
-    }
-
-    private int borrow(long now, long destination, int home) {
-        for (int i = 1; i < shards.length; i++) {
-            int port = shards[(home + i) & mask].lend(now, destination);
-            if (port != NO_PORT) {
-                return port;
-            }
-        }
-        return allocateFromSnapshot(0, now, destination);
-    }
-
-    /** Locks shards {@code i..S-1} in index order (nested), then looks for a port in all of them. */
-    private int allocateFromSnapshot(int i, long now, long destination) {
-        if (i < shards.length) {
-            synchronized (shards[i]) {
-                return allocateFromSnapshot(i + 1, now, destination);
-            }
-        }
-        Shard first = shards[0];
-        for (Shard s : shards) {
-            int port = s.allocateLocked(now, destination);
-            if (port != NO_PORT) {
-                first.rescued++;
-                return port;
-            }
-        }
-        first.exhausted++;
-        return NO_PORT;
     }
 
     @Override
@@ -166,47 +141,107 @@ final class ShardedPortAllocator implements ShardedAllocator {
     @Override
     public int expire(long now) {
         clock.check(now);
-        int freed = 0;
-        for (Shard s : shards) {
-            freed += s.expire(now);
-        }
+        int freed = (int) underAllLocks(0, EXPIRE, now, ANY_DESTINATION, 0);
         clock.advance(now);
         return freed;
     }
 
-    /** Brings every shard to the latest time any shard has accepted; answers whether any has. */
-    private boolean catchUp() {
+    private static final int BORROW = 0;
+    private static final int EXPIRE = 1;
+    private static final int IN_USE = 2;
+    private static final int TIME_WAIT = 3;
+    private static final int FREE = 4;
+    private static final int NEXT_EXPIRY = 5;
+    private static final int PROBES = 6;
+
+    /**
+     * Locks shards {@code i..S-1} in index order (nested monitors; every path that holds more than
+     * one lock takes them in this order, so none deadlocks), then does {@code op} on the snapshot.
+     * No allocation: the recursion depth is S.
+     */
+    private long underAllLocks(int i, int op, long now, long destination, int home) {
+        if (i < shards.length) {
+            synchronized (shards[i]) {
+                return underAllLocks(i + 1, op, now, destination, home);
+            }
+        }
+        switch (op) {
+            case BORROW:
+                return borrowLocked(now, destination, home);
+            case EXPIRE:
+                int freed = 0;
+                for (Shard s : shards) {
+                    freed += s.expireLocked(now);
+                }
+                return freed;
+            case NEXT_EXPIRY:
+                catchUpLocked();
+                return nextExpiryLocked();
+            case PROBES:
+                long probes = 0;
+                for (Shard s : shards) {
+                    probes += s.allocator.probes();
+                }
+                return probes;
+            default:
+                catchUpLocked();
+                long n = 0;
+                for (Shard s : shards) {
+                    n += op == IN_USE ? s.allocator.inUseCount()
+                            : op == TIME_WAIT ? s.allocator.timeWaitCount() : s.allocator.freeCount();
+                }
+                return n;
+        }
+    }
+
+    /**
+     * With every shard locked: the home shard again (a port may have come free since), then the
+     * others in order from the next one. Answers {@link #NO_PORT} only if no shard has a free
+     * port at {@code now}, at this one instant.
+     */
+    private int borrowLocked(long now, long destination, int home) {
+        int port = shards[home].allocateLocked(now, destination);
+        if (port != NO_PORT) {
+            return port;
+        }
+        for (int i = 1; i < shards.length; i++) {
+            Shard s = shards[(home + i) & mask];
+            port = s.allocateLocked(now, destination);
+            if (port != NO_PORT) {
+                s.lent++;
+                return port;
+            }
+        }
+        shards[0].exhausted++;
+        return NO_PORT;
+    }
+
+    /** With every shard locked: brings each to the latest time any shard has accepted. */
+    private void catchUpLocked() {
         boolean started = false;
         long latest = 0;
         for (Shard s : shards) {
-            synchronized (s) {
-                if (s.clamp.started() && (!started || s.clamp.clock() - latest > 0)) {
-                    latest = s.clamp.clock();
-                    started = true;
-                }
+            if (s.clamp.started() && (!started || s.clamp.clock() - latest > 0)) {
+                latest = s.clamp.clock();
+                started = true;
             }
         }
         if (started) {
             for (Shard s : shards) {
-                s.expire(latest);
+                s.expireLocked(latest);
             }
         }
-        return started;
     }
 
-    @Override
-    public long nextExpiryTime() {
-        catchUp();
+    private long nextExpiryLocked() {
         boolean any = false;
         long earliest = 0;
         for (Shard s : shards) {
-            synchronized (s) {
-                if (s.allocator.timeWaitCount() > 0) {
-                    long next = s.allocator.nextExpiryTime();
-                    if (!any || next - earliest < 0) {
-                        earliest = next;
-                        any = true;
-                    }
+            if (s.allocator.timeWaitCount() > 0) {
+                long next = s.allocator.nextExpiryTime();
+                if (!any || next - earliest < 0) {
+                    earliest = next;
+                    any = true;
                 }
             }
         }
@@ -217,49 +252,28 @@ final class ShardedPortAllocator implements ShardedAllocator {
     }
 
     @Override
+    public long nextExpiryTime() {
+        return underAllLocks(0, NEXT_EXPIRY, 0, ANY_DESTINATION, 0);
+    }
+
+    @Override
     public int inUseCount() {
-        int n = 0;
-        for (Shard s : shards) {
-            synchronized (s) {
-                n += s.allocator.inUseCount();
-            }
-        }
-        return n;
+        return (int) underAllLocks(0, IN_USE, 0, ANY_DESTINATION, 0);
     }
 
     @Override
     public int timeWaitCount() {
-        catchUp();
-        int n = 0;
-        for (Shard s : shards) {
-            synchronized (s) {
-                n += s.allocator.timeWaitCount();
-            }
-        }
-        return n;
+        return (int) underAllLocks(0, TIME_WAIT, 0, ANY_DESTINATION, 0);
     }
 
     @Override
     public int freeCount() {
-        catchUp();
-        int n = 0;
-        for (Shard s : shards) {
-            synchronized (s) {
-                n += s.allocator.freeCount();
-            }
-        }
-        return n;
+        return (int) underAllLocks(0, FREE, 0, ANY_DESTINATION, 0);
     }
 
     @Override
     public long probes() {
-        long n = 0;
-        for (Shard s : shards) {
-            synchronized (s) {
-                n += s.allocator.probes();
-            }
-        }
-        return n;
+        return underAllLocks(0, PROBES, 0, ANY_DESTINATION, 0);
     }
 
     @Override
@@ -285,12 +299,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
         }
     }
 
-    @Override
-    public long exhaustionsRescued() {
-        synchronized (shards[0]) {
-            return shards[0].rescued;
-        }
-    }
 
     @Override
     public int firstPort() {
@@ -337,7 +345,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
         final PortAllocator allocator;
         final SkewClamp clamp = new SkewClamp();
         long lent;
-        long rescued;
         long exhausted;
 
         ShardFields(PortAllocator allocator) {
@@ -369,14 +376,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
             return port;
         }
 
-        /** Allocates for a caller whose home is another shard; counted here, under this lock. */
-        synchronized int lend(long now, long destination) {
-            int port = allocateLocked(now, destination);
-            if (port != NO_PORT) {
-                lent++;
-            }
-            return port;
-        }
 
         synchronized void release(int port, long now) {
             long t = clamp.effective(now);
@@ -391,7 +390,8 @@ final class ShardedPortAllocator implements ShardedAllocator {
             return was;
         }
 
-        synchronized int expire(long now) {
+        /** Expires with this shard's lock already held. */
+        int expireLocked(long now) {
             long t = clamp.effective(now);
             int freed = allocator.expire(t);
             clamp.accepted(t);

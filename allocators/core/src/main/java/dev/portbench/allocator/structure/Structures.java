@@ -97,12 +97,12 @@ public final class Structures {
     }
 
     /**
-     * The default shard count for {@code config}: twice the processors this JVM may use, rounded
-     * up to a power of two (so that threads created together land on distinct shards), at most
+     * The default shard count for {@code config}: the processors this JVM may use rounded up to a
+     * power of two, at least 2 (one home shard per core for threads created together), at most
      * the largest power of two within the range size.
      */
     public static int defaultShards(AllocatorConfig config) {
-        int wanted = Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1;
+        int wanted = Math.max(2, Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)));
         return Math.min(Math.min(wanted, 1 << 10), Integer.highestOneBit(config.rangeSize()));
     }
 

@@ -1,0 +1,76 @@
+package dev.portbench.allocator.concurrent;
+
+import dev.portbench.allocator.AllocatorType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lincheck over every thread-safe allocator of the core: scenarios of allocate / release /
+ * reclaim / expire / counts on 3 threads, run both as stress (real threads, many interleavings)
+ * and under Lincheck's model checker (which controls the interleaving at every shared access and
+ * lock, so it finds rare races deterministically), each result checked against a sequential
+ * execution. For {@code locked-fifo} the sequential model is the single-owner {@code fifo} with
+ * the same clock clamping ({@link FifoModel}); a sharded allocator's is itself run sequentially,
+ * its sequential behaviour being checked against the plain reference model by
+ * {@code ReferenceModelTest} (so by transitivity against the model).
+ *
+ * <p>Budget: {@link LincheckBudget} (a few seconds per check by default; {@code
+ * -Dportbench.lincheck.scale=N} multiplies the scenarios, see the README's stress profile).
+ */
+class LinearizabilityTest {
+
+    /** {@code locked-fifo}. */
+    public static class LockedFifo extends LincheckedAllocator {
+        public LockedFifo() {
+            super(AllocatorType.LOCKED_FIFO.create(CONFIG));
+        }
+    }
+
+    /** The sequential model of {@code locked-fifo}: {@code fifo}, acting at the latest accepted time. */
+    public static class FifoModel extends LincheckedAllocator {
+        private boolean started;
+        private long clock;
+
+        public FifoModel() {
+            super(AllocatorType.FIFO.create(CONFIG));
+        }
+
+        @Override
+        protected long at(long now) {
+            return started && now < clock ? clock : now;
+        }
+
+        @Override
+        protected void accepted(long t) {
+            started = true;
+            clock = t;
+        }
+    }
+
+    /** {@code sharded-fifo}: on this 4-port range, shards of one or two ports, so borrowing is constant. */
+    public static class ShardedFifo extends LincheckedAllocator {
+        public ShardedFifo() {
+            super(AllocatorType.SHARDED_FIFO.create(CONFIG));
+        }
+    }
+
+    @Test
+    void lockedFifoUnderStress() {
+        LincheckBudget.stress().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
+    }
+
+    @Test
+    void lockedFifoUnderTheModelChecker() {
+        LincheckBudget.modelChecking().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
+    }
+
+    @Test
+    void shardedFifoUnderStress() {
+        LincheckBudget.stress().check(ShardedFifo.class);
+    }
+
+    @Test
+    void shardedFifoUnderTheModelChecker() {
+        LincheckBudget.modelChecking().check(ShardedFifo.class);
+    }
+
+}
