@@ -96,6 +96,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: results/runs/<time>-<profile>); must be new or empty.")
     private Path out;
 
+    /** The many-threads measure (--threads 1,2,4 ...), off unless asked for. */
+    @picocli.CommandLine.Mixin
+    private ThreadsOptions threadsOptions;
+
     private Path root;
     private List<String> allocators;
     private List<String> workloads;
@@ -252,6 +256,11 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
         AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
+
+        if (threadsOptions.threads != null) {
+            step("many threads (" + threadsOptions.threads + " threads on one range)");
+            threadsOptions.plan(List.of(), jvm(), jvmArgs, commandLine).execute(runDir);
+        }
 
         AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
 

@@ -91,6 +91,38 @@ public final class Trace {
         return n;
     }
 
+    /**
+     * The events of every {@code count}-th connection, from connection {@code index} on: the share
+     * of this trace that one of {@code count} threads replays when they all serve one range (the
+     * slices together are this trace). Connection {@code c} becomes {@code c / count} in slice
+     * {@code c % count}; times and the lap are unchanged.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= index < count}
+     */
+    public Trace slice(int index, int count) {
+        if (count <= 0 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("slice: " + index + " of " + count + " (expected: 0 <= index < count)");
+        }
+        int n = 0;
+        for (int op : ops) {
+            if (connection(op) % count == index) {
+                n++;
+            }
+        }
+        long[] sliceTimes = new long[n];
+        int[] sliceOps = new int[n];
+        int j = 0;
+        for (int i = 0; i < ops.length; i++) {
+            int c = connection(ops[i]);
+            if (c % count == index) {
+                sliceTimes[j] = times[i];
+                sliceOps[j++] = pack(c / count, kind(ops[i]));
+            }
+        }
+        int sliceConnections = (connections - index + count - 1) / count;
+        return new Trace(workload, sliceTimes, sliceOps, Math.max(sliceConnections, 1), lapNanos);
+    }
+
     long[] timesArray() {
         return times;
     }

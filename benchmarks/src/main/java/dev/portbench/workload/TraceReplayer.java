@@ -121,6 +121,11 @@ public final class TraceReplayer {
         return sum;
     }
 
+    /** Events in one lap of the trace. */
+    public int lapEvents() {
+        return times.length;
+    }
+
     /** The allocator time of the next event. */
     public long nextTime() {
         return startTime + lapStart + times[index];

@@ -1,0 +1,90 @@
+package dev.portbench.cli;
+
+import dev.portbench.io.AtomicFiles;
+import dev.portbench.report.ManyThreadsSection;
+import dev.portbench.threads.ManyThreadsData;
+import dev.portbench.threads.ManyThreadsRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./portbench threads}: the many-threads measure alone, into a folder of its own with
+ * {@code many-threads.json}, JMH's files and {@code MANY-THREADS.md} (the report's "Many threads"
+ * section). {@code ./portbench run --threads 1,2,4} adds the same measure to a full run.
+ */
+@Command(name = "threads", mixinStandardHelpOptions = true,
+        description = {"Many threads, one port range: every thread-safe allocator shared by 1, 2, 4... threads and "
+                + "the single-owner ones confined to a thread each, throughput and scaling (JMH, one run per thread "
+                + "count), and false exhaustion; writes results/runs/<time>-threads/ with MANY-THREADS.md."})
+final class ThreadsCommand implements Callable<Integer> {
+
+    static final List<Integer> DEFAULT_THREADS = List.of(1, 2, 4);
+
+    @ParentCommand
+    private PortBench portbench;
+
+    @Mixin
+    private ThreadsOptions options;
+
+    @Option(names = "--jvm", paramLabel = "JAVA", converter = ArgumentTypes.JavaBinary.class,
+            description = "The java binary, or JDK home, the benchmarks fork (default: this JVM's).")
+    private Path jvm;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The folder (default: results/runs/<time>-threads); must be new or empty.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        String stamp = DateTimeFormatter.ofPattern(RunCommand.RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path dir = out != null ? out.toAbsolutePath().normalize()
+                : portbench.root().resolve("results").resolve("runs").resolve(stamp + "-threads");
+        String given = System.getenv("PORTBENCH_COMMAND");
+        String command = given != null && !given.isBlank() ? given : "portbench threads";
+        ManyThreadsRun plan = options.plan(DEFAULT_THREADS, (jvm != null ? jvm : ThreadsOptions.java()).toString(),
+                List.of(), command);
+        try {
+            Files.createDirectories(dir);
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out: " + dir + " is not empty (expected a new or empty folder)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        System.out.printf(Locale.ROOT, "portbench threads: %s threads x %d allocators x %d workloads, %d forks; about %s; writing %s%n",
+                plan.threadCounts(), plan.allocators().size(), plan.workloads().size(), plan.forks(),
+                PortBench.duration(plan.estimateSeconds()), dir);
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("schema", 1);
+        env.put("command", command);
+        env.put("machine", Environment.machine());
+        env.put("git", Environment.git(portbench.root()));
+        AtomicFiles.writeJson(dir.resolve("environment.json"), env);
+        ManyThreadsData data = plan.execute(dir);
+        Map<String, String> charts = new LinkedHashMap<>();
+        String md = ManyThreadsSection.render(data, charts);
+        for (Map.Entry<String, String> c : charts.entrySet()) {
+            AtomicFiles.write(dir.resolve("charts").resolve(c.getKey()), c.getValue());
+        }
+        AtomicFiles.write(dir.resolve("MANY-THREADS.md"), md);
+        System.out.println("Report: " + dir.resolve("MANY-THREADS.md"));
+        return 0;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.portbench.jmh;
+
+import dev.portbench.allocator.AllocatorConfig;
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.workload.Trace;
+import dev.portbench.workload.TraceReplayer;
+import dev.portbench.workload.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Many threads, one port range: the replay workloads run by JMH's thread count (set it with
+ * {@code -t N}, or {@code ./portbench threads --threads 1,2,4}), throughput in events per
+ * microsecond summed over the threads.
+ *
+ * <ul>
+ *   <li>A <b>thread-safe</b> allocator is shared: one allocator over the workload's range, and
+ *       thread {@code k} of {@code N} replays {@link Trace#slice slice k} of the trace (every
+ *       N-th connection), so together they offer exactly the workload's load.</li>
+ *   <li>A <b>single-owner</b> allocator is the confined ideal: thread {@code k} owns its own
+ *       allocator over the k-th N-th of the range and replays the same workload scaled to it
+ *       (same load per port), sharing nothing: what perfect partitioning would deliver, at the
+ *       price of failing when its own part is empty.</li>
+ * </ul>
+ *
+ * <p>Time: each thread replays its slice on its own virtual clock, and threads drift apart. The
+ * shared allocator is built with an unlimited clock-skew tolerance, so a thread that falls
+ * behind acts at the allocator's latest time (never early); the offered load stays the
+ * workload's. The self-check at the end of a trial counts every port: in use, TIME-WAIT and free
+ * sum to the range, and the ports in use are exactly the connections the threads hold open.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ManyThreadsBenchmark {
+
+    /** The allocator (or allocators, confined) and the workload, shared by the threads of one trial. */
+    @State(Scope.Benchmark)
+    public static class Range {
+
+        @Param({"locked-fifo", "sharded-fifo", "fifo"})
+        String allocator;
+
+        @Param({"q170791-rho0.99", "scale-28232"})
+        String workload;
+
+        Trace trace;
+        boolean shared;
+        PortAllocator sharedAllocator;
+        TraceReplayer[] replayers;
+
+        @Setup(Level.Trial)
+        public void setUp(BenchmarkParams params) {
+            setUp(params.getThreads());
+        }
+
+        void setUp(int threads) {
+            trace = ReplayStates.trace(workload);
+            AllocatorCatalog type = AllocatorCatalog.fromId(allocator);
+            shared = type.isThreadSafe();
+            if (shared) {
+                sharedAllocator = type.create(sharedConfig(trace.workload()));
+            }
+            replayers = new TraceReplayer[threads];
+        }
+
+        /** The workload's configuration, tolerating any skew between the threads' virtual clocks. */
+        static AllocatorConfig sharedConfig(Workload w) {
+            return w.allocatorConfig().toBuilder()
+                    .clockSkewToleranceNanos(AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS).build();
+        }
+
+        /** Thread {@code index}'s replayer: its slice on the shared allocator, or its own part of the range. */
+        TraceReplayer replayerFor(int index) {
+            int threads = replayers.length;
+            TraceReplayer r;
+            if (shared) {
+                r = new TraceReplayer(trace.slice(index, threads), sharedAllocator, ReplayStates.START_TIME);
+            } else {
+                Workload w = trace.workload();
+                int first = w.firstPort() + (int) ((long) index * w.ports() / threads);
+                int last = w.firstPort() + (int) ((long) (index + 1) * w.ports() / threads) - 1;
+                Workload part = w.withRange(first, last).withSeed(w.seed() + index);
+                Trace own = dev.portbench.workload.TraceGenerator.generate(part);
+                r = new TraceReplayer(own, AllocatorCatalog.fromId(allocator).create(part.allocatorConfig()),
+                        ReplayStates.START_TIME);
+            }
+            replayers[index] = r;
+            return r;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            check(this);
+        }
+    }
+
+    /** One thread's replayer, warmed through one lap of its slice. */
+    @State(Scope.Thread)
+    public static class Slice {
+        TraceReplayer replayer;
+
+        @Setup(Level.Trial)
+        public void setUp(Range range, ThreadParams thread) {
+            setUp(range, thread.getThreadIndex());
+        }
+
+        void setUp(Range range, int index) {
+            replayer = range.replayerFor(index);
+            replayer.run(replayer.lapEvents());
+        }
+    }
+
+    /** Replays one event of this thread's slice; the port it concerned is returned so that JMH consumes it. */
+    @Benchmark
+    public int replay(Slice slice) {
+        return slice.replayer.step();
+    }
+
+    /**
+     * After a trial: nothing lost, nothing handed out twice. For a shared allocator, the counts sum
+     * to the range and the ports in use are the open connections of all threads together; for
+     * confined ones, each allocator against its own thread.
+     *
+     * @throws IllegalStateException naming what went wrong
+     */
+    static void check(Range range) {
+        if (range.shared) {
+            PortAllocator a = range.sharedAllocator;
+            long open = 0;
+            long opens = 0;
+            for (TraceReplayer r : range.replayers) {
+                if (r != null) {
+                    open += r.openConnections();
+                    opens += r.opens();
+                }
+            }
+            long sum = (long) a.inUseCount() + a.timeWaitCount() + a.freeCount();
+            if (sum != a.rangeSize()) {
+                throw new IllegalStateException(a.name() + ": in use + TIME-WAIT + free = " + sum
+                        + " (expected the range size " + a.rangeSize() + ")");
+            }
+            if (a.inUseCount() != open) {
+                throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " ports in use (expected " + open
+                        + ", one per open connection of all threads)");
+            }
+            if (opens == 0) {
+                throw new IllegalStateException(a.name() + ": the replay opened no connection");
+            }
+        } else {
+            for (TraceReplayer r : range.replayers) {
+                if (r != null) {
+                    ReplayStates.check(r);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.portbench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.portbench.io.AtomicFiles;
+import dev.portbench.threads.ManyThreadsData;
+import dev.portbench.threads.ManyThreadsData.Exhaustion;
+import dev.portbench.threads.ManyThreadsData.Throughput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The report's "Many threads" section, from {@code many-threads.json}: throughput against
+ * threads for every thread-safe allocator (shared by the threads) and the single-owner ones
+ * confined to a thread each (the ideal), the scaling ratio, what a thread-safe allocator costs
+ * at one thread against the best single-owner one, false exhaustion, the issue's targets, and a
+ * pick for a multi-core load balancer. Says how many cores the machine had: beyond that, more
+ * threads measure oversubscription, not scaling.
+ */
+public final class ManyThreadsSection {
+
+    /** Target: the best thread-safe allocator's 2-thread throughput over its 1-thread one. */
+    static final double SCALING_TARGET = 1.8;
+    /** Target: its 1-thread cost over the best single-owner allocator's. */
+    static final double COST_TARGET = 1.5;
+    /** Excess failures per million connects treated as noise of the method (threads' drifting clocks). */
+    static final double EXCESS_NOISE_PER_MILLION = 100;
+
+    private ManyThreadsSection() {
+    }
+
+    /** Reads {@code many-threads.json} from a run folder, or null when the run has none. */
+    public static ManyThreadsData read(Path runDir) {
+        Path file = runDir.resolve(ManyThreadsData.FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return AtomicFiles.JSON.readValue(file.toFile(), ManyThreadsData.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": malformed: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Appends the section for the run in {@code runDir}, if it measured many threads. */
+    static void append(StringBuilder md, Map<String, String> charts, Path runDir) {
+        ManyThreadsData data = read(runDir);
+        if (data != null) {
+            append(md, charts, data);
+        }
+    }
+
+    /** The section alone, as {@code ./portbench threads} writes it. */
+    public static String render(ManyThreadsData data, Map<String, String> charts) {
+        StringBuilder md = new StringBuilder("# portbench: many threads\n\n");
+        append(md, charts, data);
+        return md.toString();
+    }
+
+    static void append(StringBuilder md, Map<String, String> charts, ManyThreadsData data) {
+        md.append("## Many threads\n\n");
+        md.append(String.format(Locale.ROOT, "One port range served by %s threads at once (`%s`, %d JMH forks per "
+                        + "measurement, started %s). A thread-safe allocator is **shared**: thread k replays every k-th "
+                        + "connection of the workload's trace, so together they offer the workload's load. A single-owner "
+                        + "allocator is **confined**: each thread owns its own allocator over its share of the range "
+                        + "(the ideal, which shares nothing and fails when its own share is empty). Throughput is "
+                        + "events per microsecond of all threads together; intervals are 95%% Student t over fork "
+                        + "means.%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt()));
+        int cores = data.availableProcessors();
+        md.append(String.format(Locale.ROOT, "**This machine has %d cores** (%s). Thread counts above %d measure "
+                + "oversubscription, not scaling; the same command measures 16 or 64 threads on a bigger machine "
+                + "(`./portbench threads --threads 1,2,4,16,64`). Numbers taken while the machine does other work "
+                + "are noisy: compare within one run.%n%n", cores, data.cpu(), cores));
+
+        Map<String, List<Throughput>> byWorkload = new LinkedHashMap<>();
+        for (Throughput t : data.throughput()) {
+            byWorkload.computeIfAbsent(t.workload(), k -> new ArrayList<>()).add(t);
+        }
+        for (Map.Entry<String, List<Throughput>> e : byWorkload.entrySet()) {
+            table(md, e.getKey(), e.getValue(), data.threadCounts());
+            targets(md, e.getKey(), e.getValue(), cores);
+        }
+        if (!byWorkload.isEmpty()) {
+            Map.Entry<String, List<Throughput>> first = byWorkload.entrySet().iterator().next();
+            chart(md, charts, first.getKey(), first.getValue(), data.threadCounts());
+        }
+        exhaustion(md, data.exhaustion());
+        pick(md, byWorkload, data.exhaustion(), cores);
+    }
+
+    private static void table(StringBuilder md, String workload, List<Throughput> rows, List<Integer> counts) {
+        md.append("### `").append(workload).append("`: events per microsecond\n\n| allocator | |");
+        for (int t : counts) {
+            md.append(' ').append(t).append(t == 1 ? " thread |" : " threads |");
+        }
+        for (int t : counts) {
+            if (t != 1) {
+                md.append(" x").append(t).append(" / x1 |");
+            }
+        }
+        md.append("\n|---|---|");
+        md.append("---:|".repeat(counts.size() + (int) counts.stream().filter(t -> t != 1).count())).append('\n');
+        for (String allocator : allocators(rows)) {
+            Throughput any = find(rows, allocator, counts.get(0));
+            md.append("| `").append(allocator).append("` | ").append(any != null && any.shared() ? "shared" : "confined").append(" |");
+            for (int t : counts) {
+                Throughput r = find(rows, allocator, t);
+                md.append(' ').append(r == null ? "n/a" : cell(r)).append(" |");
+            }
+            Throughput one = find(rows, allocator, 1);
+            for (int t : counts) {
+                if (t != 1) {
+                    Throughput r = find(rows, allocator, t);
+                    md.append(' ').append(one == null || r == null ? "n/a" : ratio(r.mean() / one.mean())).append(" |");
+                }
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void targets(StringBuilder md, String workload, List<Throughput> rows, int cores) {
+        Throughput bestShared1 = null;
+        Throughput bestSingle1 = null;
+        for (Throughput r : rows) {
+            if (r.threads() != 1) {
+                continue;
+            }
+            if (r.shared() && (bestShared1 == null || r.mean() > bestShared1.mean())) {
+                bestShared1 = r;
+            }
+            if (!r.shared() && (bestSingle1 == null || r.mean() > bestSingle1.mean())) {
+                bestSingle1 = r;
+            }
+        }
+        Throughput best2 = null;
+        for (Throughput r : rows) {
+            if (r.shared() && r.threads() == 2 && (best2 == null || r.mean() > best2.mean())) {
+                best2 = r;
+            }
+        }
+        if (best2 == null || bestShared1 == null) {
+            return;
+        }
+        Throughput same1 = find(rows, best2.allocator(), 1);
+        double scaling = best2.mean() / same1.mean();
+        double scalingLow = best2.low() / same1.high();
+        double scalingHigh = best2.high() / same1.low();
+        md.append(String.format(Locale.ROOT, "- Scaling: the best thread-safe allocator at 2 threads, `%s`, delivers "
+                        + "**%s** its 1-thread throughput (%s from the interval ends; target >= %.1fx on %d cores): %s.%n",
+                best2.allocator(), ratio(scaling), range(scalingLow, scalingHigh), SCALING_TARGET, cores,
+                scaling >= SCALING_TARGET ? "**met**" : "**missed**"));
+        if (bestSingle1 != null) {
+            double cost = bestSingle1.mean() / bestShared1.mean();
+            md.append(String.format(Locale.ROOT, "- Cost at one thread: the cheapest thread-safe allocator, `%s`, costs "
+                            + "**%s** the best single-owner allocator `%s` (target <= %.1fx): %s.%n",
+                    bestShared1.allocator(), ratio(cost), bestSingle1.allocator(), COST_TARGET,
+                    cost <= COST_TARGET ? "**met**" : "**missed**"));
+        }
+        md.append('\n');
+    }
+
+    private static void chart(StringBuilder md, Map<String, String> charts, String workload, List<Throughput> rows,
+                              List<Integer> counts) {
+        List<Charts.Series> series = new ArrayList<>();
+        for (String allocator : allocators(rows)) {
+            double[] x = new double[counts.size()];
+            double[] y = new double[counts.size()];
+            for (int i = 0; i < counts.size(); i++) {
+                Throughput r = find(rows, allocator, counts.get(i));
+                x[i] = counts.get(i);
+                y[i] = r == null ? Double.NaN : r.mean();
+            }
+            series.add(new Charts.Series(allocator, x, y, null));
+        }
+        charts.put("many-threads.svg", Charts.lines("threads", "Throughput against threads (" + workload + ")",
+                "threads", "events per microsecond, all threads", series, false, false));
+        md.append("![throughput against threads](charts/many-threads.svg)\n\n");
+    }
+
+    private static void exhaustion(StringBuilder md, List<Exhaustion> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("### False exhaustion\n\n");
+        md.append("Threads replaying their slices together for a few laps, against the whole trace replayed by one thread "
+                + "on `fifo` (exact): failed connects beyond the reference's rate happened while the range as a whole had "
+                + "a free port. A sharded allocator's borrows are the allocations its home shard could not serve: each "
+                + "would have failed in a design without borrowing (per-worker slices, as VPP's).\n\n");
+        md.append("| workload | allocator | threads | connects | failed | reference failed | excess per million | borrows |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Exhaustion e : rows) {
+            md.append(String.format(Locale.ROOT, "| `%s` | `%s` %s | %d | %d | %d | %d / %d | %.0f | %s |%n",
+                    e.workload(), e.allocator(), e.shared() ? "shared" : "confined", e.threads(), e.opens(), e.failures(),
+                    e.referenceFailures(), e.referenceOpens(), e.excessPerMillion(),
+                    e.borrows() < 0 ? "-" : String.valueOf(e.borrows())));
+        }
+        md.append('\n');
+    }
+
+    private static void pick(StringBuilder md, Map<String, List<Throughput>> byWorkload, List<Exhaustion> exhaustion,
+                             int cores) {
+        Map<String, Double> score = new LinkedHashMap<>();
+        int at = 0;
+        for (List<Throughput> rows : byWorkload.values()) {
+            int t = rows.stream().mapToInt(Throughput::threads).filter(n -> n <= Math.max(1, cores)).max().orElse(1);
+            at = t;
+            for (Throughput r : rows) {
+                if (r.shared() && r.threads() == t) {
+                    score.merge(r.allocator(), Math.log(r.mean()), Double::sum);
+                }
+            }
+        }
+        Set<String> falselyExhausted = new LinkedHashSet<>();
+        for (Exhaustion e : exhaustion) {
+            if (e.shared() && e.excessPerMillion() > EXCESS_NOISE_PER_MILLION) {
+                falselyExhausted.add(e.allocator());
+            }
+        }
+        String best = null;
+        for (Map.Entry<String, Double> e : score.entrySet()) {
+            if (!falselyExhausted.contains(e.getKey()) && (best == null || e.getValue() > score.get(best))) {
+                best = e.getKey();
+            }
+        }
+        md.append("### Pick for a multi-core load balancer\n\n");
+        if (best == null) {
+            md.append("No thread-safe allocator was measured.\n\n");
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "**`%s`**: the highest throughput (geometric mean over the workloads) at "
+                        + "%d threads, the most this %d-core machine runs in parallel, among the thread-safe allocators "
+                        + "without false exhaustion (excess above %.0f per million connects counts as false exhaustion). "
+                        + "An event loop per core sharing one source address takes it as is; a stack that can pin "
+                        + "connections to cores and accept failures when one core's share runs dry can partition the range "
+                        + "instead (the confined rows), paying the false exhaustion shown above.%n%n",
+                best, at, cores, EXCESS_NOISE_PER_MILLION));
+    }
+
+    private static List<String> allocators(List<Throughput> rows) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Throughput r : rows) {
+            ids.add(r.allocator());
+        }
+        return List.copyOf(ids);
+    }
+
+    private static Throughput find(List<Throughput> rows, String allocator, int threads) {
+        for (Throughput r : rows) {
+            if (r.allocator().equals(allocator) && r.threads() == threads) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String cell(Throughput r) {
+        if (Double.isNaN(r.low())) {
+            return String.format(Locale.ROOT, "%.1f", r.mean());
+        }
+        return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", r.mean(), r.low(), r.high());
+    }
+
+    private static String ratio(double r) {
+        return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : "n/a";
+    }
+
+    private static String range(double low, double high) {
+        return Double.isFinite(low) && Double.isFinite(high) && low > 0
+                ? String.format(Locale.ROOT, "%.2fx..%.2fx", low, high) : "no interval with one fork";
+    }
+
+    private static String join(List<Integer> counts) {
+        List<String> s = new ArrayList<>();
+        for (int c : counts) {
+            s.add(String.valueOf(c));
+        }
+        return String.join(", ", s);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.portbench.threads;
+
+import dev.portbench.io.AtomicFiles;
+import dev.portbench.jmh.ManyThreadsBenchmark;
+import dev.portbench.workload.Workloads;
+import dev.portbench.allocator.variants.AllocatorCatalog;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.util.ListStatistics;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link ManyThreadsBenchmark} once per thread count (JMH takes one count per run) and the
+ * {@link ExhaustionStudy}, and writes {@code many-threads.json} into a folder, beside JMH's own
+ * result file for each count ({@code many-threads-jmh-t<N>.json}) and its output
+ * ({@code many-threads.log}).
+ *
+ * @param allocators allocator ids
+ * @param workloads workload ids
+ * @param threadCounts thread counts, each a JMH run
+ * @param forks forks per measurement (at least 2 for an interval over forks)
+ * @param warmupIterations warm-up iterations per fork
+ * @param iterations measurement iterations per fork
+ * @param millis length of each iteration
+ * @param jvm the java binary to fork
+ * @param jvmArgs extra options for the forked JVMs
+ * @param command the command line, recorded
+ * @param cpu the CPU model, recorded
+ */
+public record ManyThreadsRun(List<String> allocators, List<String> workloads, List<Integer> threadCounts, int forks,
+                             int warmupIterations, int iterations, int millis, String jvm, List<String> jvmArgs,
+                             String command, String cpu) {
+
+    /** Allocators measured by default: every thread-safe one, and the best single-owner one confined. */
+    public static List<String> defaultAllocators() {
+        List<String> ids = new ArrayList<>();
+        for (AllocatorCatalog c : AllocatorCatalog.values()) {
+            if (c.isThreadSafe()) {
+                ids.add(c.id());
+            }
+        }
+        ids.add(AllocatorCatalog.FIFO.id());
+        return List.copyOf(ids);
+    }
+
+    /** Workloads measured by default: the KB's client at rho 0.99, and Linux's default range. */
+    public static final List<String> DEFAULT_WORKLOADS = List.of("q170791-rho0.99", "scale-28232");
+
+    public ManyThreadsRun {
+        for (String w : workloads) {
+            Workloads.byId(w);
+        }
+        for (String a : allocators) {
+            AllocatorCatalog.fromId(a);
+        }
+        if (threadCounts.isEmpty() || threadCounts.stream().anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException("threads: " + threadCounts + " (expected: one or more counts >= 1)");
+        }
+        threadCounts = threadCounts.stream().distinct().sorted().toList();
+    }
+
+    /** Benchmarks to run: allocators x workloads x thread counts. */
+    public int benchmarkCount() {
+        return allocators.size() * workloads.size() * threadCounts.size();
+    }
+
+    /** Rough seconds for the whole run. */
+    public double estimateSeconds() {
+        return benchmarkCount() * forks * ((warmupIterations + iterations) * millis / 1000.0 + 1.0) + 10;
+    }
+
+    /**
+     * Measures and writes {@code many-threads.json} (and JMH's files) into {@code dir}.
+     *
+     * @return the data written
+     * @throws IllegalStateException if JMH fails
+     */
+    public ManyThreadsData execute(Path dir) {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<ManyThreadsData.Throughput> rows = new ArrayList<>();
+        try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("many-threads.log").toFile()), true,
+                StandardCharsets.UTF_8)) {
+            log.println("# " + command);
+            for (int threads : threadCounts) {
+                System.out.printf(Locale.ROOT, "  %d thread(s): %d allocators x %d workloads, %d forks%n", threads,
+                        allocators.size(), workloads.size(), forks);
+                Collection<RunResult> results = new Runner(options(dir, threads).build(),
+                        OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                for (RunResult r : results) {
+                    rows.add(row(r, threads));
+                }
+            }
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed: " + e.getMessage() + "; see " + dir.resolve("many-threads.log"), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("many-threads.log") + ": " + e.getMessage(), e);
+        }
+        System.out.println("  false exhaustion: " + threadCounts + " threads replaying slices together");
+        List<ManyThreadsData.Exhaustion> exhaustion = ExhaustionStudy.run(allocators, workloads, threadCounts);
+        ManyThreadsData data = new ManyThreadsData(1, cpu,
+                Runtime.getRuntime().availableProcessors(), jvm, command, started.toString(), threadCounts, forks,
+                List.copyOf(rows), exhaustion);
+        AtomicFiles.writeJson(dir.resolve(ManyThreadsData.FILE), data);
+        return data;
+    }
+
+    private ChainedOptionsBuilder options(Path dir, int threads) {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include("^" + Pattern.quote(ManyThreadsBenchmark.class.getName() + ".replay") + "$")
+                .param("allocator", allocators.toArray(new String[0]))
+                .param("workload", workloads.toArray(new String[0]))
+                .threads(threads)
+                .forks(forks)
+                .warmupIterations(warmupIterations)
+                .warmupTime(TimeValue.milliseconds(millis))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.milliseconds(millis))
+                .shouldFailOnError(true)
+                .jvm(jvm)
+                .resultFormat(ResultFormatType.JSON)
+                .result(dir.resolve("many-threads-jmh-t" + threads + ".json").toString());
+        if (!jvmArgs.isEmpty()) {
+            o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        }
+        return o;
+    }
+
+    private static ManyThreadsData.Throughput row(RunResult r, int threads) {
+        String allocator = r.getParams().getParam("allocator");
+        String workload = r.getParams().getParam("workload");
+        List<Double> forkMeans = new ArrayList<>();
+        ListStatistics stats = new ListStatistics();
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+            double score = b.getPrimaryResult().getScore();
+            forkMeans.add(score);
+            stats.addValue(score);
+        }
+        double low = Double.NaN;
+        double high = Double.NaN;
+        if (forkMeans.size() > 1) {
+            double[] ci = stats.getConfidenceIntervalAt(0.95);
+            low = ci[0];
+            high = ci[1];
+        }
+        return new ManyThreadsData.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(), workload,
+                threads, stats.getMean(), low, high, forkMeans);
+    }
+}

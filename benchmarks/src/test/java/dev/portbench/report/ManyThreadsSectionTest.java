@@ -1,0 +1,66 @@
+package dev.portbench.report;
+
+import dev.portbench.io.AtomicFiles;
+import dev.portbench.threads.ManyThreadsData;
+import dev.portbench.threads.ManyThreadsData.Exhaustion;
+import dev.portbench.threads.ManyThreadsData.Throughput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The "Many threads" section on hand-made data: ratios, targets, the pick, the cores statement. */
+class ManyThreadsSectionTest {
+
+    @TempDir
+    Path tmp;
+
+    static ManyThreadsData data(double sharded2) {
+        List<Throughput> t = List.of(
+                new Throughput("locked-fifo", true, "w", 1, 50, 48, 52, List.of(49.0, 51.0)),
+                new Throughput("locked-fifo", true, "w", 2, 30, 28, 32, List.of(29.0, 31.0)),
+                new Throughput("sharded-fifo", true, "w", 1, 40, 39, 41, List.of(39.5, 40.5)),
+                new Throughput("sharded-fifo", true, "w", 2, sharded2, sharded2 - 1, sharded2 + 1, List.of(sharded2, sharded2)),
+                new Throughput("fifo", false, "w", 1, 100, 99, 101, List.of(100.0, 100.0)),
+                new Throughput("fifo", false, "w", 2, 200, 198, 202, List.of(200.0, 200.0)));
+        List<Exhaustion> e = List.of(
+                new Exhaustion("sharded-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, 1234),
+                new Exhaustion("locked-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, -1),
+                new Exhaustion("fifo", false, "w", 2, 1_000_000, 5000, 1_000_000, 0, -1));
+        return new ManyThreadsData(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e);
+    }
+
+    @Test
+    void tablesRatiosTargetsAndPick() {
+        Map<String, String> charts = new LinkedHashMap<>();
+        String md = ManyThreadsSection.render(data(76), charts);
+        assertTrue(md.contains("## Many threads"), md);
+        assertTrue(md.contains("**This machine has 2 cores** (Test CPU)"), md);
+        assertTrue(md.contains("| `sharded-fifo` | shared | 40.0 [39.0, 41.0] | 76.0 [75.0, 77.0] | 1.90x |"), md);
+        assertTrue(md.contains("`sharded-fifo`, delivers **1.90x** its 1-thread throughput"), md);
+        assertTrue(md.contains("target >= 1.8x on 2 cores): **met**"), md);
+        // cheapest thread-safe at 1 thread is locked-fifo (50/us) against fifo (100/us): 2x, missed
+        assertTrue(md.contains("`locked-fifo`, costs **2.00x** the best single-owner allocator `fifo` (target <= 1.5x): **missed**"), md);
+        assertTrue(md.contains("| `w` | `fifo` confined | 2 | 1000000 | 5000 | 0 / 1000000 | 5000 | - |"), md);
+        assertTrue(md.contains("**`sharded-fifo`**: the highest throughput"), md);
+        assertTrue(charts.containsKey("many-threads.svg"));
+        assertEquals(md, ManyThreadsSection.render(data(76), new LinkedHashMap<>()), "the same bytes for the same data");
+
+        String missed = ManyThreadsSection.render(data(60), new LinkedHashMap<>());
+        assertTrue(missed.contains("delivers **1.50x**") && missed.contains("on 2 cores): **missed**"), missed);
+    }
+
+    @Test
+    void readsWhatTheRunWroteAndNothingWhenAbsent() {
+        assertNull(ManyThreadsSection.read(tmp));
+        AtomicFiles.writeJson(tmp.resolve(ManyThreadsData.FILE), data(76));
+        assertEquals(data(76), ManyThreadsSection.read(tmp));
+    }
+}
