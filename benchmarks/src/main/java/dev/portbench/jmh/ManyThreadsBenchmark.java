@@ -3,6 +3,7 @@ package dev.portbench.jmh;
 import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.workload.ClockPacer;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.Workload;
@@ -36,10 +37,11 @@ import java.util.concurrent.TimeUnit;
  *       price of failing when its own part is empty.</li>
  * </ul>
  *
- * <p>Time: each thread replays its slice on its own virtual clock, and threads drift apart. The
- * shared allocator is built with an unlimited clock-skew tolerance, so a thread that falls
- * behind acts at the allocator's latest time (never early); the offered load stays the
- * workload's. The self-check at the end of a trial counts every port: in use, TIME-WAIT and free
+ * <p>Time: each thread replays its slice on its own virtual clock. A {@link ClockPacer} keeps the
+ * threads sharing an allocator within a 64th of a TIME-WAIT of each other (a thread too far ahead
+ * waits, boundedly, for the slowest), and the shared allocator is built with an unlimited
+ * clock-skew tolerance, so a call a little behind acts at the allocator's latest time (never
+ * early). The offered load stays the workload's. The self-check at the end of a trial counts every port: in use, TIME-WAIT and free
  * sum to the range, and the ports in use are exactly the connections the threads hold open.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +60,7 @@ public class ManyThreadsBenchmark {
 
         Trace trace;
         boolean shared;
+        ClockPacer pacer;
         PortAllocator sharedAllocator;
         TraceReplayer[] replayers;
 
@@ -74,6 +77,7 @@ public class ManyThreadsBenchmark {
                 sharedAllocator = type.create(sharedConfig(trace.workload()));
             }
             replayers = new TraceReplayer[threads];
+            pacer = new ClockPacer(threads, ClockPacer.driftFor(trace));
         }
 
         /** The workload's configuration, tolerating any skew between the threads' virtual clocks. */
@@ -111,22 +115,48 @@ public class ManyThreadsBenchmark {
     @State(Scope.Thread)
     public static class Slice {
         TraceReplayer replayer;
+        ClockPacer pacer;
+        int index;
+        int untilPace;
 
         @Setup(Level.Trial)
         public void setUp(Range range, ThreadParams thread) {
             setUp(range, thread.getThreadIndex());
         }
 
-        void setUp(Range range, int index) {
-            replayer = range.replayerFor(index);
-            replayer.run(replayer.lapEvents());
+        void setUp(Range range, int threadIndex) {
+            index = threadIndex;
+            replayer = range.replayerFor(threadIndex);
+            // Shared: the threads' clocks are kept within a 64th of a TIME-WAIT of each other.
+            // Confined: nothing is shared, not even time.
+            pacer = range.shared ? range.pacer : null;
+            for (int i = replayer.lapEvents(); i > 0; i--) {
+                step();
+            }
+        }
+
+        /** The next event, after checking the pace every {@link ClockPacer#CHECK_EVERY} events. */
+        int step() {
+            if (pacer != null && --untilPace <= 0) {
+                untilPace = ClockPacer.CHECK_EVERY;
+                pacer.pace(index, replayer.nextTime());
+            }
+            return replayer.step();
+        }
+
+        /** Between iterations a thread may finish first: the others must not wait for it. */
+        @TearDown(Level.Iteration)
+        public void leave() {
+            if (pacer != null) {
+                pacer.leave(index);
+            }
         }
     }
 
     /** Replays one event of this thread's slice; the port it concerned is returned so that JMH consumes it. */
     @Benchmark
     public int replay(Slice slice) {
-        return slice.replayer.step();
+        return slice.step();
     }
 
     /**

@@ -193,10 +193,13 @@ public final class ManyThreadsSection {
             return;
         }
         md.append("### False exhaustion\n\n");
-        md.append("Threads replaying their slices together for a few laps, against the whole trace replayed by one thread "
-                + "on `fifo` (exact): failed connects beyond the reference's rate happened while the range as a whole had "
-                + "a free port. A sharded allocator's borrows are the allocations its home shard could not serve: each "
-                + "would have failed in a design without borrowing (per-worker slices, as VPP's).\n\n");
+        md.append("The workload's trace replayed in time order for a few laps, each connection belonging to one of the "
+                + "threads as in the benchmark (a sharded allocator homes each thread's connections on its own shard; a "
+                + "confined one gives each thread its own share of the range), against the same trace on `fifo` over the "
+                + "whole range (exact): failed connects beyond the reference's happened while the range as a whole had a "
+                + "free port. This counts the design's false exhaustion, not the scheduler's. A sharded allocator's "
+                + "borrows are the allocations its home shard could not serve: each would have failed in a design without "
+                + "borrowing (per-worker slices, as VPP's).\n\n");
         md.append("| workload | allocator | threads | connects | failed | reference failed | excess per million | borrows |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Exhaustion e : rows) {

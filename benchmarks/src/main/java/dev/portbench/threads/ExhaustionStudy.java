@@ -1,7 +1,7 @@
 package dev.portbench.threads;
 
-import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.PortSelection;
 import dev.portbench.allocator.ShardedAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.Trace;
@@ -14,21 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts what sharing a range between threads costs in failed connects. For each workload and
- * thread count N, N real threads replay the workload's slices together, as the many-threads
- * benchmark does (a thread-safe allocator shared; a single-owner one confined, each thread with
- * its own N-th of the range), for a few laps; the reference is the whole trace replayed by one
- * thread on {@code fifo} (exact). Failures beyond the reference's rate are false exhaustion: a
- * design that fails while the range, taken as a whole, had a free port. A sharded allocator
- * also reports its borrows: the allocations a design without borrowing would have failed.
- *
- * <p>Threads drift apart in virtual time; the shared allocator acts at its latest time for a
- * thread that falls behind (unlimited tolerance), which shortens that thread's holding times a
- * little, so small differences from the reference in either direction are noise of the method.
+ * Counts the false exhaustion of each design for N threads: connects that fail while the range,
+ * taken as a whole, has a free port. It replays the workload's trace once in time order, each
+ * connection {@code c} belonging to thread {@code c mod N} (the slices of the many-threads
+ * benchmark), so the count is the design's own and not the scheduler's:
+ * <ul>
+ *   <li>a sharded allocator is called with one destination key per thread, chosen so that the
+ *       threads' home shards differ as threads created together do (the allocator homes
+ *       destination keys as it homes threads);</li>
+ *   <li>a single-owner allocator is confined, as in the benchmark: thread k's connections go to
+ *       its own allocator over the k-th N-th of the range;</li>
+ *   <li>a locked allocator is one allocator whoever calls.</li>
+ * </ul>
+ * The reference is the same trace on {@code fifo} over the whole range (exact): failures beyond
+ * it are false exhaustion. A sharded allocator also reports its borrows: the allocations its home
+ * shard could not serve, each a failure in a design without borrowing (per-worker slices, VPP).
+ * Deterministic; {@link #LAPS} laps per measure.
  */
 public final class ExhaustionStudy {
 
-    /** Laps of its slice each thread replays. */
+    /** Laps of the trace replayed. */
     static final int LAPS = 3;
     private static final long START = -1_000_000_000_000L;
 
@@ -54,44 +59,161 @@ public final class ExhaustionStudy {
     private static ManyThreadsData.Exhaustion measure(String id, Trace trace, int threads, TraceReplayer reference) {
         AllocatorCatalog type = AllocatorCatalog.fromId(id);
         Workload w = trace.workload();
-        TraceReplayer[] replayers = new TraceReplayer[threads];
-        PortAllocator shared = null;
-        if (type.isThreadSafe()) {
-            shared = type.create(w.allocatorConfig().toBuilder()
-                    .clockSkewToleranceNanos(AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS).build());
+        PortAllocator allocator = type.isThreadSafe() ? type.create(w.allocatorConfig()) : new Confined(type, w, threads);
+        long[] keys = threadKeys(allocator, threads);
+        TraceReplayer r = new TraceReplayer(trace, allocator, START, keys);
+        r.run((long) LAPS * trace.size());
+        long borrows = allocator instanceof ShardedAllocator s ? s.borrows() : -1;
+        return new ManyThreadsData.Exhaustion(id, type.isThreadSafe(), w.id(), threads, r.opens(), r.failures(),
+                reference.opens(), reference.failures(), borrows);
+    }
+
+    /**
+     * One destination key per thread (connection c goes to {@code keys[c mod N]}): for a sharded
+     * allocator, keys whose home shards are 0, 1, 2, ... as consecutive thread ids get; else 1..N.
+     */
+    static long[] threadKeys(PortAllocator allocator, int threads) {
+        long[] keys = new long[threads];
+        if (allocator instanceof ShardedAllocator s) {
+            long next = 1;
             for (int k = 0; k < threads; k++) {
-                replayers[k] = new TraceReplayer(trace.slice(k, threads), shared, START);
+                int wanted = k % s.shardCount();
+                while (s.homeShardOf(next) != wanted) {
+                    next++;
+                }
+                keys[k] = next++;
             }
         } else {
             for (int k = 0; k < threads; k++) {
-                int first = w.firstPort() + (int) ((long) k * w.ports() / threads);
-                int last = w.firstPort() + (int) ((long) (k + 1) * w.ports() / threads) - 1;
-                Workload part = w.withRange(first, last).withSeed(w.seed() + k);
-                replayers[k] = new TraceReplayer(TraceGenerator.generate(part), type.create(part.allocatorConfig()), START);
+                keys[k] = k + 1;
             }
         }
-        Thread[] workers = new Thread[threads];
-        for (int k = 0; k < threads; k++) {
-            TraceReplayer r = replayers[k];
-            workers[k] = new Thread(() -> r.run((long) LAPS * r.lapEvents()), "exhaustion-" + k);
-            workers[k].start();
-        }
-        for (Thread t : workers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+        return keys;
+    }
+
+    /**
+     * Single-owner allocators confined to threads: the caller passing key {@code k + 1} (thread k)
+     * owns the allocator over the k-th N-th of the range. Only what the replay calls.
+     */
+    private static final class Confined implements PortAllocator {
+        private final PortAllocator[] parts;
+        private final int[] firstOf;
+        private final int first;
+        private final int last;
+        private final PortAllocator any;
+
+        Confined(AllocatorCatalog type, Workload w, int threads) {
+            parts = new PortAllocator[threads];
+            firstOf = new int[threads + 1];
+            for (int k = 0; k <= threads; k++) {
+                firstOf[k] = w.firstPort() + (int) ((long) k * w.ports() / threads);
             }
+            for (int k = 0; k < threads; k++) {
+                parts[k] = type.create(w.allocatorConfig().toBuilder().portRange(firstOf[k], firstOf[k + 1] - 1).build());
+            }
+            first = w.firstPort();
+            last = w.lastPort();
+            any = parts[0];
         }
-        long opens = 0;
-        long failures = 0;
-        for (TraceReplayer r : replayers) {
-            opens += r.opens();
-            failures += r.failures();
+
+        private PortAllocator owner(int port) {
+            int k = 0;
+            while (port >= firstOf[k + 1]) {
+                k++;
+            }
+            return parts[k];
         }
-        long borrows = shared instanceof ShardedAllocator s ? s.borrows() : -1;
-        return new ManyThreadsData.Exhaustion(id, type.isThreadSafe(), w.id(), threads, opens, failures,
-                reference.opens(), reference.failures(), borrows);
+
+        @Override
+        public int allocate(long now, long destination) {
+            return parts[(int) (destination - 1)].allocate(now);
+        }
+
+        @Override
+        public void release(int port, long now) {
+            owner(port).release(port, now);
+        }
+
+        @Override
+        public boolean reclaim(int port, long now) {
+            return owner(port).reclaim(port, now);
+        }
+
+        @Override
+        public int expire(long now) {
+            int n = 0;
+            for (PortAllocator p : parts) {
+                n += p.expire(now);
+            }
+            return n;
+        }
+
+        @Override
+        public long nextExpiryTime() {
+            throw new UnsupportedOperationException("not used by the replay");
+        }
+
+        @Override
+        public int inUseCount() {
+            int n = 0;
+            for (PortAllocator p : parts) {
+                n += p.inUseCount();
+            }
+            return n;
+        }
+
+        @Override
+        public long probes() {
+            return 0;
+        }
+
+        @Override
+        public int timeWaitCount() {
+            int n = 0;
+            for (PortAllocator p : parts) {
+                n += p.timeWaitCount();
+            }
+            return n;
+        }
+
+        @Override
+        public int freeCount() {
+            return rangeSize() - inUseCount() - timeWaitCount();
+        }
+
+        @Override
+        public int firstPort() {
+            return first;
+        }
+
+        @Override
+        public int lastPort() {
+            return last;
+        }
+
+        @Override
+        public long timeWaitNanos() {
+            return any.timeWaitNanos();
+        }
+
+        @Override
+        public long maxLatenessNanos() {
+            return any.maxLatenessNanos();
+        }
+
+        @Override
+        public PortSelection selection() {
+            return any.selection();
+        }
+
+        @Override
+        public String name() {
+            return any.name() + " x" + parts.length;
+        }
+
+        @Override
+        public String description() {
+            return parts.length + " x " + any.description();
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.ManyThreadsBenchmark;
 import dev.portbench.workload.Workloads;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import org.openjdk.jmh.results.BenchmarkResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -107,9 +107,10 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
                         allocators.size(), workloads.size(), forks);
                 Collection<RunResult> results = new Runner(options(dir, threads).build(),
                         OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
-                for (RunResult r : results) {
-                    rows.add(row(r, threads));
+                if (results.isEmpty()) {
+                    throw new IllegalStateException("JMH ran nothing for " + threads + " threads");
                 }
+                rows.addAll(rows(dir.resolve("many-threads-jmh-t" + threads + ".json"), threads));
             }
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed: " + e.getMessage() + "; see " + dir.resolve("many-threads.log"), e);
@@ -146,24 +147,40 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
         return o;
     }
 
-    private static ManyThreadsData.Throughput row(RunResult r, int threads) {
-        String allocator = r.getParams().getParam("allocator");
-        String workload = r.getParams().getParam("workload");
-        List<Double> forkMeans = new ArrayList<>();
-        ListStatistics stats = new ListStatistics();
-        for (BenchmarkResult b : r.getBenchmarkResults()) {
-            double score = b.getPrimaryResult().getScore();
-            forkMeans.add(score);
-            stats.addValue(score);
+    /**
+     * One row per result of JMH's JSON file: fork means from each fork's iterations
+     * ({@code rawData}), and a 95% Student t interval over them.
+     */
+    static List<ManyThreadsData.Throughput> rows(Path jmhJson, int threads) {
+        List<ManyThreadsData.Throughput> rows = new ArrayList<>();
+        try {
+            for (JsonNode n : AtomicFiles.JSON.readTree(jmhJson.toFile())) {
+                String allocator = n.path("params").path("allocator").asText();
+                String workload = n.path("params").path("workload").asText();
+                List<Double> forkMeans = new ArrayList<>();
+                ListStatistics stats = new ListStatistics();
+                for (JsonNode fork : n.path("primaryMetric").path("rawData")) {
+                    double sum = 0;
+                    for (JsonNode v : fork) {
+                        sum += v.asDouble();
+                    }
+                    double mean = sum / fork.size();
+                    forkMeans.add(mean);
+                    stats.addValue(mean);
+                }
+                double low = Double.NaN;
+                double high = Double.NaN;
+                if (forkMeans.size() > 1) {
+                    double[] ci = stats.getConfidenceIntervalAt(0.95);
+                    low = ci[0];
+                    high = ci[1];
+                }
+                rows.add(new ManyThreadsData.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(),
+                        workload, threads, stats.getMean(), low, high, forkMeans));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(jmhJson + ": " + e.getMessage(), e);
         }
-        double low = Double.NaN;
-        double high = Double.NaN;
-        if (forkMeans.size() > 1) {
-            double[] ci = stats.getConfidenceIntervalAt(0.95);
-            low = ci[0];
-            high = ci[1];
-        }
-        return new ManyThreadsData.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(), workload,
-                threads, stats.getMean(), low, high, forkMeans);
+        return rows;
     }
 }

@@ -12,6 +12,12 @@ public interface ShardedAllocator extends PortAllocator {
     int shardCount();
 
     /**
+     * The home shard of a caller passing {@code destination} (callers passing
+     * {@link #ANY_DESTINATION} are homed by thread instead), in {@code 0..shardCount()-1}.
+     */
+    int homeShardOf(long destination);
+
+    /**
      * Allocations served by a shard other than the caller's home shard, because the home one had
      * no free port: each would have been a false exhaustion (a failure while a port was free) in
      * a design without borrowing, such as per-worker slices that fail when their own is empty.

@@ -99,6 +99,11 @@ final class ShardedPortAllocator implements ShardedAllocator {
         return (int) key & mask;
     }
 
+    @Override
+    public int homeShardOf(long destination) {
+        return (int) mix(destination) & mask;
+    }
+
     private static long mix(long x) {
         x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
         return x ^ (x >>> 33);
