@@ -171,9 +171,12 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
                 double low = Double.NaN;
                 double high = Double.NaN;
                 if (forkMeans.size() > 1) {
-                    double[] ci = stats.getConfidenceIntervalAt(0.95);
-                    low = ci[0];
-                    high = ci[1];
+                    // JMH's ListStatistics gives no interval for two values; the t quantile does.
+                    double t = new org.apache.commons.math3.distribution.TDistribution(forkMeans.size() - 1)
+                            .inverseCumulativeProbability(0.975);
+                    double half = t * stats.getStandardDeviation() / Math.sqrt(forkMeans.size());
+                    low = stats.getMean() - half;
+                    high = stats.getMean() + half;
                 }
                 rows.add(new ManyThreadsData.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(),
                         workload, threads, stats.getMean(), low, high, forkMeans));
