@@ -3,6 +3,7 @@ package dev.portbench.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.io.AtomicFiles;
+import dev.portbench.stats.Confidence;
 import dev.portbench.stats.ForkSample;
 import dev.portbench.stats.Interval;
 
@@ -56,13 +57,23 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return params.get(name);
     }
 
-    /** Whether the two 99.9% intervals overlap: the difference is not significant. */
+    /**
+     * Whether the two cannot be told apart: neither is significantly cheaper over fork means
+     * ({@link Analysis#cheaper}), or the data cannot say.
+     */
     public boolean overlaps(JmhResult other) {
-        return low <= other.high && other.low <= high;
+        return !Boolean.TRUE.equals(Analysis.cheaper(this, other)) && !Boolean.TRUE.equals(Analysis.cheaper(other, this));
     }
 
-    /** Half the interval's width, the "±" of JMH's table; NaN when there is no interval. */
+    /**
+     * The "±" the report prints: half the interval over fork means at {@link Confidence#RANKING};
+     * NaN when not resolved (a single fork). Results without per-fork data (built by hand) fall
+     * back to JMH's interval, NaN when JMH gave none.
+     */
     public double error() {
+        if (forkSample() != null) {
+            return forkInterval(Confidence.RANKING).halfWidth();
+        }
         return low == high ? Double.NaN : (high - low) / 2;
     }
 
