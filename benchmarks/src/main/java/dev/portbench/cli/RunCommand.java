@@ -129,6 +129,11 @@ final class RunCommand {
                 + policies.size();
     }
 
+    /** The passes after the main one (bulk expiry, cost breakdown). */
+    List<JmhPass> extraPasses() {
+        return JmhPass.after(profile, allocators, workloads);
+    }
+
     int execute() {
         try {
             if (Files.isDirectory(runDir) && Files.list(runDir).findAny().isPresent()) {
@@ -139,13 +144,18 @@ final class RunCommand {
             throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = benchmarkCount();
-        double jmhSeconds = profile.estimateSeconds(total);
+        double jmhSeconds = profile.estimateSeconds(total)
+                + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm);
+        for (JmhPass p : extraPasses()) {
+            System.out.printf(Locale.ROOT, "  then %s: %d benchmarks, %d fork(s), %d + %d iterations%n", p.name(),
+                    p.benchmarks(), p.forks(), p.warmupIterations(), p.measurementIterations());
+        }
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
         Map<String, Object> env = environment("running");
@@ -246,11 +256,16 @@ final class RunCommand {
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
                 .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
                 .append(" -prof gc -rf json -rff jmh.json");
+        StringBuilder jvmOption = new StringBuilder();
         if (!jvm.equals(resolveJvm(null))) {
-            b.append(" -jvm ").append(jvm);
+            jvmOption.append(" -jvm ").append(jvm);
         }
         if (!jvmArgs.isEmpty()) {
-            b.append(" -jvmArgsAppend '").append(String.join(" ", jvmArgs)).append("'");
+            jvmOption.append(" -jvmArgsAppend '").append(String.join(" ", jvmArgs)).append("'");
+        }
+        b.append(jvmOption);
+        for (JmhPass p : extraPasses()) {
+            b.append(" && ").append(p.command(jvmOption.toString()));
         }
         return b.toString();
     }
@@ -327,6 +342,15 @@ final class RunCommand {
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
             new Runner(o.build(), format).run();
+            List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
+            for (JmhPass p : extraPasses()) {
+                System.out.println("  " + p.name() + ":");
+                new Runner(p.options(runDir, jvm, jvmArgs).build(), new ProgressOutputFormat(
+                        OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, p.benchmarks(),
+                        p.estimateSeconds())).run();
+                parts.add(p.resultFile(runDir));
+            }
+            JmhJsonFiles.mergeCompact(parts, runDir.resolve("jmh.json"));
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());

@@ -58,6 +58,7 @@ public final class ReportGenerator {
             throw new UncheckedIOException(charts + ": " + e.getMessage(), e);
         }
         r.charts().forEach((name, svg) -> AtomicFiles.write(charts.resolve(name), svg));
+        AtomicFiles.write(runDir.resolve("results.csv"), ResultsCsv.render(run.results()));
         Path report = runDir.resolve("REPORT.md");
         AtomicFiles.write(report, r.markdown());
         return report;

@@ -1,0 +1,118 @@
+package dev.portbench.cli;
+
+import dev.portbench.jmh.BulkExpiryBenchmark;
+import dev.portbench.jmh.CostBreakdownBenchmark;
+import dev.portbench.jmh.InvocationFloorBenchmark;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A JMH pass that needs settings of its own, run by {@code ./portbench run} after the main
+ * pass and merged into the same {@code jmh.json}:
+ *
+ * <ul>
+ *   <li>{@code bulk-expiry}: {@link BulkExpiryBenchmark}, single-shot, so many short iterations
+ *       and more forks than the main pass (its worst call varies with the JIT state of the fork);</li>
+ *   <li>{@code cost-breakdown}: {@link CostBreakdownBenchmark} on the fixed-rate / Poisson pair
+ *       of workloads (those of the chosen ones), with {@link InvocationFloorBenchmark}, at the
+ *       main pass's forks and iterations.</li>
+ * </ul>
+ *
+ * @param name the pass's name, also the stem of its result file
+ * @param include JMH's include regex
+ * @param params parameter name to values
+ * @param forks forks per benchmark
+ * @param warmupIterations warm-up iterations per fork
+ * @param warmupMillis warm-up iteration length (ignored by single-shot benchmarks)
+ * @param measurementIterations measured iterations per fork
+ * @param measurementMillis measured iteration length (ignored by single-shot benchmarks)
+ * @param benchmarks benchmark/parameter combinations, for the progress line
+ * @param estimateSeconds expected wall time
+ */
+record JmhPass(String name, String include, Map<String, List<String>> params, int forks, int warmupIterations,
+               int warmupMillis, int measurementIterations, int measurementMillis, int benchmarks,
+               double estimateSeconds) {
+
+    /** The workloads whose winners differ: fixed rate and Poisson at the same range and load. */
+    static final List<String> BREAKDOWN_WORKLOADS = List.of("q170791-rho0.99", "scale-3976");
+
+    /** Seconds one single-shot fork of the bulk-expiry benchmark takes, roughly: JVM start and the iterations. */
+    static final double BULK_FORK_SECONDS = 1.5;
+
+    /** The passes after the main one for {@code profile} over the chosen allocators and workloads. */
+    static List<JmhPass> after(Profile profile, List<String> allocators, List<String> workloads) {
+        List<JmhPass> passes = new ArrayList<>();
+        Map<String, List<String>> bulk = new LinkedHashMap<>();
+        bulk.put("allocator", allocators);
+        int bulkCount = allocators.size() * 2;
+        passes.add(new JmhPass("bulk-expiry", regex(BulkExpiryBenchmark.class, "expireAll"), bulk, profile.bulkForks,
+                profile.bulkWarmupIterations, 0, profile.bulkMeasurementIterations, 0, bulkCount,
+                bulkCount * profile.bulkForks * BULK_FORK_SECONDS));
+        List<String> breakdownWorkloads = BREAKDOWN_WORKLOADS.stream().filter(workloads::contains).toList();
+        if (!breakdownWorkloads.isEmpty()) {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("allocator", allocators);
+            p.put("workload", breakdownWorkloads);
+            int count = allocators.size() * breakdownWorkloads.size() * 3 + 1;
+            passes.add(new JmhPass("cost-breakdown", "^(" + Pattern.quote(CostBreakdownBenchmark.class.getName() + ".call")
+                    + "|" + Pattern.quote(InvocationFloorBenchmark.class.getName() + ".call") + ")$", p, profile.forks,
+                    profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
+                    profile.measurementMillis, count, profile.estimateSeconds(count)));
+        }
+        return passes;
+    }
+
+    private static String regex(Class<?> benchmark, String method) {
+        return "^" + Pattern.quote(benchmark.getName() + "." + method) + "$";
+    }
+
+    /** The result file of this pass inside {@code runDir}, merged into jmh.json and then deleted. */
+    Path resultFile(Path runDir) {
+        return runDir.resolve("jmh-" + name + ".json");
+    }
+
+    ChainedOptionsBuilder options(Path runDir, String jvm, List<String> jvmArgs) {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(include)
+                .forks(forks)
+                .warmupIterations(warmupIterations)
+                .measurementIterations(measurementIterations)
+                .shouldFailOnError(true)
+                .jvm(jvm)
+                .resultFormat(ResultFormatType.JSON)
+                .result(resultFile(runDir).toString());
+        if (warmupMillis > 0) {
+            o.warmupTime(TimeValue.milliseconds(warmupMillis)).measurementTime(TimeValue.milliseconds(measurementMillis));
+        }
+        params.forEach((k, v) -> o.param(k, v.toArray(new String[0])));
+        if (!jvmArgs.isEmpty()) {
+            o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        }
+        return o;
+    }
+
+    /** The same pass as a plain JMH command line. */
+    String command(String jvmOption) {
+        StringBuilder b = new StringBuilder("java -jar benchmarks/target/benchmarks.jar '").append(include).append("'");
+        params.forEach((k, v) -> b.append(" -p ").append(k).append('=').append(String.join(",", v)));
+        b.append(" -f ").append(forks).append(" -wi ").append(warmupIterations);
+        if (warmupMillis > 0) {
+            b.append(" -w ").append(warmupMillis).append("ms");
+        }
+        b.append(" -i ").append(measurementIterations);
+        if (measurementMillis > 0) {
+            b.append(" -r ").append(measurementMillis).append("ms");
+        }
+        b.append(" -rf json -rff jmh-").append(name).append(".json").append(jvmOption);
+        return b.toString();
+    }
+}
