@@ -60,10 +60,21 @@ class SmokeRunIT {
             }
         }
         assertEquals(new HashSet<>(AllocatorType.ids()), allocators, "every registered allocator was benchmarked");
+        Set<String> bulk = new HashSet<>();
+        for (JsonNode r : jmh) {
+            if (r.path("benchmark").asText().endsWith("BulkExpiryBenchmark.expireAll")) {
+                bulk.add(r.path("params").path("allocator").asText() + "/" + r.path("params").path("ports").asText());
+            }
+        }
+        assertEquals(2 * AllocatorType.ids().size(), bulk.size(), "the bulk-expiry pass timed every allocator at both sizes: " + bulk);
+        assertTrue(jmh.toString().contains("CostBreakdownBenchmark.call"), "the cost-breakdown pass was merged in");
+        assertEquals(1, Files.readAllLines(out.resolve("jmh.json")).size(), "jmh.json is written compact");
+        assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");
 
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
-                "## Burst latency", "## Memory footprint", "## Simulation", "## Port-selection policies")) {
+                "## Burst latency", "## The bulk expiry: the worst call, measured", "## Where the time goes",
+                "## Memory footprint", "## Simulation", "## Port-selection policies")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
