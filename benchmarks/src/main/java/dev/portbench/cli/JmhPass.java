@@ -3,10 +3,6 @@ package dev.portbench.cli;
 import dev.portbench.jmh.BulkExpiryBenchmark;
 import dev.portbench.jmh.CostBreakdownBenchmark;
 import dev.portbench.jmh.InvocationFloorBenchmark;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,39 +76,24 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
         return runDir.resolve("jmh-" + name + ".json");
     }
 
-    ChainedOptionsBuilder options(Path runDir, String jvm, List<String> jvmArgs) {
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(include)
-                .forks(forks)
-                .warmupIterations(warmupIterations)
-                .measurementIterations(measurementIterations)
-                .shouldFailOnError(true)
-                .jvm(jvm)
-                .resultFormat(ResultFormatType.JSON)
-                .result(resultFile(runDir).toString());
+    /**
+     * JMH's command-line arguments for this pass, its result file in {@code runDir}, followed by
+     * {@code jvmArguments} (the {@code -jvm} and {@code -jvmArgsAppend} options all passes share).
+     */
+    List<String> arguments(Path runDir, List<String> jvmArguments) {
+        List<String> a = new ArrayList<>();
+        a.add(include);
+        params.forEach((k, v) -> a.addAll(List.of("-p", k + "=" + String.join(",", v))));
+        a.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(warmupIterations)));
         if (warmupMillis > 0) {
-            o.warmupTime(TimeValue.milliseconds(warmupMillis)).measurementTime(TimeValue.milliseconds(measurementMillis));
+            a.addAll(List.of("-w", warmupMillis + "ms"));
         }
-        params.forEach((k, v) -> o.param(k, v.toArray(new String[0])));
-        if (!jvmArgs.isEmpty()) {
-            o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
-        }
-        return o;
-    }
-
-    /** The same pass as a plain JMH command line. */
-    String command(String jvmOption) {
-        StringBuilder b = new StringBuilder("java -jar benchmarks/target/benchmarks.jar '").append(include).append("'");
-        params.forEach((k, v) -> b.append(" -p ").append(k).append('=').append(String.join(",", v)));
-        b.append(" -f ").append(forks).append(" -wi ").append(warmupIterations);
-        if (warmupMillis > 0) {
-            b.append(" -w ").append(warmupMillis).append("ms");
-        }
-        b.append(" -i ").append(measurementIterations);
+        a.addAll(List.of("-i", String.valueOf(measurementIterations)));
         if (measurementMillis > 0) {
-            b.append(" -r ").append(measurementMillis).append("ms");
+            a.addAll(List.of("-r", measurementMillis + "ms"));
         }
-        b.append(" -rf json -rff jmh-").append(name).append(".json").append(jvmOption);
-        return b.toString();
+        a.addAll(List.of("-foe", "true", "-rf", "json", "-rff", resultFile(runDir).toString()));
+        a.addAll(jvmArguments);
+        return List.copyOf(a);
     }
 }

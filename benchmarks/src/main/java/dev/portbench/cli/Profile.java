@@ -13,14 +13,14 @@ import java.util.Locale;
  *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
  *   <li>{@code quick}: every allocator x workload and every selection policy once, two forks (the fewest
  *       that can say anything about fork-to-fork variance) of short iterations; about nine minutes on two cores.</li>
- *   <li>{@code full}: five forks, every selection policy on every structure, for publication; about 70 minutes.</li>
+ *   <li>{@code full}: five forks, every selection policy on every structure, for publication; about 75 minutes.</li>
  * </ul>
  * Verdicts rest on fork means (see {@code dev.portbench.stats}), so forks buy more certainty than
  * longer iterations do: the profiles spend their time on forks.
  */
 public enum Profile {
     SMOKE(1, 1, 100, 2, 100, List.of("q170791-rho0.99", "burst", "scale-64512"), 4, 1, 2, 3),
-    QUICK(2, 1, 200, 3, 300, Workloads.ids(), 10, 3, 5, 10),
+    QUICK(2, 1, 400, 3, 250, Workloads.ids(), 10, 2, 5, 10),
     FULL(5, 3, 500, 5, 600, Workloads.ids(), 20, 10, 10, 20);
 
     /** Seconds a forked JVM spends starting, generating its trace and warming a lap, measured roughly here. */
@@ -63,14 +63,5 @@ public enum Profile {
         double perFork = (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0
                 + FORK_OVERHEAD_SECONDS;
         return benchmarks * forks * perFork;
-    }
-
-    static Profile fromId(String id) {
-        for (Profile p : values()) {
-            if (p.id().equals(id)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("--profile: '" + id + "' (expected smoke, quick or full)");
     }
 }

@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.workload.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,7 +64,7 @@ public class BulkExpiryBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = AllocatorType.fromId(allocator).create(Workloads.byId("scale-" + ports).allocatorConfig());
+        subject = AllocatorCatalog.fromId(allocator).create(Workloads.byId("scale-" + ports).allocatorConfig());
         if (subject.rangeSize() != ports) {
             throw new IllegalStateException("scale-" + ports + " has " + subject.rangeSize() + " ports (expected " + ports + ")");
         }

@@ -145,8 +145,9 @@ public final class ReportGenerator {
         if (p == null) {
             return "(this run did not include `" + HEADLINE_WORKLOAD + "`, the headline workload)";
         }
-        return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.",
-                HEADLINE_WORKLOAD, run.env("machine/cpuModel"), run.env("jvm/vendor"), run.env("jvm/version"), p.sentence());
+        return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.%s",
+                HEADLINE_WORKLOAD, run.env("machine/cpuModel"), run.env("jvm/vendor"), run.env("jvm/version"), p.sentence(),
+                HeadlineConditions.sentence(run, p));
     }
 
     /** The pick on the headline workload, net of its harness floor; null if the run did not include it. */
@@ -491,6 +492,12 @@ public final class ReportGenerator {
         md.append("Every run folder here was written by `./portbench run` and holds JMH's `jmh.json`, the `console.log`, "
                 + "the `environment.json`, `footprint.json`, `simulation.json`, `selection.json`, and its `REPORT.md` with `charts/`. "
                 + "This index is rewritten by `./portbench report`.\n\n");
+        md.append("- **Spreadsheets**: `results.csv` in each run folder holds every result, one row each, with the fork "
+                + "means and their 99% interval beside JMH's own score and interval.\n");
+        md.append("- **JMH Visualizer**: open https://jmh.morethan.io and drop a run's `jmh.json` on the page (or give it "
+                + "the file's raw URL, e.g. `https://jmh.morethan.io/?source=<raw URL of jmh.json>`); drop two runs' "
+                + "files to compare them. The file is JMH's own JSON, written compact. The Visualizer's error bars are "
+                + "JMH's pooled-iteration intervals; the reports' intervals are over fork means.\n\n");
         if (runs.isEmpty()) {
             md.append("No runs yet.\n");
         } else {

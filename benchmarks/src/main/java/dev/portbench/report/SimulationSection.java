@@ -55,10 +55,13 @@ final class SimulationSection {
         }
 
         if (sim.path("allocators").isArray()) {
-            md.append(String.format(Locale.ROOT, "### Every allocator on the same overload (%s connections/s)%n%n",
-                    num(tl.path("ratePerSecond"))));
-            md.append("Exact allocators must agree with each other to the connection; a wheel may free a port up to "
-                    + "its lateness late, and this is what that costs.\n\n");
+            int overloadPeriods = sim.path("overloadPeriods").asInt(sim.path("periods").asInt());
+            md.append(String.format(Locale.ROOT, "### Every allocator on the same overload (%s connections/s, %d periods)%n%n",
+                    num(tl.path("ratePerSecond")), overloadPeriods));
+            md.append(String.format(Locale.ROOT, "Exact allocators must agree with each other to the connection; a wheel may "
+                    + "free a port up to its lateness late, and this is what that costs over %d periods of TIME-WAIT (a "
+                    + "tick of lateness costs about one use per port per 240 cycles, so short runs hide it): extra "
+                    + "failed connects against the exact allocators, and their share of all attempts.%n%n", overloadPeriods));
             md.append("| allocator | lateness | successes | failures | difference vs exact | success | first failure (s) |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
             long exact = -1;

@@ -1,7 +1,7 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 
@@ -59,14 +59,14 @@ class SmokeRunIT {
                 assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
             }
         }
-        assertEquals(new HashSet<>(AllocatorType.ids()), allocators, "every registered allocator was benchmarked");
+        assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked");
         Set<String> bulk = new HashSet<>();
         for (JsonNode r : jmh) {
             if (r.path("benchmark").asText().endsWith("BulkExpiryBenchmark.expireAll")) {
                 bulk.add(r.path("params").path("allocator").asText() + "/" + r.path("params").path("ports").asText());
             }
         }
-        assertEquals(2 * AllocatorType.ids().size(), bulk.size(), "the bulk-expiry pass timed every allocator at both sizes: " + bulk);
+        assertEquals(2 * AllocatorCatalog.ids().size(), bulk.size(), "the bulk-expiry pass timed every allocator at both sizes: " + bulk);
         assertTrue(jmh.toString().contains("CostBreakdownBenchmark.call"), "the cost-breakdown pass was merged in");
         assertEquals(1, Files.readAllLines(out.resolve("jmh.json")).size(), "jmh.json is written compact");
         assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");

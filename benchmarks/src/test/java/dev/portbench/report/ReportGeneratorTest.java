@@ -69,6 +69,9 @@ class ReportGeneratorTest {
                 + "costs 1.33x as much (1.24x-1.44x at 99%, over forks)"), md);
         assertTrue(md.contains("| fifo | 6.00 ± 0.69 | 7.20 ± 0.83 | 1.20x |"), "range-size table: " + md);
         assertTrue(md.contains("`scale-3976`: **fifo**: 6.00 ns/event"), "bitset's one fork there is compared on the others' spread: " + md);
+        assertTrue(md.contains("Where it holds: fifo wins or ties for first on 3 of 3 workloads (q170791-rho0.99 (fixed-rate, "
+                + "rho 0.99, 3976 ports), scale-3976 (poisson, rho 0.99, 3976 ports), scale-64512 (poisson, rho 0.99, 64512 ports))."),
+                "the headline names where it holds: " + md);
         assertTrue(md.contains("| fifo | 50.0 | 30.0 | 130 | 4,000 | 9,000 | 14,000 |"), md);
         assertTrue(md.contains("| heap | 50.0 | 30.0 | 130 | 75,000 | 9,000 | inf |"), md);
         assertTrue(md.contains("./portbench run --profile quick"), "the reproduce command");
@@ -218,7 +221,10 @@ class ReportGeneratorTest {
         assertTrue(md.contains("**Client stack** (unpredictable to blind attackers, never a false failure): "
                 + "**indexed-set/uniform-random**, 8.00 ns/event"), md);
         assertFalse(md.contains("**bitset/random-pick**"), "random pick fails falsely, so it is never picked: " + md);
-        assertTrue(Files.isRegularFile(run.resolve("charts/selection-probes.svg")));
+        assertTrue(md.contains("### The picks at every load"), md);
+        assertTrue(md.contains("| 0.50 | fifo/least-recently-used | indexed-set/uniform-random |"), "picks at rho 0.5: " + md);
+        assertTrue(md.contains("### Probes per allocation against load"), "a table instead of a 23-series chart: " + md);
+        assertFalse(Files.exists(run.resolve("charts/selection-probes.svg")));
     }
 
     private List<Path> listCharts() throws IOException {
