@@ -369,20 +369,21 @@ public final class ReportGenerator {
         md.append("---:|".repeat(scale.size() + 1)).append('\n');
         List<Charts.Series> series = new ArrayList<>();
         for (String id : allocatorsIn(byWorkload)) {
-            double[] x = new double[scale.size()];
             double[] y = new double[scale.size()];
+            double[] err = new double[scale.size()];
             md.append("| ").append(id).append(" |");
             for (int i = 0; i < scale.size(); i++) {
                 JmhResult r = Analysis.byAllocator(byWorkload.get(scale.get(i)), id);
-                x[i] = ports(scale.get(i));
                 y[i] = r == null ? Double.NaN : r.score();
+                err[i] = r == null ? Double.NaN : r.error();
                 md.append(' ').append(r == null ? "n/a" : Format.ns(r.score()) + " ± " + Format.ns(r.error())).append(" |");
             }
             md.append(' ').append(Format.ratio(y[y.length - 1] / y[0])).append(" |\n");
-            series.add(new Charts.Series(id, x, y, null));
+            series.add(new Charts.Series(id, null, y, err));
         }
-        charts.put("cost-vs-range.svg", Charts.lines("range", "Cost per event against range size (rho 0.99)",
-                "ports in the range (log scale)", "ns/event (log scale)", series, true, true));
+        List<String> ranges = scale.stream().map(w -> String.format(Locale.ROOT, "%,d ports", ports(w))).toList();
+        charts.put("cost-vs-range.svg", Charts.bars("range", "Cost per event against range size (rho 0.99; 99% interval "
+                + "over forks)", "ns/event (log scale)", ranges, series, true));
         md.append("\n![cost against range size](charts/cost-vs-range.svg)\n\n");
     }
 
