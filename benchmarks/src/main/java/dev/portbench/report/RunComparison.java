@@ -76,7 +76,8 @@ public final class RunComparison {
         long unresolved = changes.stream().filter(c -> c.verdict() == RatioEstimate.Verdict.NOT_RESOLVED).count();
         md.append(String.format(Locale.ROOT, "%n%d benchmarks in both runs (%s forks against %s). %d changed: the 99.9%% "
                 + "interval of new / base over fork means excludes 1 (marked **faster** / **slower**); %d not resolved "
-                + "(one fork on each side cannot measure fork-to-fork variance); the rest show no change at this "
+                + "(one fork on each side cannot measure fork-to-fork variance, and sample-time results carry no per-fork "
+                + "scores); the rest show no change at this "
                 + "confidence, which is not proof of none: the interval says how large a change could hide.%n%n",
                 changes.size(), base.env("jmh/forks"), next.env("jmh/forks"), significant, unresolved));
         md.append("| benchmark | base | new | new / base | 99.9% interval | verdict |\n|---|---:|---:|---:|---:|---|\n");
