@@ -227,6 +227,53 @@ class ReportGeneratorTest {
         assertFalse(Files.exists(run.resolve("charts/selection-probes.svg")));
     }
 
+    @Test
+    void theBulkExpirySectionGivesTheTimedCallAndTheTailWithTheirForkSpread() throws IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode jmh =
+                (com.fasterxml.jackson.databind.node.ArrayNode) AtomicFiles.JSON.readTree(run.resolve("jmh.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode template = jmh.get(0);
+        // single-shot microseconds per fork: fifo about 100, heap about 1000 at 64512 ports
+        java.util.Map<String, double[][]> shots = new java.util.LinkedHashMap<>();
+        shots.put("heap", new double[][] {{900, 1100}, {1000, 1000}, {950, 1050}});
+        shots.put("fifo", new double[][] {{90, 110}, {100, 100}, {120, 130}});
+        for (java.util.Map.Entry<String, double[][]> e : shots.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = template.deepCopy();
+            n.put("benchmark", "dev.portbench.jmh.BulkExpiryBenchmark.expireAll");
+            n.put("mode", "ss");
+            n.putObject("params").put("allocator", e.getKey()).put("ports", "64512");
+            com.fasterxml.jackson.databind.node.ObjectNode pm = (com.fasterxml.jackson.databind.node.ObjectNode) n.get("primaryMetric");
+            pm.put("scoreUnit", "us/op");
+            com.fasterxml.jackson.databind.node.ArrayNode raw = pm.putArray("rawData");
+            for (double[] fork : e.getValue()) {
+                com.fasterxml.jackson.databind.node.ArrayNode f = raw.addArray();
+                for (double v : fork) {
+                    f.add(v);
+                }
+            }
+            jmh.add(n);
+        }
+        // the burst tail of heap: two forks, each 7,951 fast events and one bulk expiry (as on burst), of 5 and 8 us
+        for (com.fasterxml.jackson.databind.JsonNode n : jmh) {
+            if (n.path("benchmark").asText().endsWith("BurstLatencyBenchmark.replay") && n.path("params").path("allocator").asText().equals("heap")) {
+                com.fasterxml.jackson.databind.node.ArrayNode h = ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("primaryMetric"))
+                        .putArray("rawDataHistogram");
+                for (double worst : new double[] {5000, 8000}) {
+                    h.addArray().addArray().add(AtomicFiles.JSON.createArrayNode().add(40).add(7951))
+                            .add(AtomicFiles.JSON.createArrayNode().add(worst).add(1));
+                }
+            }
+        }
+        AtomicFiles.writeJson(run.resolve("jmh.json"), jmh);
+        String md = ReportGenerator.render(RunData.load(run)).markdown();
+        assertTrue(md.contains("## The bulk expiry: the worst call, measured"), md);
+        assertTrue(md.contains("| fifo | 64512 | 100 | 100-125 (3) |"), md);
+        assertTrue(md.contains("| heap | 64512 | 1,000 | 1,000-1,000 (3) |"), md);
+        assertTrue(md.contains("- Tail: freeing 64512 ports due at once takes one call of 100 us on **fifo** (median over forks); "
+                + "the next, heap, takes 10x as long ("), md);
+        assertTrue(md.contains("| heap | 2 | 40.0 (40.0-40.0) | 6,500 (5,000-8,000) | 6,500 (5,000-8,000) |"),
+                "the expiry shows at p99.99 and max, not p99.9, with the fork spread: " + md);
+    }
+
     private List<Path> listCharts() throws IOException {
         try (Stream<Path> s = Files.list(run.resolve("charts"))) {
             return s.sorted().toList();
