@@ -274,6 +274,41 @@ class ReportGeneratorTest {
                 "the expiry shows at p99.99 and max, not p99.9, with the fork spread: " + md);
     }
 
+    @Test
+    void theCostBreakdownNetsTheFloorAndNamesTheCallThatMovesBetweenWorkloads() throws IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode jmh =
+                (com.fasterxml.jackson.databind.node.ArrayNode) AtomicFiles.JSON.readTree(run.resolve("jmh.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode template = jmh.get(0);
+        // fifo: allocate 30 -> 45 ns from fixed rate to Poisson, release and expire steady; floor 20 ns
+        double[][] fifo = {{30, 25, 22}, {45, 26, 23}};
+        String[] workloads = {"q170791-rho0.99", "scale-3976"};
+        String[] ops = {"allocate", "release", "expire"};
+        for (int w = 0; w < 2; w++) {
+            for (int o = 0; o < 3; o++) {
+                com.fasterxml.jackson.databind.node.ObjectNode n = template.deepCopy();
+                n.put("benchmark", "dev.portbench.jmh.CostBreakdownBenchmark.call");
+                n.putObject("params").put("allocator", "fifo").put("operation", ops[o]).put("workload", workloads[w]);
+                com.fasterxml.jackson.databind.node.ObjectNode pm = (com.fasterxml.jackson.databind.node.ObjectNode) n.get("primaryMetric");
+                pm.put("score", fifo[w][o]);
+                pm.putArray("rawData").add(AtomicFiles.JSON.createArrayNode().add(fifo[w][o]))
+                        .add(AtomicFiles.JSON.createArrayNode().add(fifo[w][o]));
+                jmh.add(n);
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode floor = template.deepCopy();
+        floor.put("benchmark", "dev.portbench.jmh.InvocationFloorBenchmark.call");
+        floor.remove("params");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) floor.get("primaryMetric")).put("score", 20.0);
+        jmh.add(floor);
+        AtomicFiles.writeJson(run.resolve("jmh.json"), jmh);
+        String md = ReportGenerator.render(RunData.load(run)).markdown();
+        assertTrue(md.contains("## Where the time goes: allocate, release and expire"), md);
+        assertTrue(md.contains("net of the 20.0 ns clock-reading floor"), md);
+        // per event on the fixed-rate trace: half opens, half closes, one expiry: 2 + (10 + 5) / 2 = 9.5
+        assertTrue(md.contains("| fifo | 10.0 ± 0.00 | 5.00 ± 0.00 | 2.00 ± 0.00 | 9.50 | 6.00 |"), md);
+        assertTrue(md.contains("from `q170791-rho0.99` to `scale-3976` its allocate call moves most, 10.0 -> 25.0 ns."), md);
+    }
+
     private List<Path> listCharts() throws IOException {
         try (Stream<Path> s = Files.list(run.resolve("charts"))) {
             return s.sorted().toList();
