@@ -130,6 +130,7 @@ public final class ReportGenerator {
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "
                 + "TIME-WAIT expiry done inside it); ± is the 99% Student t interval over fork means (forks differ more than "
                 + "iterations do; n/a with one fork), not JMH's interval over pooled iterations.\n");
+        md.append(ForkEffectLine.of(run.results()));
         md.append("- `harness` is the same replay with no allocator: the floor under every number.\n");
         md.append("- Rank `=n` marks a tie: the 99% interval of its cost ratio to another result at the same rank "
                 + "contains 1. \"The next costs N x as much (a-b)\" gives that ratio's interval.\n");
