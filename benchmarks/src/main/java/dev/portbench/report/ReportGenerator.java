@@ -1,10 +1,12 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.Analysis.Format;
 import dev.portbench.report.Analysis.Pick;
 import dev.portbench.report.Analysis.Ranked;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.JvmDescription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import static dev.portbench.report.RunData.known;
 
 /**
  * Writes a run's {@code REPORT.md} and {@code charts/*.svg} from its files, and the
@@ -81,13 +85,14 @@ public final class ReportGenerator {
         Map<String, String> charts = new TreeMap<>();
         StringBuilder md = new StringBuilder();
         Map<String, List<JmhResult>> byWorkload = byWorkload(run.of(REPLAY));
-        Map<String, JsonNode> footprints = footprints(run, 3976);
-        Map<String, JsonNode> footprintsLarge = footprints(run, 64512);
+        Map<String, FootprintFile.Entry> footprints = footprints(run, 3976);
+        Map<String, FootprintFile.Entry> footprintsLarge = footprints(run, 64512);
 
         md.append("# Ephemeral-port allocators: run ").append(run.name()).append("\n\n");
-        md.append("Profile `").append(run.env("profile")).append("`, status ").append(run.env("status"))
-                .append(", started ").append(run.env("startedAt")).append(".");
-        if ("smoke".equals(run.env("profile"))) {
+        EnvironmentFile env = run.environment();
+        md.append("Profile `").append(known(env.profile())).append("`, status ").append(known(env.status()))
+                .append(", started ").append(known(env.startedAt())).append(".");
+        if ("smoke".equals(env.profile())) {
             md.append(" **Smoke runs prove the command works; their numbers are too short to read.**");
         }
         md.append("\n\n");
@@ -140,7 +145,7 @@ public final class ReportGenerator {
             return "(this run did not include `" + HEADLINE_WORKLOAD + "`, the headline workload)";
         }
         return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.",
-                HEADLINE_WORKLOAD, run.env("machine/cpuModel"), run.env("jvm/vendor"), run.env("jvm/version"), p.sentence());
+                HEADLINE_WORKLOAD, cpuModel(run), known(run.jvm().vendor()), known(run.jvm().version()), p.sentence());
     }
 
     /** The pick on the headline workload, net of its harness floor; null if the run did not include it. */
@@ -173,60 +178,68 @@ public final class ReportGenerator {
         return m;
     }
 
-    private static Map<String, JsonNode> footprints(RunData run, int ports) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        if (run.footprint() != null && run.footprint().has("entries")) {
-            for (JsonNode e : run.footprint().get("entries")) {
-                if (e.path("ports").asInt() == ports) {
-                    m.put(e.path("allocator").asText(), e);
+    private static Map<String, FootprintFile.Entry> footprints(RunData run, int ports) {
+        Map<String, FootprintFile.Entry> m = new LinkedHashMap<>();
+        if (run.footprint() != null && run.footprint().entries() != null) {
+            for (FootprintFile.Entry e : run.footprint().entries()) {
+                if (e.ports() == ports) {
+                    m.put(e.allocator(), e);
                 }
             }
         }
         return m;
     }
 
-    private static void environment(StringBuilder md, RunData run) {
-        md.append("## Environment\n\n");
-        md.append("| | |\n|---|---|\n");
-        row(md, "CPU", run.env("machine/cpuModel") + ", " + run.env("machine/cores") + " cores");
-        String mem = run.env("machine/memoryBytes");
-        try {
-            mem = String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(mem) / (double) (1L << 30));
-        } catch (NumberFormatException ignored) {
-            // unknown
-        }
-        row(md, "Memory", mem);
-        row(md, "OS", run.env("machine/osVersion") + " (" + run.env("machine/arch") + ")");
-        row(md, "Kernel", run.env("machine/kernel"));
-        row(md, "JVM", run.env("jvm/vendor") + " " + run.env("jvm/runtime") + ", " + run.env("jvm/vmName"));
-        JsonNode gcs = run.environment().at("/jvm/garbageCollectors");
-        row(md, "JVM flags", "GC " + (gcs.isArray() ? join(gcs) : "unknown") + "; compressed oops "
-                + run.env("jvm/flags/UseCompressedOops") + "; max heap " + run.env("jvm/flags/MaxHeapSize")
-                + "; extra args " + (run.environment().at("/jmh/jvmArgs").isEmpty() ? "none" : join(run.environment().at("/jmh/jvmArgs"))));
-        row(md, "JMH", run.env("jmh/version") + ": " + run.env("jmh/forks") + " fork(s), warmup " + run.env("jmh/warmup")
-                + ", measurement " + run.env("jmh/measurement") + ", profilers " + join(run.environment().at("/jmh/profilers")));
-        row(md, "Commit", "`" + run.env("git/commit") + "`" + ("true".equals(run.env("git/dirty")) ? " (working tree had uncommitted changes)" : ""));
-        row(md, "Time", run.env("startedAt") + " to " + run.env("finishedAt"));
-        md.append("\nReproduce with:\n\n```\n").append(run.env("command")).append("\n```\n\n");
-        md.append("or with JMH directly: `").append(run.env("jmh/equivalentCommand")).append("`\n\n");
+    private static String cpuModel(RunData run) {
+        return run.environment().machine() == null ? "unknown" : known(run.environment().machine().cpuModel());
     }
 
-    private static String join(JsonNode array) {
-        List<String> s = new ArrayList<>();
-        array.forEach(n -> s.add(n.asText()));
-        return s.isEmpty() ? "none" : String.join(", ", s);
+    private static String cores(RunData run) {
+        return run.environment().machine() == null ? "unknown" : String.valueOf(run.environment().machine().cores());
+    }
+
+    private static void environment(StringBuilder md, RunData run) {
+        EnvironmentFile env = run.environment();
+        EnvironmentFile.Machine machine = env.machine() != null ? env.machine()
+                : new EnvironmentFile.Machine(null, 0, null, null, null, null, null);
+        JvmDescription jvm = run.jvm();
+        EnvironmentFile.Jmh jmh = env.jmh() != null ? env.jmh()
+                : new EnvironmentFile.Jmh(null, 0, null, null, List.of(), null, List.of(), null, null);
+        EnvironmentFile.Git git = env.git() != null ? env.git() : new EnvironmentFile.Git(null, null);
+        Map<String, String> flags = jvm.flags() != null ? jvm.flags() : Map.of();
+        md.append("## Environment\n\n");
+        md.append("| | |\n|---|---|\n");
+        row(md, "CPU", cpuModel(run) + ", " + cores(run) + " cores");
+        row(md, "Memory", machine.memoryBytes() == null ? "unknown"
+                : String.format(Locale.ROOT, "%.1f GiB", machine.memoryBytes() / (double) (1L << 30)));
+        row(md, "OS", known(machine.osVersion()) + " (" + known(machine.arch()) + ")");
+        row(md, "Kernel", known(machine.kernel()));
+        row(md, "JVM", known(jvm.vendor()) + " " + known(jvm.runtime()) + ", " + known(jvm.vmName()));
+        row(md, "JVM flags", "GC " + (jvm.garbageCollectors() != null ? join(jvm.garbageCollectors()) : "unknown")
+                + "; compressed oops " + known(flags.get("UseCompressedOops")) + "; max heap " + known(flags.get("MaxHeapSize"))
+                + "; extra args " + join(jmh.jvmArgs()));
+        row(md, "JMH", known(jmh.version()) + ": " + jmh.forks() + " fork(s), warmup " + known(jmh.warmup())
+                + ", measurement " + known(jmh.measurement()) + ", profilers " + join(jmh.profilers()));
+        row(md, "Commit", "`" + known(git.commit()) + "`" + (Boolean.TRUE.equals(git.dirty()) ? " (working tree had uncommitted changes)" : ""));
+        row(md, "Time", known(env.startedAt()) + " to " + known(env.finishedAt()));
+        md.append("\nReproduce with:\n\n```\n").append(known(env.command())).append("\n```\n\n");
+        md.append("or with JMH directly: `").append(known(jmh.equivalentCommand())).append("`\n\n");
+    }
+
+    private static String join(List<String> values) {
+        return values == null || values.isEmpty() ? "none" : String.join(", ", values);
     }
 
     private static void row(StringBuilder md, String k, String v) {
         md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
     }
 
-    private static void tradeOffs(StringBuilder md, RunData run, Map<String, JsonNode> large) {
+    private static void tradeOffs(StringBuilder md, RunData run, Map<String, FootprintFile.Entry> large) {
         if (!large.isEmpty()) {
             String smallest = null;
             double bytes = Double.POSITIVE_INFINITY;
-            for (Map.Entry<String, JsonNode> e : large.entrySet()) {
-                double b = e.getValue().path("bytesPerPort").asDouble();
+            for (Map.Entry<String, FootprintFile.Entry> e : large.entrySet()) {
+                double b = e.getValue().bytesPerPort();
                 if (b < bytes) {
                     bytes = b;
                     smallest = e.getKey();
@@ -235,8 +248,8 @@ public final class ReportGenerator {
             md.append(String.format(Locale.ROOT, "- Memory: the smallest at 64512 ports is **%s**, %s bytes per port; "
                     + "see the footprint table for the rest.%n", smallest, Format.bytes(bytes)));
             List<String> late = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> e : large.entrySet()) {
-                long l = e.getValue().path("maxLatenessNanos").asLong();
+            for (Map.Entry<String, FootprintFile.Entry> e : large.entrySet()) {
+                long l = e.getValue().maxLatenessNanos();
                 if (l > 0) {
                     late.add(String.format(Locale.ROOT, "%s (up to %s ms)", e.getKey(), Format.ns(l / 1e6)));
                 }
@@ -266,7 +279,7 @@ public final class ReportGenerator {
     }
 
     private static void workloadTable(StringBuilder md, RunData run, String workload, List<JmhResult> results,
-                                      Map<String, JsonNode> small, Map<String, JsonNode> large) {
+                                      Map<String, FootprintFile.Entry> small, Map<String, FootprintFile.Entry> large) {
         md.append("## Workload `").append(workload).append("`\n\n");
         String description = workloadDescription(workload);
         if (description != null) {
@@ -306,11 +319,11 @@ public final class ReportGenerator {
         }
     }
 
-    private static String footprintCell(JsonNode f) {
+    private static String footprintCell(FootprintFile.Entry f) {
         if (f == null) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "%,d (%s)", f.path("bytes").asLong(), Format.bytes(f.path("bytesPerPort").asDouble()));
+        return String.format(Locale.ROOT, "%,d (%s)", f.bytes(), Format.bytes(f.bytesPerPort()));
     }
 
     private static List<String> allocatorsIn(Map<String, List<JmhResult>> byWorkload) {
@@ -428,26 +441,25 @@ public final class ReportGenerator {
         md.append("\n![burst latency percentiles](charts/burst-latency.svg)\n\n");
     }
 
-    private static void footprint(StringBuilder md, RunData run, Map<String, JsonNode> small, Map<String, JsonNode> large) {
+    private static void footprint(StringBuilder md, RunData run, Map<String, FootprintFile.Entry> small,
+                                  Map<String, FootprintFile.Entry> large) {
         if (run.footprint() == null) {
             md.append("## Memory footprint\n\nThis run has no footprint.json.\n\n");
             return;
         }
         md.append("## Memory footprint\n\n");
-        md.append("JOL (").append(run.footprint().path("tool").asText()).append("), every port in TIME-WAIT.\n\n");
+        md.append("JOL (").append(known(run.footprint().tool())).append("), every port in TIME-WAIT.\n\n");
         md.append("| allocator | lateness | bytes @3976 | B/port | objects | bytes @64512 | B/port | objects |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, JsonNode> e : small.entrySet()) {
-            JsonNode s = e.getValue();
-            JsonNode l = large.get(e.getKey());
-            long late = s.path("maxLatenessNanos").asLong();
-            md.append("| ").append(e.getKey()).append(s.path("peerBaseline").asBoolean() ? " (peer baseline)" : "")
+        for (Map.Entry<String, FootprintFile.Entry> e : small.entrySet()) {
+            FootprintFile.Entry s = e.getValue();
+            FootprintFile.Entry l = large.get(e.getKey());
+            long late = s.maxLatenessNanos();
+            md.append("| ").append(e.getKey()).append(s.peerBaseline() ? " (peer baseline)" : "")
                     .append(" | ").append(late == 0 ? "exact" : Format.ns(late / 1e6) + " ms")
-                    .append(String.format(Locale.ROOT, " | %,d | %s | %,d", s.path("bytes").asLong(),
-                            Format.bytes(s.path("bytesPerPort").asDouble()), s.path("objects").asLong()));
+                    .append(String.format(Locale.ROOT, " | %,d | %s | %,d", s.bytes(), Format.bytes(s.bytesPerPort()), s.objects()));
             if (l != null) {
-                md.append(String.format(Locale.ROOT, " | %,d | %s | %,d", l.path("bytes").asLong(),
-                        Format.bytes(l.path("bytesPerPort").asDouble()), l.path("objects").asLong()));
+                md.append(String.format(Locale.ROOT, " | %,d | %s | %,d", l.bytes(), Format.bytes(l.bytesPerPort()), l.objects()));
             } else {
                 md.append(" | n/a | n/a | n/a");
             }
@@ -482,7 +494,8 @@ public final class ReportGenerator {
         }
         String link = root.toAbsolutePath().normalize().relativize(runDir.toAbsolutePath().normalize()).toString().replace('\\', '/');
         String block = HEADLINE_START + "\n" + headline(run) + "\n\nReference run: [" + link + "](" + link + "/REPORT.md) ("
-                + run.env("profile") + " profile, " + run.env("startedAt") + "); all runs: [results/](results/README.md).\n";
+                + known(run.environment().profile()) + " profile, " + known(run.environment().startedAt())
+                + "); all runs: [results/](results/README.md).\n";
         AtomicFiles.write(readme, text.substring(0, start) + block + text.substring(end));
         return readme;
     }
@@ -507,13 +520,15 @@ public final class ReportGenerator {
                     RunData run = RunData.load(p);
                     Pick pick = headlinePick(run);
                     String headline = pick == null ? "" : pick.sentence();
-                    String commit = run.env("git/commit");
+                    EnvironmentFile.Git git = run.environment().git() != null ? run.environment().git()
+                            : new EnvironmentFile.Git(null, null);
+                    String commit = known(git.commit());
                     md.append("| [").append(name).append("](runs/").append(name).append("/REPORT.md) | ")
-                            .append(run.env("profile")).append(" | ")
-                            .append(run.env("machine/cpuModel")).append(", ").append(run.env("machine/cores")).append(" cores | ")
-                            .append(run.env("jvm/vendor")).append(' ').append(run.env("jvm/version")).append(" | ")
+                            .append(known(run.environment().profile())).append(" | ")
+                            .append(cpuModel(run)).append(", ").append(cores(run)).append(" cores | ")
+                            .append(known(run.jvm().vendor())).append(' ').append(known(run.jvm().version())).append(" | ")
                             .append(commit.length() > 10 ? commit.substring(0, 10) : commit)
-                            .append("true".equals(run.env("git/dirty")) ? " (dirty)" : "").append(" | ")
+                            .append(Boolean.TRUE.equals(git.dirty()) ? " (dirty)" : "").append(" | ")
                             .append(headline).append(" |\n");
                 } catch (IllegalArgumentException e) {
                     md.append("| ").append(name).append(" | unreadable: ").append(e.getMessage().replace("|", "/"))

@@ -115,7 +115,7 @@ class ReportGeneratorTest {
         Files.writeString(run.resolve("jmh.json"), "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": "
                 + "{\"score\": \"fast\", \"scoreUnit\": \"ns/op\"}}]");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> ReportGenerator.writeReport(run));
-        assertTrue(bad.getMessage().contains("result 0 primaryMetric.score: '\"fast\"' is not a number"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("jmh.json: [0].primaryMetric.score: 'fast' is not a number"), bad.getMessage());
     }
 
     @Test
