@@ -143,6 +143,11 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return wheel.deadline(timerOf[offset]) + 1;
+    }
+
+    @Override
     public long nextExpiry() {
         earliest = Long.MAX_VALUE;
         wheel.forEach(onEach);
