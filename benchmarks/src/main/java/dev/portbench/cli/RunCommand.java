@@ -141,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
      * support matrix in full.
      */
     static List<String> policies(Profile profile, List<String> allocators, List<String> workloads) {
-        if (!workloads.contains("q170791-rho0.99")) {
+        if (!workloads.contains(SelectionBenchmark.WORKLOAD)) {
             return List.of();
         }
         List<PolicyPair> pairs = profile == Profile.FULL ? PolicyPair.all() : PolicyPair.benchmarked();
