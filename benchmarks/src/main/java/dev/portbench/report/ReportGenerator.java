@@ -6,7 +6,7 @@ import dev.portbench.report.Analysis.Pick;
 import dev.portbench.report.Analysis.Ranked;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
-import dev.portbench.runfolder.JvmDescription;
+import dev.portbench.workload.Workloads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +23,11 @@ import java.util.stream.Stream;
 import static dev.portbench.report.RunData.known;
 
 /**
- * Writes a run's {@code REPORT.md} and {@code charts/*.svg} from its files, and the
- * {@code results/README.md} index of all runs. Everything is computed from the run's data: no
+ * Writes a run's {@code REPORT.md} and {@code charts/*.svg} from its files: the headline, the
+ * recommendation and the per-workload tables and charts here, the other sections in classes of
+ * their own ({@link EnvironmentSection}, {@link BurstSection}, {@link FootprintSection},
+ * {@link SimulationSection}, {@link SelectionSection}); {@link ResultsIndex} writes the index of
+ * all runs and {@link ReadmeHeadline} the README's headline. Everything is computed from the run's data: no
  * number in a report is typed by hand. The same input gives the same bytes. The whole report is
  * rendered in memory before anything is written, so bad input leaves no partial report.
  */
@@ -33,8 +36,7 @@ public final class ReportGenerator {
     static final String REPLAY = "ReplayBenchmark.replay";
     static final String HARNESS = "HarnessBaselineBenchmark.replay";
     static final String BURST = "BurstLatencyBenchmark.replay";
-    static final String HEADLINE_WORKLOAD = "q170791-rho0.99";
-    static final double[] BURST_PERCENTILES = {50.0, 99.0, 99.9, 100.0};
+    static final String HEADLINE_WORKLOAD = Workloads.HEADLINE;
 
     private ReportGenerator() {
     }
@@ -85,8 +87,8 @@ public final class ReportGenerator {
         Map<String, String> charts = new TreeMap<>();
         StringBuilder md = new StringBuilder();
         Map<String, List<JmhResult>> byWorkload = byWorkload(run.of(REPLAY));
-        Map<String, FootprintFile.Entry> footprints = footprints(run, 3976);
-        Map<String, FootprintFile.Entry> footprintsLarge = footprints(run, 64512);
+        Map<String, FootprintFile.Entry> footprints = FootprintSection.byAllocator(run.footprint(), 3976);
+        Map<String, FootprintFile.Entry> footprintsLarge = FootprintSection.byAllocator(run.footprint(), 64512);
 
         md.append("# Ephemeral-port allocators: run ").append(run.name()).append("\n\n");
         EnvironmentFile env = run.environment();
@@ -98,7 +100,7 @@ public final class ReportGenerator {
         md.append("\n\n");
         md.append(headline(run)).append("\n\n");
 
-        environment(md, run);
+        EnvironmentSection.append(md, run);
 
         md.append("## Recommendation\n\n");
         md.append("Computed from this run's numbers (ties are results whose 99.9% intervals overlap):\n\n");
@@ -122,8 +124,8 @@ public final class ReportGenerator {
             costChart(md, charts, byWorkload);
         }
         scaling(md, charts, byWorkload);
-        burst(md, charts, run);
-        footprint(md, run, footprints, footprintsLarge);
+        BurstSection.append(md, charts, run.of(BURST));
+        FootprintSection.append(md, run.footprint(), footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
 
@@ -178,60 +180,12 @@ public final class ReportGenerator {
         return m;
     }
 
-    private static Map<String, FootprintFile.Entry> footprints(RunData run, int ports) {
-        Map<String, FootprintFile.Entry> m = new LinkedHashMap<>();
-        if (run.footprint() != null && run.footprint().entries() != null) {
-            for (FootprintFile.Entry e : run.footprint().entries()) {
-                if (e.ports() == ports) {
-                    m.put(e.allocator(), e);
-                }
-            }
-        }
-        return m;
-    }
-
-    private static String cpuModel(RunData run) {
+    static String cpuModel(RunData run) {
         return run.environment().machine() == null ? "unknown" : known(run.environment().machine().cpuModel());
     }
 
-    private static String cores(RunData run) {
+    static String cores(RunData run) {
         return run.environment().machine() == null ? "unknown" : String.valueOf(run.environment().machine().cores());
-    }
-
-    private static void environment(StringBuilder md, RunData run) {
-        EnvironmentFile env = run.environment();
-        EnvironmentFile.Machine machine = env.machine() != null ? env.machine()
-                : new EnvironmentFile.Machine(null, 0, null, null, null, null, null);
-        JvmDescription jvm = run.jvm();
-        EnvironmentFile.Jmh jmh = env.jmh() != null ? env.jmh()
-                : new EnvironmentFile.Jmh(null, 0, null, null, List.of(), null, List.of(), null, null);
-        EnvironmentFile.Git git = env.git() != null ? env.git() : new EnvironmentFile.Git(null, null);
-        Map<String, String> flags = jvm.flags() != null ? jvm.flags() : Map.of();
-        md.append("## Environment\n\n");
-        md.append("| | |\n|---|---|\n");
-        row(md, "CPU", cpuModel(run) + ", " + cores(run) + " cores");
-        row(md, "Memory", machine.memoryBytes() == null ? "unknown"
-                : String.format(Locale.ROOT, "%.1f GiB", machine.memoryBytes() / (double) (1L << 30)));
-        row(md, "OS", known(machine.osVersion()) + " (" + known(machine.arch()) + ")");
-        row(md, "Kernel", known(machine.kernel()));
-        row(md, "JVM", known(jvm.vendor()) + " " + known(jvm.runtime()) + ", " + known(jvm.vmName()));
-        row(md, "JVM flags", "GC " + (jvm.garbageCollectors() != null ? join(jvm.garbageCollectors()) : "unknown")
-                + "; compressed oops " + known(flags.get("UseCompressedOops")) + "; max heap " + known(flags.get("MaxHeapSize"))
-                + "; extra args " + join(jmh.jvmArgs()));
-        row(md, "JMH", known(jmh.version()) + ": " + jmh.forks() + " fork(s), warmup " + known(jmh.warmup())
-                + ", measurement " + known(jmh.measurement()) + ", profilers " + join(jmh.profilers()));
-        row(md, "Commit", "`" + known(git.commit()) + "`" + (Boolean.TRUE.equals(git.dirty()) ? " (working tree had uncommitted changes)" : ""));
-        row(md, "Time", known(env.startedAt()) + " to " + known(env.finishedAt()));
-        md.append("\nReproduce with:\n\n```\n").append(known(env.command())).append("\n```\n\n");
-        md.append("or with JMH directly: `").append(known(jmh.equivalentCommand())).append("`\n\n");
-    }
-
-    private static String join(List<String> values) {
-        return values == null || values.isEmpty() ? "none" : String.join(", ", values);
-    }
-
-    private static void row(StringBuilder md, String k, String v) {
-        md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
     }
 
     private static void tradeOffs(StringBuilder md, RunData run, Map<String, FootprintFile.Entry> large) {
@@ -263,19 +217,14 @@ public final class ReportGenerator {
         if (!burst.isEmpty()) {
             JmhResult best = null;
             for (JmhResult r : burst) {
-                if (best == null || pct(r, 99.9) < pct(best, 99.9)) {
+                if (best == null || BurstSection.pct(r, 99.9) < BurstSection.pct(best, 99.9)) {
                     best = r;
                 }
             }
             md.append(String.format(Locale.ROOT, "- Tail latency: on `burst` (every port expiring at once) **%s** has the "
-                    + "lowest p99.9, %s ns; its max is %s ns.%n", best.param("allocator"), Format.ns(pct(best, 99.9)),
-                    Format.ns(pct(best, 100.0))));
+                    + "lowest p99.9, %s ns; its max is %s ns.%n", best.param("allocator"), Format.ns(BurstSection.pct(best, 99.9)),
+                    Format.ns(BurstSection.pct(best, 100.0))));
         }
-    }
-
-    static double pct(JmhResult r, double p) {
-        Double v = r.percentiles().get(p);
-        return v == null ? Double.NaN : v;
     }
 
     private static void workloadTable(StringBuilder md, RunData run, String workload, List<JmhResult> results,
@@ -299,8 +248,8 @@ public final class ReportGenerator {
                     .append(" | ").append(base == null ? "n/a" : String.format(Locale.ROOT, "%.3f", r.score() / base.score()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.score() / fastest))
                     .append(" | ").append(Format.bytes(r.bytesPerOp()))
-                    .append(" | ").append(footprintCell(small.get(id)))
-                    .append(" | ").append(footprintCell(large.get(id)))
+                    .append(" | ").append(FootprintSection.cell(small.get(id)))
+                    .append(" | ").append(FootprintSection.cell(large.get(id)))
                     .append(" |\n");
         }
         JmhResult h = harnessResult(run, workload);
@@ -317,13 +266,6 @@ public final class ReportGenerator {
         } catch (IllegalArgumentException unknown) {
             return null;
         }
-    }
-
-    private static String footprintCell(FootprintFile.Entry f) {
-        if (f == null) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%,d (%s)", f.bytes(), Format.bytes(f.bytesPerPort()));
     }
 
     private static List<String> allocatorsIn(Map<String, List<JmhResult>> byWorkload) {
@@ -411,147 +353,17 @@ public final class ReportGenerator {
         }
     }
 
-    private static void burst(StringBuilder md, Map<String, String> charts, RunData run) {
-        List<JmhResult> burst = run.of(BURST);
-        if (burst.isEmpty()) {
-            return;
-        }
-        md.append("## Burst latency\n\n");
-        md.append("`burst`: all 3976 ports close in one instant and their TIME-WAITs end together. JMH sample time, one event "
-                + "per sample; values below the timer's granularity (tens of ns) are quantized, the tail is the point. "
-                + "The max is a single sample and also catches the machine's own pauses (interrupts, safepoints); "
-                + "compare p99.9 across allocators, and the max only across repeated runs.\n\n");
-        md.append("| allocator | mean ns | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
-        List<String> categories = List.of("p50", "p99", "p99.9", "max");
-        List<Charts.Series> series = new ArrayList<>();
-        List<JmhResult> sorted = new ArrayList<>(burst);
-        sorted.sort((a, b) -> Double.compare(pct(a, 99.9), pct(b, 99.9)));
-        for (JmhResult r : sorted) {
-            md.append("| ").append(r.param("allocator")).append(" | ").append(Format.ns(r.score()));
-            double[] y = new double[BURST_PERCENTILES.length];
-            for (int i = 0; i < BURST_PERCENTILES.length; i++) {
-                y[i] = pct(r, BURST_PERCENTILES[i]);
-                md.append(" | ").append(Format.ns(y[i]));
-            }
-            md.append(" |\n");
-            series.add(new Charts.Series(r.param("allocator"), null, y, null));
-        }
-        charts.put("burst-latency.svg", Charts.bars("burst", "Event latency percentiles on burst", "ns (log scale)",
-                categories, series, true));
-        md.append("\n![burst latency percentiles](charts/burst-latency.svg)\n\n");
-    }
-
-    private static void footprint(StringBuilder md, RunData run, Map<String, FootprintFile.Entry> small,
-                                  Map<String, FootprintFile.Entry> large) {
-        if (run.footprint() == null) {
-            md.append("## Memory footprint\n\nThis run has no footprint.json.\n\n");
-            return;
-        }
-        md.append("## Memory footprint\n\n");
-        md.append("JOL (").append(known(run.footprint().tool())).append("), every port in TIME-WAIT.\n\n");
-        md.append("| allocator | lateness | bytes @3976 | B/port | objects | bytes @64512 | B/port | objects |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, FootprintFile.Entry> e : small.entrySet()) {
-            FootprintFile.Entry s = e.getValue();
-            FootprintFile.Entry l = large.get(e.getKey());
-            long late = s.maxLatenessNanos();
-            md.append("| ").append(e.getKey()).append(s.peerBaseline() ? " (peer baseline)" : "")
-                    .append(" | ").append(late == 0 ? "exact" : Format.ns(late / 1e6) + " ms")
-                    .append(String.format(Locale.ROOT, " | %,d | %s | %,d", s.bytes(), Format.bytes(s.bytesPerPort()), s.objects()));
-            if (l != null) {
-                md.append(String.format(Locale.ROOT, " | %,d | %s | %,d", l.bytes(), Format.bytes(l.bytesPerPort()), l.objects()));
-            } else {
-                md.append(" | n/a | n/a | n/a");
-            }
-            md.append(" |\n");
-        }
-        md.append("\n");
-    }
-
-    static final String HEADLINE_START = "<!-- headline:start (written by ./portbench report --publish RUN) -->";
-    static final String HEADLINE_END = "<!-- headline:end -->";
-
     /**
-     * Makes {@code runDir} the reference run: rewrites the block between the headline markers of
-     * the project's {@code README.md} with the run's headline and a link to its report.
+     * Makes {@code runDir} the reference run: see {@link ReadmeHeadline#publish(Path, Path)}.
      *
      * @throws IllegalArgumentException if the README has no headline markers or the run is unreadable
      */
     public static Path publish(Path root, Path runDir) {
-        RunData run = RunData.load(runDir);
-        Path readme = root.resolve("README.md");
-        String text;
-        try {
-            text = Files.readString(readme);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(readme + ": cannot read: " + e.getMessage());
-        }
-        int start = text.indexOf(HEADLINE_START);
-        int end = text.indexOf(HEADLINE_END);
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException(readme + ": no headline markers (expected the lines '" + HEADLINE_START
-                    + "' and '" + HEADLINE_END + "')");
-        }
-        String link = root.toAbsolutePath().normalize().relativize(runDir.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        String block = HEADLINE_START + "\n" + headline(run) + "\n\nReference run: [" + link + "](" + link + "/REPORT.md) ("
-                + known(run.environment().profile()) + " profile, " + known(run.environment().startedAt())
-                + "); all runs: [results/](results/README.md).\n";
-        AtomicFiles.write(readme, text.substring(0, start) + block + text.substring(end));
-        return readme;
+        return ReadmeHeadline.publish(root, runDir);
     }
 
-    /** Writes {@code results/README.md}: every run, newest first, and which is the latest. */
+    /** Writes {@code results/README.md}: see {@link ResultsIndex#write(Path)}. */
     public static Path writeIndex(Path results) {
-        List<Path> runs = new ArrayList<>(runsUnder(results));
-        java.util.Collections.reverse(runs);
-        StringBuilder md = new StringBuilder("# Results\n\n");
-        md.append("Every run folder here was written by `./portbench run` and holds JMH's `jmh.json`, the `console.log`, "
-                + "the `environment.json`, `footprint.json`, `simulation.json`, `selection.json`, and its `REPORT.md` with `charts/`. "
-                + "This index is rewritten by `./portbench report`.\n\n");
-        if (runs.isEmpty()) {
-            md.append("No runs yet.\n");
-        } else {
-            md.append("Latest: [").append(runs.get(0).getFileName()).append("](runs/").append(runs.get(0).getFileName())
-                    .append("/REPORT.md)\n\n");
-            md.append("| run | profile | machine | JVM | commit | headline |\n|---|---|---|---|---|---|\n");
-            for (Path p : runs) {
-                String name = p.getFileName().toString();
-                try {
-                    RunData run = RunData.load(p);
-                    Pick pick = headlinePick(run);
-                    String headline = pick == null ? "" : pick.sentence();
-                    EnvironmentFile.Git git = run.environment().git() != null ? run.environment().git()
-                            : new EnvironmentFile.Git(null, null);
-                    String commit = known(git.commit());
-                    md.append("| [").append(name).append("](runs/").append(name).append("/REPORT.md) | ")
-                            .append(known(run.environment().profile())).append(" | ")
-                            .append(cpuModel(run)).append(", ").append(cores(run)).append(" cores | ")
-                            .append(known(run.jvm().vendor())).append(' ').append(known(run.jvm().version())).append(" | ")
-                            .append(commit.length() > 10 ? commit.substring(0, 10) : commit)
-                            .append(Boolean.TRUE.equals(git.dirty()) ? " (dirty)" : "").append(" | ")
-                            .append(headline).append(" |\n");
-                } catch (IllegalArgumentException e) {
-                    md.append("| ").append(name).append(" | unreadable: ").append(e.getMessage().replace("|", "/"))
-                            .append(" | | | | |\n");
-                }
-            }
-        }
-        Path comparisons = results.resolve("comparisons");
-        if (Files.isDirectory(comparisons)) {
-            try (Stream<Path> c = Files.list(comparisons)) {
-                List<Path> files = c.filter(p -> p.toString().endsWith(".md")).sorted().toList();
-                if (!files.isEmpty()) {
-                    md.append("\n## Comparisons\n\nWritten by `./portbench compare BASE_RUN NEW_RUN --out results/comparisons/NAME.md`:\n\n");
-                    for (Path f : files) {
-                        md.append("- [").append(f.getFileName()).append("](comparisons/").append(f.getFileName()).append(")\n");
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(comparisons + ": " + e.getMessage(), e);
-            }
-        }
-        Path index = results.resolve("README.md");
-        AtomicFiles.write(index, md.toString());
-        return index;
+        return ResultsIndex.write(results);
     }
 }
