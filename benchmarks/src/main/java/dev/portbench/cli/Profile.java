@@ -1,5 +1,6 @@
 package dev.portbench.cli;
 
+import dev.portbench.jmh.JmhDefaults;
 import dev.portbench.workload.Workloads;
 
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.Locale;
  * longer iterations do: the profiles spend their time on forks.
  */
 public enum Profile {
-    SMOKE(1, 1, 100, 2, 100, List.of("q170791-rho0.99", "burst", "scale-64512"), 4, 1, 2, 3),
-    QUICK(2, 1, 400, 3, 250, Workloads.ids(), 10, 2, 5, 10),
+    SMOKE(1, 1, 100, 2, 100, List.of(Workloads.HEADLINE, "burst", "scale-64512"), 4, 1, 2, 3),
+    /** The JMH annotations' defaults ({@link JmhDefaults}): a plain {@code java -jar benchmarks.jar} runs this profile. */
+    QUICK(JmhDefaults.FORKS, JmhDefaults.WARMUP_ITERATIONS, JmhDefaults.ITERATION_MILLIS, JmhDefaults.MEASUREMENT_ITERATIONS,
+            JmhDefaults.ITERATION_MILLIS, Workloads.ids(), 10, 2, 5, 10),
     FULL(5, 3, 500, 5, 600, Workloads.ids(), 20, 10, 10, 20);
 
     /** Seconds a forked JVM spends starting, generating its trace and warming a lap, measured roughly here. */

@@ -1,8 +1,8 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.report.Analysis.Format;
 import dev.portbench.report.SelectionSection.Row;
+import dev.portbench.runfolder.SelectionFile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +36,13 @@ final class SelectionPicksByLoad {
         for (double rho : rhos) {
             List<Row> reliable = new ArrayList<>();
             for (Row r : rows.values()) {
-                JsonNode m = r.byRho().get(rho);
-                if (r.cost() != null && m != null && m.path("falseExhaustion").asLong() == 0) {
+                SelectionFile.Measure m = r.byRho().get(rho);
+                if (r.cost() != null && m != null && m.falseExhaustion() == 0) {
                     reliable.add(r);
                 }
             }
             List<Row> hidden = reliable.stream()
-                    .filter(r -> r.byRho().get(rho).path("predictability").asDouble() < SelectionSection.UNPREDICTABLE).toList();
+                    .filter(r -> r.byRho().get(rho).predictability() < SelectionSection.UNPREDICTABLE).toList();
             String lb = reliable.isEmpty() ? "none" : cheapest(reliable).policy();
             String client = hidden.isEmpty() ? "none" : cheapest(hidden).policy();
             String nat = "none";
@@ -89,8 +89,8 @@ final class SelectionPicksByLoad {
     }
 
     private static long reuse(Row r, double rho) {
-        JsonNode m = r.byRho().get(rho);
-        return m == null ? -1 : m.path("minReuseDistance").asLong();
+        SelectionFile.Measure m = r.byRho().get(rho);
+        return m == null ? -1 : m.minReuseDistance();
     }
 
     private static Row cheapest(List<Row> rows) {
