@@ -1,9 +1,11 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
+import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
@@ -11,6 +13,8 @@ import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
 import dev.portbench.report.ReportGenerator;
 import dev.portbench.simulation.SimulationStudy;
+import dev.portbench.simulation.StacksStudy;
+import dev.portbench.workload.DestinationWorkload;
 import dev.portbench.workload.Workloads;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -126,7 +130,19 @@ final class RunCommand {
 
     int benchmarkCount() {
         return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
-                + policies.size();
+                + policies.size() + destinationWorkloads().size() * ConnectionAllocatorType.values().length;
+    }
+
+    /**
+     * The destination-aware workloads benchmarked beside the single pools when {@code q170791-rho0.99}
+     * (their per-pool reference) is chosen: 16 destinations in smoke, all in quick and full.
+     */
+    List<String> destinationWorkloads() {
+        if (!workloads.contains(DestinationWorkload.SINGLE_POOL_REFERENCE)) {
+            return List.of();
+        }
+        return profile == Profile.SMOKE ? List.of(DestinationWorkload.DST16_EVEN.name())
+                : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
     }
 
     int execute() {
@@ -174,6 +190,9 @@ final class RunCommand {
         Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
         AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
+
+        step("stacks (the same clients on every stack profile: how long each lasts, what it sustains)");
+        System.out.print(StacksStudy.summary(StacksStudy.write(runDir)).indent(2));
 
         AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
 
@@ -242,6 +261,9 @@ final class RunCommand {
         if (!policies.isEmpty()) {
             b.append(" -p policy=").append(String.join(",", policies));
         }
+        if (!destinationWorkloads().isEmpty()) {
+            b.append(" -p destinations=").append(String.join(",", destinationWorkloads()));
+        }
         b.append(" -f ").append(profile.forks)
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
                 .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
@@ -264,6 +286,9 @@ final class RunCommand {
         }
         if (!policies.isEmpty()) {
             names.add(SelectionBenchmark.class.getName());
+        }
+        if (!destinationWorkloads().isEmpty()) {
+            names.add(DestinationReplayBenchmark.class.getName());
         }
         List<String> quoted = new ArrayList<>();
         for (String n : names) {
@@ -319,6 +344,9 @@ final class RunCommand {
         }
         if (!policies.isEmpty()) {
             o.param("policy", policies.toArray(new String[0]));
+        }
+        if (!destinationWorkloads().isEmpty()) {
+            o.param("destinations", destinationWorkloads().toArray(new String[0]));
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {

@@ -89,7 +89,7 @@ final class SimulateCommand {
             b.append("  recovery: ").append(r.recoveryNanos() < 0 ? "never (the first outage lasts to the end)"
                     : "connects succeed again " + fmt(r.recoveryNanos() / 1e9) + " s after the first failure").append('\n');
         }
-        b.append(String.format(Locale.ROOT, "  steady state (second half): sustains %s connects/s, success %s%n",
+        b.append(String.format(Locale.ROOT, "  steady state (last whole periods of the second half): sustains %s connects/s, success %s%n",
                 fmt(r.sustainedPerSecond()), fmt(r.steadySuccess())));
         if (r.reuses() > 0) {
             b.append("  tcp_tw_reuse took over ").append(r.reuses()).append(" TIME-WAIT entries\n");
