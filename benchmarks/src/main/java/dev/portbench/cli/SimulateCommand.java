@@ -18,6 +18,9 @@ import java.util.Map;
  */
 final class SimulateCommand {
 
+    /** Outages listed on the terminal; the JSON holds them all (up to ScenarioSimulator.MAX_OUTAGES_KEPT). */
+    static final int SHOWN_OUTAGES = 5;
+
     private SimulateCommand() {
     }
 
@@ -81,11 +84,17 @@ final class SimulateCommand {
         b.append("  first failure: ").append(r.failed() ? "after " + fmt(r.firstFailureNanos() / 1e9) + " s" : "none")
                 .append('\n');
         if (r.outageCount() > 0) {
-            Outage first = r.outages().get(0);
-            b.append(String.format(Locale.ROOT, "  outages: %d; first %s s to %s (%d failed connects); longest %s s%n",
-                    r.outageCount(), fmt(first.startNanos() / 1e9),
-                    first.recovered() ? fmt(first.endNanos() / 1e9) + " s" : "the end",
-                    first.failedConnects(), fmt(r.longestOutage().lengthNanos(s.durationNanos()) / 1e9)));
+            b.append(String.format(Locale.ROOT, "  outages: %d (runs of failed connects); longest %s s%n", r.outageCount(),
+                    fmt(r.longestOutage().lengthNanos(s.durationNanos()) / 1e9)));
+            for (int i = 0; i < Math.min(SHOWN_OUTAGES, r.outages().size()); i++) {
+                Outage o = r.outages().get(i);
+                b.append(String.format(Locale.ROOT, "    outage %d: %s s to %s, %d failed connects%n", i + 1,
+                        fmt(o.startNanos() / 1e9), o.recovered() ? fmt(o.endNanos() / 1e9) + " s" : "the end",
+                        o.failedConnects()));
+            }
+            if (r.outageCount() > SHOWN_OUTAGES) {
+                b.append("    ... (all ").append(Math.min(r.outageCount(), r.outages().size())).append(" in --json)\n");
+            }
             b.append("  recovery: ").append(r.recoveryNanos() < 0 ? "never (the first outage lasts to the end)"
                     : "connects succeed again " + fmt(r.recoveryNanos() / 1e9) + " s after the first failure").append('\n');
         }
