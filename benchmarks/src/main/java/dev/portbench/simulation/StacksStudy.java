@@ -37,9 +37,9 @@ public final class StacksStudy {
 
     private static List<ClientSpec> clients() {
         return List.of(
-                new ClientSpec("4 upstreams, 400/s", "400 connects/s round-robin to 4 upstreams, closed at once", 1200,
+                new ClientSpec("4 upstreams, 400/s", "400 connects/s round-robin to 4 upstreams, closed at once", 6000,
                         b -> b.fixedRate(400).destinations(4)),
-                new ClientSpec("16 upstreams Zipf, 1000/s", "1000 connects/s to 16 upstreams, Zipf s=1, each held 1 s", 600,
+                new ClientSpec("16 upstreams Zipf, 1000/s", "1000 connects/s to 16 upstreams, Zipf s=1, each held 1 s", 1200,
                         b -> b.fixedRate(1000).zipfDestinations(16, 1.0).hold(HoldingTime.FIXED, 1_000_000_000L)));
     }
 
