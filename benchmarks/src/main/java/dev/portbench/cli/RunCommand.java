@@ -9,7 +9,6 @@ import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.report.ReportGenerator;
 import dev.portbench.runfolder.EnvironmentFile;
-import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.runfolder.JvmDescription;
 import dev.portbench.runfolder.RunFiles;
 import dev.portbench.runfolder.SelectionFile;
@@ -47,7 +46,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -252,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JvmDescription forkedJvm = probe().jvm();
+        JvmDescription forkedJvm = FootprintProbe.run(jvm(), jvmArgs, runDir).jvm();
 
         step("benchmarks");
         boolean ok = runJmh(total, jmhSeconds);
@@ -327,33 +325,6 @@ final class RunCommand implements Callable<Integer> {
             quoted.add(Pattern.quote(n + ".replay"));
         }
         return "^(" + String.join("|", quoted) + ")$";
-    }
-
-    private FootprintFile probe() {
-        Path out = runDir.resolve(RunFiles.FOOTPRINT);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jvm());
-        cmd.addAll(jvmArgs);
-        // JOL: self-attach for Instrumentation, and field offsets that work on hidden (lambda) classes
-        cmd.addAll(List.of("-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PortBench.class.getName(), "probe",
-                "--out", out.toString()));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("footprint.log").toFile())).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the footprint probe failed (exit " + (p.isAlive() ? "timeout" : p.exitValue())
-                        + "); see " + runDir.resolve("footprint.log"));
-            }
-            Files.deleteIfExists(runDir.resolve("footprint.log"));
-            return RunFiles.read(out, FootprintFile.class, FootprintFile.SCHEMA);
-        } catch (IOException e) {
-            throw new UncheckedIOException("footprint probe: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private boolean runJmh(int total, double estimate) {
