@@ -1,7 +1,9 @@
 package dev.portbench.cli;
 
+import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.jmh.BurstLatencyBenchmark;
+import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
@@ -14,6 +16,8 @@ import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
 import dev.portbench.simulation.SimulationStudy;
+import dev.portbench.simulation.StacksStudy;
+import dev.portbench.workload.DestinationWorkload;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -38,6 +42,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,7 +153,20 @@ final class RunCommand implements Callable<Integer> {
 
     int benchmarkCount() {
         return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
-                + policies.size();
+                + policies.size() + destinationWorkloads().size() * ConnectionAllocatorType.values().length;
+    }
+
+    /**
+     * The destination-aware workloads benchmarked beside the single pools when their per-pool
+     * reference ({@link DestinationWorkload#SINGLE_POOL_REFERENCE}) is chosen: 16 destinations in
+     * smoke, all in quick and full.
+     */
+    List<String> destinationWorkloads() {
+        if (!workloads.contains(DestinationWorkload.SINGLE_POOL_REFERENCE)) {
+            return List.of();
+        }
+        return profile == Profile.SMOKE ? List.of(DestinationWorkload.DST16_EVEN.name())
+                : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
     }
 
     /** The passes after the main one (bulk expiry, cost breakdown), each with JMH arguments of its own. */
@@ -179,6 +197,9 @@ final class RunCommand implements Callable<Integer> {
         a.addAll(List.of("-p", "workload=" + String.join(",", workloads)));
         if (!policies.isEmpty()) {
             a.addAll(List.of("-p", "policy=" + String.join(",", policies)));
+        }
+        if (!destinationWorkloads().isEmpty()) {
+            a.addAll(List.of("-p", "destinations=" + String.join(",", destinationWorkloads())));
         }
         a.addAll(List.of("-f", String.valueOf(profile.forks),
                 "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
@@ -277,6 +298,9 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.write(runDir.resolve(RunFiles.SELECTION), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
 
+        step("stacks (the same clients on every stack profile: how long each lasts, what it sustains)");
+        System.out.print(StacksStudy.summary(StacksStudy.write(runDir)).indent(2));
+
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("complete", forkedJvm));
 
         step("report");
@@ -318,6 +342,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!policies.isEmpty()) {
             names.add(SelectionBenchmark.class.getName());
+        }
+        if (!destinationWorkloads().isEmpty()) {
+            names.add(DestinationReplayBenchmark.class.getName());
         }
         List<String> quoted = new ArrayList<>();
         for (String n : names) {

@@ -132,6 +132,7 @@ public final class ReportGenerator {
         FootprintSection.append(md, run.footprint(), footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
+        StacksSection.append(md, run);
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "

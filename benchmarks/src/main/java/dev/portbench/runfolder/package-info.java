@@ -1,7 +1,7 @@
 /**
  * The files of a run folder, one Jackson record per file: {@link dev.portbench.runfolder.EnvironmentFile},
  * {@link dev.portbench.runfolder.FootprintFile}, {@link dev.portbench.runfolder.SimulationFile},
- * {@link dev.portbench.runfolder.SelectionFile}, and JMH's own result file read as
+ * {@link dev.portbench.runfolder.SelectionFile}, {@link dev.portbench.runfolder.StacksFile}, and JMH's own result file read as
  * {@link dev.portbench.runfolder.JmhResultFile}. {@link dev.portbench.runfolder.RunFiles} writes and
  * reads them, checking each file's format version ({@code schema}): a file of another version, an
  * unknown field or a value of the wrong type is rejected with a message naming the file and the
