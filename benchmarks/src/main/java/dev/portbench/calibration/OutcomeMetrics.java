@@ -1,0 +1,82 @@
+package dev.portbench.calibration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a client experienced, from its attempts' instants and outcomes, computed the same way for
+ * the kernel's record and the model's replay. Times are seconds from the scenario's start.
+ * An outage is a maximal run of consecutive failed attempts: it starts at its first failure and
+ * ends at the next success (at the last attempt when none followed: {@code open}). Recovery is
+ * the end of the first outage; sustained recovery is the success fraction of the attempts from
+ * there to the end. O(attempts).
+ *
+ * @param attempts attempts made
+ * @param successes attempts that connected
+ * @param successFraction successes / attempts (1 without attempts)
+ * @param firstFailureSeconds first failed attempt, NaN if none
+ * @param recoverySeconds first success after the first failure, NaN if none
+ * @param sustainedRecovery success fraction from recovery on, NaN without recovery
+ * @param outages every outage in time order
+ */
+public record OutcomeMetrics(int attempts, int successes, double successFraction, double firstFailureSeconds,
+                             double recoverySeconds, double sustainedRecovery, List<Outage> outages) {
+
+    /**
+     * One outage.
+     *
+     * @param startSeconds its first failed attempt
+     * @param endSeconds the next successful attempt, or the last attempt when {@code open}
+     * @param failed failed attempts in it
+     * @param open true when no success followed
+     */
+    public record Outage(double startSeconds, double endSeconds, int failed, boolean open) {
+    }
+
+    /** Metrics of attempts at {@code times} (ns, any origin) with outcomes {@code ok}, seconds counted from {@code startNanos}. */
+    public static OutcomeMetrics of(long[] times, boolean[] ok, long startNanos) {
+        if (times.length != ok.length) {
+            throw new IllegalArgumentException(times.length + " times but " + ok.length + " outcomes (expected as many)");
+        }
+        int n = times.length;
+        int successes = 0;
+        List<Outage> outages = new ArrayList<>();
+        int runStart = -1;
+        for (int i = 0; i < n; i++) {
+            if (ok[i]) {
+                successes++;
+                if (runStart >= 0) {
+                    outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[i], startNanos), i - runStart,
+                            false));
+                    runStart = -1;
+                }
+            } else if (runStart < 0) {
+                runStart = i;
+            }
+        }
+        if (runStart >= 0) {
+            outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[n - 1], startNanos), n - runStart,
+                    true));
+        }
+        double firstFailure = outages.isEmpty() ? Double.NaN : outages.get(0).startSeconds();
+        double recovery = outages.isEmpty() || outages.get(0).open() ? Double.NaN : outages.get(0).endSeconds();
+        double sustained = Double.NaN;
+        if (!Double.isNaN(recovery)) {
+            int from = 0;
+            while (from < n && !(ok[from] && seconds(times[from], startNanos) >= recovery)) {
+                from++;
+            }
+            int s = 0;
+            for (int i = from; i < n; i++) {
+                s += ok[i] ? 1 : 0;
+            }
+            sustained = (double) s / (n - from);
+        }
+        return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, recovery, sustained,
+                List.copyOf(outages));
+    }
+
+    private static double seconds(long t, long start) {
+        return (t - start) / 1e9;
+    }
+}
