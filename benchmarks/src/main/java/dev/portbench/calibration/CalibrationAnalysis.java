@@ -1,5 +1,6 @@
 package dev.portbench.calibration;
 
+import dev.portbench.stack.TimeWaitLateness;
 import dev.portbench.io.AtomicFiles;
 
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Turns a calibration folder's raw files into its {@link CalibrationSummary}: the lateness probe
- * into a {@link LatenessMeasurement}, and every scenario's attempts into kernel metrics beside the
+ * into a {@link TimeWaitLateness}, and every scenario's attempts into kernel metrics beside the
  * model's replay of the same instants and destinations. Reads only the folder, so
  * {@code ./portbench calibrate --reanalyse DIR} gives the same summary from committed data.
  *
@@ -29,7 +30,7 @@ public final class CalibrationAnalysis {
     }
 
     /** The lateness measured by the probe in {@code dir/lateness}, with HZ from the config or inferred. */
-    public static LatenessMeasurement lateness(Path dir, LatenessAnalysis a, String command) {
+    public static TimeWaitLateness lateness(Path dir, LatenessAnalysis a, String command) {
         KernelInfo k = kernel(dir);
         int hz = k.hz() > 0 ? k.hz() : TimerWheel.inferHz(a.granularityNanos(), TIME_WAIT_NANOS);
         String hzSource = k.hz() > 0 ? k.hzSource()
@@ -40,7 +41,7 @@ public final class CalibrationAnalysis {
                         + "HZ %d (%s)",
                 probe(dir).connections(), probe(dir).spacingNanos() / 1_000_000, probe(dir).sampleIntervalNanos() / 1_000_000,
                 a.batches().size(), hz, hzSource);
-        return new LatenessMeasurement(k.release(), hz, TIME_WAIT_NANOS, a.granularityNanos(), a.phaseNanos(),
+        return new TimeWaitLateness(k.release(), hz, TIME_WAIT_NANOS, a.granularityNanos(), a.phaseNanos(),
                 a.meanLatenessNanos(), a.maxLatenessNanos(), source, command,
                 "results/calibration/" + dir.toAbsolutePath().normalize().getFileName());
     }
@@ -88,9 +89,10 @@ public final class CalibrationAnalysis {
         Path hostFile = scenarioDir.resolve("host.json");
         int hostMax = Files.isRegularFile(hostFile) ? read(hostFile, HostObservation.class).hostTimeWaitMax() : -1;
         long[] times = log.times();
-        OutcomeMetrics kernel = OutcomeMetrics.of(times, log.successes(), run.startNanos());
+        long origin = times.length > 0 ? times[0] : run.startNanos();
+        OutcomeMetrics kernel = OutcomeMetrics.of(times, log.successes(), origin);
         boolean[] modelOk = model.replay(run.scenario(), times, log.destinations());
-        OutcomeMetrics predicted = OutcomeMetrics.of(times, modelOk, run.startNanos());
+        OutcomeMetrics predicted = OutcomeMetrics.of(times, modelOk, origin);
         List<MetricCheck> checks = new ArrayList<>();
         checks.add(MetricCheck.of("first failure", "s", kernel.firstFailureSeconds(), predicted.firstFailureSeconds(),
                 CalibrationSummary.FIRST_FAILURE_TOLERANCE_SECONDS));
@@ -98,12 +100,28 @@ public final class CalibrationAnalysis {
                 CalibrationSummary.SUCCESS_TOLERANCE));
         checks.add(MetricCheck.of("recovery", "s", kernel.recoverySeconds(), predicted.recoverySeconds(),
                 granularityNanos / 1e9));
-        return new ScenarioComparison(run.scenario(), run.client(), run.outcomes(), tw.max(), hostMax, kernel, predicted,
+        return new ScenarioComparison(run.scenario(), run.client(), run.outcomes(), tw.max(), sameTupleReuses(log), hostMax,
+                kernel, predicted,
                 List.copyOf(checks));
     }
 
-    /** The whole summary of {@code dir}. */
-    public static CalibrationSummary summarize(Path dir, LatenessMeasurement lateness, LatenessAnalysis a, PortModel model) {
+    /** Successful connects on a (destination, local port) that had connected less than TIME-WAIT before. O(attempts). */
+    static int sameTupleReuses(AttemptLog log) {
+        java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        int reuses = 0;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.ok(i)) {
+                Long previous = last.put(((long) log.destination(i) << 16) | log.port(i), log.time(i));
+                if (previous != null && log.time(i) - previous < TIME_WAIT_NANOS) {
+                    reuses++;
+                }
+            }
+        }
+        return reuses;
+    }
+
+    /** The whole summary of {@code dir}; {@code a} is null when the folder has no lateness probe. */
+    public static CalibrationSummary summarize(Path dir, TimeWaitLateness lateness, LatenessAnalysis a, PortModel model) {
         KernelInfo k = kernel(dir);
         List<ScenarioComparison> scenarios = new ArrayList<>();
         for (Path s : scenarioDirs(dir)) {
@@ -111,9 +129,12 @@ public final class CalibrationAnalysis {
         }
         String targets = "first failure within 0.1 s, success fraction within 0.5 percentage points, recovery within the "
                 + "measured lateness granularity; one profile for every scenario, nothing fitted per scenario";
-        return new CalibrationSummary(k.release(), lateness.hz(), k.hz() > 0 ? k.hzSource() : "inferred from the batch spacing",
-                TimerWheel.granularityNanos(TIME_WAIT_NANOS, lateness.hz()), lateness, a.batches().size(),
-                a.minLatenessNanos(), a.residualNanos(), model.description(), targets, List.copyOf(scenarios));
+        String hzSource = k.hz() > 0 ? k.hzSource() : a != null ? "inferred from the measured batch spacing"
+                : "from the profile's lateness resource";
+        return new CalibrationSummary(k.release(), lateness.hz(), hzSource,
+                lateness.hz() > 0 ? TimerWheel.granularityNanos(TIME_WAIT_NANOS, lateness.hz()) : 0, lateness,
+                a == null ? 0 : a.batches().size(), a == null ? 0 : a.minLatenessNanos(), a == null ? 0 : a.residualNanos(),
+                model.description(), targets, List.copyOf(scenarios));
     }
 
     static <T> T read(Path file, Class<T> type) {

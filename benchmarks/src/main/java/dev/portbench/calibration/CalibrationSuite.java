@@ -20,8 +20,8 @@ public final class CalibrationSuite {
     /** The suite, in run order. */
     public static List<CalibrationScenario> scenarios() {
         return List.of(
-                rate("one-dest-1.5x", "one destination at 1.5 x capacity", 40000, 40999, 1, false, 25, 100),
-                rate("one-dest-3x", "one destination at 3 x capacity", 40000, 40999, 1, false, 50, 90),
+                rate("one-dest-25-per-s", "one destination at 1.5 x capacity", 40000, 40999, 1, false, 25, 100),
+                rate("one-dest-50-per-s", "one destination at 3 x capacity", 40000, 40999, 1, false, 50, 90),
                 fast("two-dest-port-fast", "2 destinations by port, fast loop", 40000, 40499, 2, false, 75),
                 fast("four-dest-address-fast", "4 destinations by address, fast loop", 40000, 40499, 4, true, 75),
                 rate("two-dest-address-rate", "2 destinations by address at 1.8 x one range's capacity",

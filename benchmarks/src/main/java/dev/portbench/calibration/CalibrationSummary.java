@@ -1,5 +1,6 @@
 package dev.portbench.calibration;
 
+import dev.portbench.stack.TimeWaitLateness;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  * @param scenarios each scenario
  */
 public record CalibrationSummary(String kernel, int hz, String hzSource, long predictedGranularityNanos,
-                                 LatenessMeasurement lateness, int latenessBatches, long minLatenessNanos,
+                                 TimeWaitLateness lateness, int latenessBatches, long minLatenessNanos,
                                  long gridResidualNanos, String model, String targets,
                                  List<ScenarioComparison> scenarios) {
 

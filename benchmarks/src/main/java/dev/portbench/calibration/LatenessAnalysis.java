@@ -8,22 +8,34 @@ import java.util.List;
  * Measures TIME-WAIT lateness from a probe: the client's close instants and the namespace's
  * TIME-WAIT count sampled with changes bracketed ({@link TimeWaitSampler}). Every drop of the
  * count is an expiry batch, observed at the first sample showing it (at most one sampling
- * interval after it happened); the sockets it removed are the oldest ones left, because one
- * constant timeout keeps TIME-WAIT in close order. Each socket's lateness is its batch instant
- * minus (close + TIME-WAIT). The batch spacing (granularity) is the median gap between
- * consecutive batches; the phase is where batches fall modulo it. O(samples + sockets).
+ * interval after it happened, so its instant is taken as the midpoint between that sample and
+ * the one before); the sockets it removed are the oldest ones left, because one
+ * constant timeout keeps TIME-WAIT in close order. Drops less than {@link #MERGE_NANOS} after a
+ * batch belong to it: each CPU has its own timer base (TIME-WAIT timers are pinned), and the
+ * second base may run the same bucket a jiffy later. Each socket's lateness is its batch instant
+ * minus (close + TIME-WAIT). The batch spacing (granularity) is the span from first to last batch
+ * divided by the number of median gaps in it; the phase is where batches fall modulo it.
+ * O(samples + sockets).
  *
  * @param batches instants (ns) and sizes of the expiry batches
  * @param latenessNanos per probe socket, in close order
- * @param granularityNanos median spacing of consecutive batches
+ * @param granularityNanos spacing of consecutive batches
  * @param phaseNanos median batch instant modulo the granularity
  * @param residualNanos largest distance of a batch from the grid {@code phase + k x granularity}
  */
 public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long granularityNanos, long phaseNanos,
                                long residualNanos) {
 
+    /** Drops closer than this to a batch's first drop belong to that batch (far below any HZ's spacing, 1.7 s or more). */
+    static final long MERGE_NANOS = 100_000_000L;
+
     /** One expiry batch: when it was first seen, the sample before it, and how many sockets it removed. */
     public record Batch(long seenNanos, long previousSampleNanos, int removed) {
+
+        /** The batch's instant: midway between the last sample before it and the first after. */
+        public long instantNanos() {
+            return previousSampleNanos + (seenNanos - previousSampleNanos) / 2;
+        }
     }
 
     /** Analyses a probe; {@code closes} in time order, {@code series} with bracketed changes. */
@@ -35,14 +47,21 @@ public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long g
         for (int i = 1; i < series.size(); i++) {
             int drop = series.count(i - 1) - series.count(i);
             if (drop > 0 && series.time(i) > closes[0] + timeWaitNanos / 2) {
-                batches.add(new Batch(series.time(i), series.time(i - 1), drop));
+                Batch last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+                if (last != null && series.time(i) - last.seenNanos() < MERGE_NANOS) {
+                    // the same bucket expiring on another CPU's timer base a jiffy or so later
+                    batches.set(batches.size() - 1, new Batch(last.seenNanos(), last.previousSampleNanos(),
+                            last.removed() + drop));
+                } else {
+                    batches.add(new Batch(series.time(i), series.time(i - 1), drop));
+                }
             }
         }
         long[] lateness = new long[closes.length];
         int socket = 0;
         for (Batch b : batches) {
             for (int k = 0; k < b.removed() && socket < closes.length; k++, socket++) {
-                lateness[socket] = b.seenNanos() - (closes[socket] + timeWaitNanos);
+                lateness[socket] = b.instantNanos() - (closes[socket] + timeWaitNanos);
             }
         }
         if (socket < closes.length) {
@@ -55,13 +74,15 @@ public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long g
         }
         long[] gaps = new long[batches.size() - 1];
         for (int i = 1; i < batches.size(); i++) {
-            gaps[i - 1] = batches.get(i).seenNanos() - batches.get(i - 1).seenNanos();
+            gaps[i - 1] = batches.get(i).instantNanos() - batches.get(i - 1).instantNanos();
         }
-        long granularity = median(gaps);
-        long first = batches.get(0).seenNanos();
+        long typicalGap = median(gaps);
+        long span = batches.get(batches.size() - 1).instantNanos() - batches.get(0).instantNanos();
+        long granularity = span / Math.max(1, Math.round((double) span / typicalGap));
+        long first = batches.get(0).instantNanos();
         long[] residues = new long[batches.size()];
         for (int i = 0; i < residues.length; i++) {
-            long t = batches.get(i).seenNanos();
+            long t = batches.get(i).instantNanos();
             long k = Math.round((double) (t - first) / granularity);
             residues[i] = t - k * granularity;
         }

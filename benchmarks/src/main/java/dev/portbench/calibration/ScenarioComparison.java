@@ -10,13 +10,15 @@ import java.util.Map;
  * @param client {@code java} or {@code c}
  * @param outcomes the kernel's count per outcome (OK, EADDRNOTAVAIL, EADDRINUSE, ...)
  * @param timeWaitMax highest TIME-WAIT count in the namespace
+ * @param sameTupleReuses successful connects whose 4-tuple (destination, local port) had connected
+ *     less than TIME-WAIT before: tcp_tw_reuse at work, or a TIME-WAIT that ended early
  * @param hostTimeWaitMax highest TIME-WAIT count the host saw meanwhile (shows the namespace's are private)
  * @param kernel the kernel's metrics
  * @param model the model's metrics on the same attempt instants and destinations
  * @param checks the targets: first failure, success fraction, recovery
  */
 public record ScenarioComparison(CalibrationScenario scenario, String client, Map<String, Long> outcomes, int timeWaitMax,
-                                 int hostTimeWaitMax, OutcomeMetrics kernel, OutcomeMetrics model,
+                                 int sameTupleReuses, int hostTimeWaitMax, OutcomeMetrics kernel, OutcomeMetrics model,
                                  List<MetricCheck> checks) {
 
     /** True when every check is met. */

@@ -26,6 +26,7 @@ import java.util.Map;
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
  * ./portbench simulate [--periods N] [--out FILE]
  * ./portbench policies [--periods N] [--out FILE]
+ * ./portbench calibrate [--scenario ID,...] [--out DIR] [--lateness measure|resource] [--reanalyse DIR]
  * ./portbench list
  * </pre>
  *
@@ -101,6 +102,8 @@ public final class PortBench {
                 }
                 return 0;
             }
+            case "calibrate":
+                return new CalibrateCommand(root, a).execute();
             case "simulate":
                 return study(a, SimulationStudy::run, SimulationStudy::summary);
             case "policies":
@@ -136,7 +139,7 @@ public final class PortBench {
                 return 0;
             default:
                 throw new IllegalArgumentException("unknown command '" + command
-                        + "' (expected run, report, compare, simulate, policies, list or help)");
+                        + "' (expected run, report, compare, simulate, policies, calibrate, list or help)");
         }
     }
 
@@ -173,6 +176,11 @@ public final class PortBench {
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
             "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
             "  policies  [--periods N] [--out FILE]   the selection-policy measures alone (RFC 6056 algorithms 1-5 and more)",
+            "  calibrate [--scenario ID,...|all] [--out DIR] [--lateness measure|resource]   the kernel calibration: real",
+            "            connects in private network namespaces (Linux, root), TIME-WAIT lateness measured, kernel vs model",
+            "            into results/calibration/<date>-<kernel>/ (the suite: about 15 minutes); custom: --rate R",
+            "            --duration S --range LOW-HIGH --destinations N --by port|address --call connect|bind|bind-no-port",
+            "            --tw-reuse 0|1|2; --reanalyse DIR recomputes a folder's summary and CALIBRATION.md",
             "  list      the registered allocators, their selection policies, and the named workloads",
             "",
             "The shaded JMH jar takes every standard JMH option: java -jar benchmarks/target/benchmarks.jar -h");

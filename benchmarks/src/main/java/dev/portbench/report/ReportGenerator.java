@@ -121,6 +121,7 @@ public final class ReportGenerator {
         footprint(md, run, footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
+        dev.portbench.calibration.CalibrationSection.appendLatest(md, run.dir());
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "
@@ -521,6 +522,7 @@ public final class ReportGenerator {
                 }
             }
         }
+        dev.portbench.calibration.CalibrationSection.appendIndex(md, results);
         Path comparisons = results.resolve("comparisons");
         if (Files.isDirectory(comparisons)) {
             try (Stream<Path> c = Files.list(comparisons)) {
