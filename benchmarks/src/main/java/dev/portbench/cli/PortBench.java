@@ -1,11 +1,10 @@
 package dev.portbench.cli;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.footprint.Footprint;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
 import dev.portbench.report.ReportGenerator;
-import dev.portbench.simulation.SimulationStudy;
 import dev.portbench.workload.Workloads;
 
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import java.util.Map;
  * ./portbench report [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of runs (default: all under
  *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
- * ./portbench simulate [--periods N] [--out FILE]
+ * ./portbench simulate [SCENARIO OPTIONS] [--json FILE] [--csv FILE]   (see SimulateArguments; none: the Q170791 study)
  * ./portbench policies [--periods N] [--out FILE]
  * ./portbench calibrate [--scenario ID,...] [--out DIR] [--lateness measure|resource] [--reanalyse DIR]
  * ./portbench list
@@ -105,7 +104,7 @@ public final class PortBench {
             case "calibrate":
                 return new CalibrateCommand(root, a).execute();
             case "simulate":
-                return study(a, SimulationStudy::run, SimulationStudy::summary);
+                return SimulateCommand.execute(SimulateArguments.parse(a), System.out);
             case "policies":
                 return study(a, dev.portbench.selection.SelectionStudy::run, dev.portbench.selection.SelectionStudy::summary);
             case "probe": {
@@ -123,7 +122,7 @@ public final class PortBench {
             case "list":
                 a.done();
                 System.out.println("allocators:");
-                for (AllocatorType t : AllocatorType.values()) {
+                for (AllocatorCatalog t : AllocatorCatalog.values()) {
                     System.out.printf("  %-20s %s%s%n", t.id(), t.isPeerBaseline() ? "(peer baseline) " : "",
                             t.create().description());
                     System.out.printf("  %-20s   policies: %s%n", "", t.selections().stream()
@@ -174,7 +173,7 @@ public final class PortBench {
             "  report    [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of the runs and results/README.md;",
             "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
-            "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
+            SimulateArguments.USAGE,
             "  policies  [--periods N] [--out FILE]   the selection-policy measures alone (RFC 6056 algorithms 1-5 and more)",
             "  calibrate [--scenario ID,...|all] [--out DIR] [--lateness measure|resource]   the kernel calibration: real",
             "            connects in private network namespaces (Linux, root), TIME-WAIT lateness measured, kernel vs model",
@@ -195,12 +194,14 @@ public final class PortBench {
     static final class Args {
         final List<String> positional = new ArrayList<>();
         final Map<String, String> options = new LinkedHashMap<>();
+        /** Options that take no value. */
+        static final List<String> FLAGS = List.of("--no-build", "--loopback");
 
         Args(String[] args) {
             for (int i = 0; i < args.length; i++) {
                 String s = args[i];
-                if (s.equals("--no-build")) {
-                    options.put("no-build", "true");
+                if (FLAGS.contains(s)) {
+                    options.put(s.substring(2), "true");
                 } else if (s.startsWith("--") && s.length() > 2 && !List.of("--help").contains(s)) {
                     String name = s.substring(2);
                     String value;
