@@ -1,7 +1,6 @@
 package dev.portbench.calibration;
 
 import dev.portbench.stack.TimeWaitLateness;
-import dev.portbench.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,10 +137,6 @@ public final class CalibrationAnalysis {
     }
 
     static <T> T read(Path file, Class<T> type) {
-        try {
-            return AtomicFiles.JSON.readValue(file.toFile(), type);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
+        return CalibrationJson.read(file, type);
     }
 }

@@ -54,7 +54,7 @@ public final class CalibrationRunner {
         try {
             Files.createDirectories(out);
             KernelInfo kernel = KernelInfo.current();
-            AtomicFiles.writeJson(out.resolve("kernel.json"), kernel);
+            CalibrationJson.write(out.resolve("kernel.json"), kernel);
             Path log = out.resolve("namespace.log");
             Files.deleteIfExists(log);
             Path cClient = null;
@@ -81,7 +81,7 @@ public final class CalibrationRunner {
                 Path dir = out.resolve("scenarios").resolve(s.id());
                 Files.createDirectories(dir);
                 Path scenarioFile = dir.resolve("scenario.json");
-                AtomicFiles.writeJson(scenarioFile, s);
+                CalibrationJson.write(scenarioFile, s);
                 List<String> args = new ArrayList<>(List.of("scenario", scenarioFile.toString(), dir.toString()));
                 if (cClient != null) {
                     args.add(cClient.toString());
@@ -97,7 +97,7 @@ public final class CalibrationRunner {
                 }
                 check(status, s.id(), log);
                 Map<String, String> hostAfter = Namespaces.hostSysctls();
-                AtomicFiles.writeJson(dir.resolve("host.json"), new HostObservation(hostMax.get(), hostBefore, hostAfter));
+                CalibrationJson.write(dir.resolve("host.json"), new HostObservation(hostMax.get(), hostBefore, hostAfter));
                 KernelRun run = CalibrationAnalysis.read(dir.resolve("kernel-run.json"), KernelRun.class);
                 System.out.printf(Locale.ROOT, "  %d attempts: %s%n", run.attempts(), run.outcomes());
                 requireUnchanged(before, hostAfter);
@@ -169,19 +169,19 @@ public final class CalibrationRunner {
                         ? CalibrationAnalysis.read(existing, TimeWaitLateness.class).command() : "./portbench calibrate";
             }
             lateness = CalibrationAnalysis.lateness(dir, a, command);
-            AtomicFiles.writeJson(dir.resolve("linux-timewait-lateness.json"), lateness);
+            CalibrationJson.write(dir.resolve("linux-timewait-lateness.json"), lateness);
         } else {
             lateness = LinuxScenarioModel.profileLateness();
         }
         if (fresh != null) {
             Path resource = root.resolve(LATENESS_RESOURCE);
             if (Files.isDirectory(resource.getParent())) {
-                AtomicFiles.writeJson(resource, lateness);
+                CalibrationJson.write(resource, lateness);
                 System.out.println("wrote " + resource + " (the Linux profile's TIME-WAIT lateness)");
             }
         }
         CalibrationSummary summary = CalibrationAnalysis.summarize(dir, lateness, a, new LinuxScenarioModel(lateness));
-        AtomicFiles.writeJson(dir.resolve("summary.json"), summary);
+        CalibrationJson.write(dir.resolve("summary.json"), summary);
         Path md = dir.resolve("CALIBRATION.md");
         AtomicFiles.write(md, CalibrationSection.render(summary, dir.toAbsolutePath().normalize().getFileName().toString()));
         return md;

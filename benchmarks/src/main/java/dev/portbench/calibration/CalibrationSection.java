@@ -1,7 +1,6 @@
 package dev.portbench.calibration;
 
 import dev.portbench.stack.TimeWaitLateness;
-import dev.portbench.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,11 +199,7 @@ public final class CalibrationSection {
     }
 
     static CalibrationSummary load(Path folder) {
-        try {
-            return AtomicFiles.JSON.readValue(folder.resolve("summary.json").toFile(), CalibrationSummary.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + folder.resolve("summary.json") + ": " + e.getMessage(), e);
-        }
+        return CalibrationJson.read(folder.resolve("summary.json"), CalibrationSummary.class);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.portbench.calibration;
 
-import dev.portbench.io.AtomicFiles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,7 +53,7 @@ public final class NamespaceChild {
             List<SysctlSetting> sysctls = new ArrayList<>();
             bringLoopbackUp();
             if (args[0].equals("scenario")) {
-                CalibrationScenario s = AtomicFiles.JSON.readValue(Path.of(args[2]).toFile(), CalibrationScenario.class);
+                CalibrationScenario s = CalibrationJson.JSON.readValue(Path.of(args[2]).toFile(), CalibrationScenario.class);
                 runScenario(s, netns, sysctls, Path.of(args[3]), args.length > 4 ? Path.of(args[4]) : null);
             } else if (args[0].equals("lateness")) {
                 probeLateness(netns, sysctls, Path.of(args[2]));
@@ -144,7 +143,7 @@ public final class NamespaceChild {
             KernelRun run = new KernelRun(s, KernelInfo.current().release(), netns,
                     s.bindAddressNoPort() ? "c" : "java", sysctls, before, start, end, log.size(), log.outcomeCounts(),
                     server.served(), SCENARIO_SAMPLE_NANOS);
-            AtomicFiles.writeJson(out.resolve("kernel-run.json"), run);
+            CalibrationJson.write(out.resolve("kernel-run.json"), run);
         }
     }
 
@@ -174,7 +173,7 @@ public final class NamespaceChild {
                 TimeWaitSeries tw = sampler.finish();
                 tw.write(out.resolve("timewait.csv.gz"));
             }
-            AtomicFiles.writeJson(out.resolve("lateness-probe.json"), new LatenessProbeRun(KernelInfo.current().release(),
+            CalibrationJson.write(out.resolve("lateness-probe.json"), new LatenessProbeRun(KernelInfo.current().release(),
                     netns, sysctls, PROBE_CONNECTIONS, PROBE_SPACING_NANOS, closes, PROBE_SAMPLE_NANOS));
         }
     }

@@ -1,6 +1,5 @@
 package dev.portbench.calibration;
 
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.stack.TimeWaitLateness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +45,10 @@ class CalibrationSectionTest {
         }
         log.write(sd.resolve("attempts.csv.gz"));
         tw.write(sd.resolve("timewait.csv.gz"));
-        AtomicFiles.writeJson(sd.resolve("kernel-run.json"), new KernelRun(s, "test-kernel", "net:[2]", "java",
+        CalibrationJson.write(sd.resolve("kernel-run.json"), new KernelRun(s, "test-kernel", "net:[2]", "java",
                 List.of(new SysctlSetting("net.ipv4.ip_local_port_range", "40000 40009", "40000 40009")), 0, start,
                 start + 70 * S, log.size(), log.outcomeCounts(), log.outcomeCounts().get(AttemptLog.OK), 50_000_000L));
-        AtomicFiles.writeJson(sd.resolve("host.json"), new HostObservation(3, Map.of("a", "1"), Map.of("a", "1")));
+        CalibrationJson.write(sd.resolve("host.json"), new HostObservation(3, Map.of("a", "1"), Map.of("a", "1")));
         return sd;
     }
 
@@ -77,7 +76,7 @@ class CalibrationSectionTest {
     void aModelThatAgreesMeetsEveryTargetAndTheReportSaysSo(@TempDir Path tmp) {
         Path dir = tmp.resolve("results/calibration/20260101-test");
         writeScenario(dir, "exact");
-        AtomicFiles.writeJson(dir.resolve("kernel.json"), new KernelInfo("test-kernel", 250, "test"));
+        CalibrationJson.write(dir.resolve("kernel.json"), new KernelInfo("test-kernel", 250, "test"));
         CalibrationSummary s = CalibrationAnalysis.summarize(dir, LATENESS, null, shiftedModel(dir, 0));
         ScenarioComparison c = s.scenarios().get(0);
         assertTrue(c.allMet(), c.checks().toString());
@@ -95,7 +94,7 @@ class CalibrationSectionTest {
         Path results = tmp.resolve("results");
         Path dir = results.resolve("calibration/20260101-test");
         writeScenario(dir, "late");
-        AtomicFiles.writeJson(dir.resolve("kernel.json"), new KernelInfo("test-kernel", 250, "test"));
+        CalibrationJson.write(dir.resolve("kernel.json"), new KernelInfo("test-kernel", 250, "test"));
         CalibrationSummary s = CalibrationAnalysis.summarize(dir, LATENESS, null, shiftedModel(dir, 3));
         MetricCheck first = s.scenarios().get(0).checks().get(0);
         assertEquals("first failure", first.metric());
@@ -105,7 +104,7 @@ class CalibrationSectionTest {
         assertTrue(md.contains("Misses, with numbers"), md);
         assertTrue(md.contains("`late`, first failure: kernel 1.000 s, model 1.300 s, off by 0.300 s (allowed 0.100 s)"), md);
 
-        AtomicFiles.writeJson(dir.resolve("summary.json"), s);
+        CalibrationJson.write(dir.resolve("summary.json"), s);
         StringBuilder index = new StringBuilder();
         CalibrationSection.appendIndex(index, results);
         assertTrue(index.toString().contains("0 of 1 scenarios meet all targets"), index.toString());
