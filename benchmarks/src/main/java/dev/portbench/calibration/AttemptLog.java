@@ -1,10 +1,20 @@
 package dev.portbench.calibration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * ({@code CLOCK_MONOTONIC} nanoseconds, the clock of {@link System#nanoTime()} on Linux), which
  * destination it went to, its outcome ({@link #OK} or an errno name) and the local port it got
  * (0 when none). Appending is amortized O(1); the file form is a gzip CSV,
- * {@code time_ns,destination,outcome,local_port}. Not thread-safe.
+ * {@code time_ns,destination,outcome,local_port}, written and read with Jackson's CSV module.
+ * Not thread-safe.
  */
 public final class AttemptLog {
 
@@ -118,34 +129,35 @@ public final class AttemptLog {
         return i;
     }
 
-    /** Parses one CSV line ({@code time_ns,destination,outcome,local_port}) into this log. */
-    public void addCsvLine(String line) {
-        String[] f = line.split(",", -1);
-        if (f.length != 4) {
-            throw new IllegalArgumentException("attempt line '" + line + "' (expected " + HEADER + ")");
-        }
-        try {
-            add(Long.parseLong(f[0]), Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("attempt line '" + line + "' (expected " + HEADER + ")", e);
+    /** One attempt as a CSV row: the file's columns. */
+    @JsonPropertyOrder({"time_ns", "destination", "outcome", "local_port"})
+    record Row(@JsonProperty("time_ns") long timeNanos, @JsonProperty("destination") int destination,
+               @JsonProperty("outcome") String outcome, @JsonProperty("local_port") int localPort) {
+    }
+
+    private static final CsvMapper CSV = new CsvMapper();
+    /** The columns without a header line: what the C client prints. */
+    static final CsvSchema COLUMNS = CSV.schemaFor(Row.class);
+
+    /** Appends every row of {@code rows} (CSV in {@code schema}) to this log; a clear exception on a bad row. */
+    void readRows(Reader rows, CsvSchema schema, String what) throws IOException {
+        try (MappingIterator<Row> it = CSV.readerFor(Row.class).with(schema).readValues(rows)) {
+            while (it.hasNextValue()) {
+                Row r = it.nextValue();
+                add(r.timeNanos(), r.destination(), r.outcome(), r.localPort());
+            }
+        } catch (JsonProcessingException | RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage() + " (expected rows of " + HEADER + ")", e);
         }
     }
 
-    /** Writes the gzip CSV. */
+    /** Writes the gzip CSV with its header line. */
     public void write(Path file) {
         try (Writer w = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.US_ASCII))) {
-            w.write(HEADER);
-            w.write('\n');
+                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.US_ASCII));
+             SequenceWriter rows = CSV.writer(COLUMNS.withHeader()).writeValues(w)) {
             for (int i = 0; i < size; i++) {
-                w.write(Long.toString(times[i]));
-                w.write(',');
-                w.write(Integer.toString(destinations[i]));
-                w.write(',');
-                w.write(outcomes[i]);
-                w.write(',');
-                w.write(Integer.toString(ports[i]));
-                w.write('\n');
+                rows.write(new Row(times[i], destinations[i], outcomes[i], ports[i]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -155,15 +167,9 @@ public final class AttemptLog {
     /** Reads a gzip CSV written by {@link #write}. */
     public static AttemptLog read(Path file) {
         AttemptLog log = new AttemptLog();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        try (Reader r = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.US_ASCII))) {
-            String header = r.readLine();
-            if (!HEADER.equals(header)) {
-                throw new IllegalArgumentException(file + ": header '" + header + "' (expected " + HEADER + ")");
-            }
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                log.addCsvLine(line);
-            }
+            log.readRows(r, COLUMNS.withHeader().withStrictHeaders(true), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +73,8 @@ final class NativeConnectClient implements ConnectClient {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         AttemptLog log = new AttemptLog();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                log.addCsvLine(line);
-            }
-        } catch (UncheckedIOException e) {
+            log.readRows(r, AttemptLog.COLUMNS, "the C client's output");
+        } catch (IllegalArgumentException e) {
             p.destroyForcibly();
             throw e;
         }

@@ -1,16 +1,28 @@
 package dev.portbench.calibration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * TIME-WAIT socket counts over time: {@code CLOCK_MONOTONIC} nanoseconds and the {@code tw}
@@ -85,38 +97,41 @@ public final class TimeWaitSeries {
         throw new IllegalArgumentException("sockstat has no 'TCP:' line (expected /proc/net/sockstat)");
     }
 
+    /** One sample as a CSV row. */
+    @JsonPropertyOrder({"time_ns", "tw"})
+    record Row(@JsonProperty("time_ns") long timeNanos, @JsonProperty("tw") int count) {
+    }
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
+
+    /** Writes the gzip CSV {@code time_ns,tw} with its header line. */
     public void write(Path file) {
         try (Writer w = new BufferedWriter(new OutputStreamWriter(
-                new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.US_ASCII))) {
-            w.write(HEADER);
-            w.write('\n');
+                new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.US_ASCII));
+             SequenceWriter rows = CSV.writer(SCHEMA).writeValues(w)) {
             for (int i = 0; i < size; i++) {
-                w.write(times[i] + "," + counts[i] + "\n");
+                rows.write(new Row(times[i], counts[i]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Reads a gzip CSV written by {@link #write}; a clear exception naming the file on a bad row. */
     public static TimeWaitSeries read(Path file) {
         TimeWaitSeries s = new TimeWaitSeries();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
-            String header = r.readLine();
-            if (!HEADER.equals(header)) {
-                throw new IllegalArgumentException(file + ": header '" + header + "' (expected " + HEADER + ")");
+        try (Reader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII));
+             MappingIterator<Row> it = CSV.readerFor(Row.class).with(SCHEMA.withStrictHeaders(true)).readValues(r)) {
+            while (it.hasNextValue()) {
+                Row row = it.nextValue();
+                s.add(row.timeNanos(), row.count());
             }
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] f = line.split(",");
-                if (f.length != 2) {
-                    throw new IllegalArgumentException(file + ": line '" + line + "' (expected " + HEADER + ")");
-                }
-                s.add(Long.parseLong(f[0]), Integer.parseInt(f[1]));
-            }
+        } catch (JsonProcessingException | RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage() + " (expected " + HEADER + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage() + " (expected " + HEADER + ")", e);
         }
         return s;
     }

@@ -49,6 +49,7 @@ final class CalibrateCommand {
             args.done();
             Path dir = Path.of(reanalyse);
             System.out.println("wrote " + CalibrationRunner.analyse(dir, root, null));
+            index(dir);
             return 0;
         }
         List<CalibrationScenario> scenarios = scenarios();
@@ -86,7 +87,16 @@ final class CalibrateCommand {
         env.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         AtomicFiles.writeJson(out.resolve("environment.json"), env);
         System.out.println("wrote " + CalibrationRunner.analyse(out, root, runner.measuredLateness()));
+        index(out);
         return 0;
+    }
+
+    /** Rewrites results/README.md when {@code dir} is one of its calibrations. */
+    private void index(Path dir) {
+        Path results = root.resolve("results");
+        if (dir.toAbsolutePath().normalize().startsWith(results.resolve("calibration"))) {
+            System.out.println("wrote " + dev.portbench.report.ReportGenerator.writeIndex(results));
+        }
     }
 
     private List<CalibrationScenario> scenarios() {

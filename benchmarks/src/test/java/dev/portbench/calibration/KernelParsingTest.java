@@ -3,6 +3,8 @@ package dev.portbench.calibration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -72,16 +74,27 @@ class KernelParsingTest {
     }
 
     @Test
-    void badAttemptsAreRejectedAndLeaveTheLogAsItWas() {
+    void badAttemptsAreRejectedAndLeaveTheLogAsItWas() throws IOException {
         AttemptLog log = new AttemptLog();
-        log.addCsvLine("100,0,OK,40000");
+        log.readRows(new StringReader("100,0,OK,40000\n"), AttemptLog.COLUMNS, "test");
         IllegalArgumentException backwards = assertThrows(IllegalArgumentException.class, () -> log.add(99, 0, "OK", 1));
         assertTrue(backwards.getMessage().contains("99"), backwards.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> log.addCsvLine("101,0,OK"));
-        assertThrows(IllegalArgumentException.class, () -> log.addCsvLine("x,0,OK,1"));
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> log.readRows(new StringReader("x,0,OK,1\n"), AttemptLog.COLUMNS, "the C client's output"));
+        assertTrue(notANumber.getMessage().startsWith("the C client's output"), notANumber.getMessage());
         assertThrows(IllegalArgumentException.class, () -> log.add(200, 0, "OK", 70000));
         assertEquals(1, log.size());
         assertFalse(log.outcomeCounts().containsKey("x"));
+    }
+
+    @Test
+    void aFileWithTheWrongHeaderIsRejected(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("bad.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(f))) {
+            out.write("when,where,what,port\n1,0,OK,40000\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AttemptLog.read(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     }
 
     @Test
