@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -101,7 +102,7 @@ public final class CalibrationAnalysis {
                 granularityNanos / 1e9));
         return new ScenarioComparison(run.scenario(), run.client(), run.outcomes(), tw.max(), sameTupleReuses(log), hostMax,
                 kernel, predicted,
-                List.copyOf(checks));
+                List.copyOf(checks), run.tcpCounters() == null ? Map.of() : run.tcpCounters());
     }
 
     /** Successful connects on a (destination, local port) that had connected less than TIME-WAIT before. O(attempts). */

@@ -47,8 +47,9 @@ public final class CalibrationSection {
         }
         md.append("## How to read this\n\n");
         md.append("- Times are seconds from the scenario's first attempt. An outage is a run of consecutive failed "
-                + "attempts; it ends at the next success. Recovery is the end of the first outage; sustained is the "
-                + "success fraction from recovery to the end.\n");
+                + "attempts; it ends at the next success. Recovery is the end of the longest outage (the wait for ports to "
+                + "come back from TIME-WAIT; the first outage can be a blip where one destination runs dry an attempt "
+                + "before another); sustained is the success fraction from recovery to the end.\n");
         md.append("- Raw data: `scenarios/ID/attempts.csv.gz` (every attempt: CLOCK_MONOTONIC ns, destination, outcome, "
                 + "local port), `timewait.csv.gz` (the namespace's TIME-WAIT count every 50 ms), `kernel-run.json` "
                 + "(sysctls written and read back inside the namespace), `host.json` (the host's sysctls before and after, "
@@ -109,6 +110,18 @@ public final class CalibrationSection {
         md.append("Misses, with numbers:\n\n");
         lines.forEach(l -> md.append(l).append('\n'));
         md.append('\n');
+        List<String> why = s.scenarios().stream().filter(c -> !c.allMet() && c.scenario().twReuse() == 0
+                && c.sameTupleReuses() > 0).map(c -> String.format(Locale.ROOT, "`%s` (%d connects on a 4-tuple used "
+                + "less than 60 s before, Tcp.OutRsts %d, TcpExt.PAWSTimewait %d)", c.scenario().id(), c.sameTupleReuses(),
+                c.tcpCounters().getOrDefault("Tcp.OutRsts", 0L), c.tcpCounters().getOrDefault("TcpExt.PAWSTimewait", 0L)))
+                .toList();
+        if (!why.isEmpty()) {
+            md.append("What the model misses there: with `tcp_tw_reuse=0` the kernel still connected again on a "
+                    + "4-tuple whose previous connection was less than 60 s old, once per reset it sent: those "
+                    + "connections ended by RST instead of TIME-WAIT, so their port came back at once and the kernel had "
+                    + "that many ports more than the model, which knows no resets: ").append(String.join(", ", why))
+                    .append(".\n\n");
+        }
     }
 
     private static void scenario(StringBuilder md, ScenarioComparison c) {
@@ -119,6 +132,13 @@ public final class CalibrationSection {
                 .append(String.format(Locale.ROOT, ". TIME-WAIT peak in the namespace %d (host meanwhile: %d); "
                         + "connects on a 4-tuple used less than 60 s before: %d.%n%n",
                         c.timeWaitMax(), c.hostTimeWaitMax(), c.sameTupleReuses()));
+        if (!c.tcpCounters().isEmpty()) {
+            md.append("Namespace TCP counters that changed: ");
+            StringBuilder counters = new StringBuilder();
+            c.tcpCounters().forEach((name, v) -> counters.append(counters.length() == 0 ? "" : ", ").append(name)
+                    .append(' ').append(v));
+            md.append(counters).append(".\n\n");
+        }
         List<OutcomeMetrics.Outage> k = c.kernel().outages();
         List<OutcomeMetrics.Outage> m = c.model().outages();
         md.append(String.format(Locale.ROOT, "Outages: kernel %d, model %d.", k.size(), m.size()));

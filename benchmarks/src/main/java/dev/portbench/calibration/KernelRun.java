@@ -19,8 +19,10 @@ import java.util.Map;
  * @param outcomes count per outcome
  * @param served connections the server accepted, drained and closed
  * @param sampleIntervalNanos TIME-WAIT sampling interval
+ * @param tcpCounters the namespace's TCP counters that changed during the run ({@link TcpCounters})
  */
 public record KernelRun(CalibrationScenario scenario, String kernelRelease, String networkNamespace, String client,
                         List<SysctlSetting> sysctls, int timeWaitBefore, long startNanos, long endNanos, int attempts,
-                        Map<String, Long> outcomes, long served, long sampleIntervalNanos) {
+                        Map<String, Long> outcomes, long served, long sampleIntervalNanos,
+                        Map<String, Long> tcpCounters) {
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -121,6 +122,7 @@ public final class NamespaceChild {
             sysctls.add(new SysctlSetting(sysctlName(TW_REUSE_DELAY), null, readSysctl(TW_REUSE_DELAY)));
         }
         int before = TimeWaitSampler.read();
+        Map<String, Long> countersBefore = TcpCounters.read();
         ConnectClient client;
         if (s.bindAddressNoPort()) {
             if (cClient == null) {
@@ -138,11 +140,12 @@ public final class NamespaceChild {
             long end = System.nanoTime();
             Thread.sleep(200); // let the server drain the last closes
             TimeWaitSeries tw = sampler.finish();
+            Map<String, Long> counters = TcpCounters.changes(countersBefore, TcpCounters.read());
             log.write(out.resolve("attempts.csv.gz"));
             tw.write(out.resolve("timewait.csv.gz"));
             KernelRun run = new KernelRun(s, KernelInfo.current().release(), netns,
                     s.bindAddressNoPort() ? "c" : "java", sysctls, before, start, end, log.size(), log.outcomeCounts(),
-                    server.served(), SCENARIO_SAMPLE_NANOS);
+                    server.served(), SCENARIO_SAMPLE_NANOS, counters);
             CalibrationJson.write(out.resolve("kernel-run.json"), run);
         }
     }

@@ -8,19 +8,21 @@ import java.util.List;
  * the kernel's record and the model's replay. Times are seconds from the scenario's start.
  * An outage is a maximal run of consecutive failed attempts: it starts at its first failure and
  * ends at the next success (at the last attempt when none followed: {@code open}). Recovery is
- * the end of the first outage; sustained recovery is the success fraction of the attempts from
- * there to the end. O(attempts).
+ * the end of the longest closed outage: the wait for ports to come back from TIME-WAIT, not a
+ * blip where one destination runs dry an attempt before another; sustained recovery is the
+ * success fraction of the attempts from there to the end. O(attempts).
  *
  * @param attempts attempts made
  * @param successes attempts that connected
  * @param successFraction successes / attempts (1 without attempts)
  * @param firstFailureSeconds first failed attempt, NaN if none
- * @param recoverySeconds first success after the first failure, NaN if none
+ * @param firstOutageEndSeconds first success after the first failure, NaN if none
+ * @param recoverySeconds end of the longest outage that ended, NaN if none
  * @param sustainedRecovery success fraction from recovery on, NaN without recovery
  * @param outages every outage in time order
  */
 public record OutcomeMetrics(int attempts, int successes, double successFraction, double firstFailureSeconds,
-                             double recoverySeconds, double sustainedRecovery, List<Outage> outages) {
+                             double firstOutageEndSeconds, double recoverySeconds, double sustainedRecovery, List<Outage> outages) {
 
     /**
      * One outage.
@@ -59,7 +61,15 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
                     true));
         }
         double firstFailure = outages.isEmpty() ? Double.NaN : outages.get(0).startSeconds();
-        double recovery = outages.isEmpty() || outages.get(0).open() ? Double.NaN : outages.get(0).endSeconds();
+        double firstEnd = outages.isEmpty() || outages.get(0).open() ? Double.NaN : outages.get(0).endSeconds();
+        double recovery = Double.NaN;
+        double longest = -1;
+        for (Outage o : outages) {
+            if (!o.open() && o.endSeconds() - o.startSeconds() > longest) {
+                longest = o.endSeconds() - o.startSeconds();
+                recovery = o.endSeconds();
+            }
+        }
         double sustained = Double.NaN;
         if (!Double.isNaN(recovery)) {
             int from = 0;
@@ -72,7 +82,8 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
             }
             sustained = (double) s / (n - from);
         }
-        return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, recovery, sustained,
+        return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, firstEnd, recovery,
+                sustained,
                 List.copyOf(outages));
     }
 

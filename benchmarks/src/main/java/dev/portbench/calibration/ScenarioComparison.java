@@ -16,10 +16,11 @@ import java.util.Map;
  * @param kernel the kernel's metrics
  * @param model the model's metrics on the same attempt instants and destinations
  * @param checks the targets: first failure, success fraction, recovery
+ * @param tcpCounters the namespace's TCP counters that changed (resets, TIME-WAIT events)
  */
 public record ScenarioComparison(CalibrationScenario scenario, String client, Map<String, Long> outcomes, int timeWaitMax,
                                  int sameTupleReuses, int hostTimeWaitMax, OutcomeMetrics kernel, OutcomeMetrics model,
-                                 List<MetricCheck> checks) {
+                                 List<MetricCheck> checks, Map<String, Long> tcpCounters) {
 
     /** True when every check is met. */
     public boolean allMet() {

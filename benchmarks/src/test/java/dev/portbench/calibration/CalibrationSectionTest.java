@@ -47,7 +47,8 @@ class CalibrationSectionTest {
         tw.write(sd.resolve("timewait.csv.gz"));
         CalibrationJson.write(sd.resolve("kernel-run.json"), new KernelRun(s, "test-kernel", "net:[2]", "java",
                 List.of(new SysctlSetting("net.ipv4.ip_local_port_range", "40000 40009", "40000 40009")), 0, start,
-                start + 70 * S, log.size(), log.outcomeCounts(), log.outcomeCounts().get(AttemptLog.OK), 50_000_000L));
+                start + 70 * S, log.size(), log.outcomeCounts(), log.outcomeCounts().get(AttemptLog.OK), 50_000_000L,
+                Map.of("Tcp.OutRsts", 2L)));
         CalibrationJson.write(sd.resolve("host.json"), new HostObservation(3, Map.of("a", "1"), Map.of("a", "1")));
         return sd;
     }

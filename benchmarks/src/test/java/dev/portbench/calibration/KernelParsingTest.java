@@ -41,6 +41,24 @@ class KernelParsingTest {
     }
 
     @Test
+    void tcpCountersAreReadFromTheirHeaderAndValueLines() {
+        String netstat = "TcpExt: SyncookiesSent TW PAWSTimewait\nTcpExt: 0 2011 5\nIpExt: InNoRoutes\nIpExt: 0\n";
+        String snmp = "Ip: Forwarding\nIp: 1\nTcp: RtoAlgorithm MaxConn ActiveOpens OutRsts\nTcp: 1 -1 2011 11\n";
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        TcpCounters.parse(snmp, "Tcp", before);
+        TcpCounters.parse(netstat, "TcpExt", before);
+        assertEquals(11L, before.get("Tcp.OutRsts"));
+        assertEquals(5L, before.get("TcpExt.PAWSTimewait"));
+        Map<String, Long> after = new java.util.LinkedHashMap<>(before);
+        after.put("Tcp.OutRsts", 13L);
+        after.put("Tcp.MaxConn", -2L);
+        assertEquals(Map.of("Tcp.OutRsts", 2L), TcpCounters.changes(before, after));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TcpCounters.parse("Tcp: A B\nTcp: 1\n", "Tcp", new java.util.HashMap<>()));
+        assertTrue(e.getMessage().contains("2 names but 1 values"), e.getMessage());
+    }
+
+    @Test
     void kernelConfigGivesHz() {
         assertEquals(250, KernelInfo.parseHz("CONFIG_NO_HZ=y\nCONFIG_HZ_250=y\nCONFIG_HZ=250\n"));
         assertEquals(0, KernelInfo.parseHz("# CONFIG_HZ is not set\n"));

@@ -21,11 +21,23 @@ class OutcomeMetricsTest {
         assertEquals(4, m.successes());
         assertEquals(0.5, m.successFraction());
         assertEquals(2.0, m.firstFailureSeconds());
-        assertEquals(4.0, m.recoverySeconds());
+        assertEquals(4.0, m.firstOutageEndSeconds());
+        assertEquals(4.0, m.recoverySeconds(), "the only closed outage");
         assertEquals(0.5, m.sustainedRecovery(), "2 of the 4 attempts from recovery on");
         assertEquals(2, m.outages().size());
         assertEquals(new OutcomeMetrics.Outage(2, 4, 2, false), m.outages().get(0));
         assertEquals(new OutcomeMetrics.Outage(6, 7, 2, true), m.outages().get(1));
+    }
+
+    @Test
+    void recoveryIsTheEndOfTheLongestOutageNotOfABlip() {
+        long[] t = {0, S, 2 * S, 3 * S, 4 * S, 60 * S, 61 * S};
+        boolean[] ok = {true, false, true, false, false, true, true};
+        OutcomeMetrics m = OutcomeMetrics.of(t, ok, 0);
+        assertEquals(1.0, m.firstFailureSeconds());
+        assertEquals(2.0, m.firstOutageEndSeconds(), "one destination ran dry an attempt early");
+        assertEquals(60.0, m.recoverySeconds(), "the wait for TIME-WAIT");
+        assertEquals(1.0, m.sustainedRecovery());
     }
 
     @Test
