@@ -90,9 +90,11 @@ public final class CalibrationAnalysis {
         int hostMax = Files.isRegularFile(hostFile) ? read(hostFile, HostObservation.class).hostTimeWaitMax() : -1;
         long[] times = log.times();
         long origin = times.length > 0 ? times[0] : run.startNanos();
-        OutcomeMetrics kernel = OutcomeMetrics.of(times, log.successes(), origin);
-        boolean[] modelOk = model.replay(run.scenario(), times, log.destinations());
-        OutcomeMetrics predicted = OutcomeMetrics.of(times, modelOk, origin);
+        int[] destinations = log.destinations();
+        int count = run.scenario().destinations();
+        OutcomeMetrics kernel = OutcomeMetrics.of(times, destinations, count, log.successes(), origin);
+        boolean[] modelOk = model.replay(run.scenario(), times, destinations);
+        OutcomeMetrics predicted = OutcomeMetrics.of(times, destinations, count, modelOk, origin);
         List<MetricCheck> checks = new ArrayList<>();
         checks.add(MetricCheck.of("first failure", "s", kernel.firstFailureSeconds(), predicted.firstFailureSeconds(),
                 CalibrationSummary.FIRST_FAILURE_TOLERANCE_SECONDS));

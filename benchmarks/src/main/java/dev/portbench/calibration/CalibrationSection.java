@@ -47,9 +47,9 @@ public final class CalibrationSection {
         }
         md.append("## How to read this\n\n");
         md.append("- Times are seconds from the scenario's first attempt. An outage is a run of consecutive failed "
-                + "attempts; it ends at the next success. Recovery is the end of the longest outage (the wait for ports to "
-                + "come back from TIME-WAIT; the first outage can be a blip where one destination runs dry an attempt "
-                + "before another); sustained is the success fraction from recovery to the end.\n");
+                + "attempts; it ends at the next success. Recovery is the end of the first outage in which attempts to every "
+                + "destination failed (the client was out of ports, not one destination running dry an attempt before "
+                + "another); sustained is the success fraction from recovery to the end.\n");
         md.append("- Raw data: `scenarios/ID/attempts.csv.gz` (every attempt: CLOCK_MONOTONIC ns, destination, outcome, "
                 + "local port), `timewait.csv.gz` (the namespace's TIME-WAIT count every 50 ms), `kernel-run.json` "
                 + "(sysctls written and read back inside the namespace), `host.json` (the host's sysctls before and after, "

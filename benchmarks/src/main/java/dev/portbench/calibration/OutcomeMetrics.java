@@ -8,16 +8,16 @@ import java.util.List;
  * the kernel's record and the model's replay. Times are seconds from the scenario's start.
  * An outage is a maximal run of consecutive failed attempts: it starts at its first failure and
  * ends at the next success (at the last attempt when none followed: {@code open}). Recovery is
- * the end of the longest closed outage: the wait for ports to come back from TIME-WAIT, not a
- * blip where one destination runs dry an attempt before another; sustained recovery is the
- * success fraction of the attempts from there to the end. O(attempts).
+ * the end of the first outage in which attempts to every destination failed: the client was out
+ * of ports, not one destination running dry an attempt before another; sustained recovery is the
+ * success fraction of the attempts from there to the end. O(attempts + destinations x outages).
  *
  * @param attempts attempts made
  * @param successes attempts that connected
  * @param successFraction successes / attempts (1 without attempts)
  * @param firstFailureSeconds first failed attempt, NaN if none
  * @param firstOutageEndSeconds first success after the first failure, NaN if none
- * @param recoverySeconds end of the longest outage that ended, NaN if none
+ * @param recoverySeconds end of the first outage that ended and covered every destination, NaN if none
  * @param sustainedRecovery success fraction from recovery on, NaN without recovery
  * @param outages every outage in time order
  */
@@ -30,15 +30,25 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
      * @param startSeconds its first failed attempt
      * @param endSeconds the next successful attempt, or the last attempt when {@code open}
      * @param failed failed attempts in it
+     * @param destinationsFailed distinct destinations among its failed attempts
      * @param open true when no success followed
      */
-    public record Outage(double startSeconds, double endSeconds, int failed, boolean open) {
+    public record Outage(double startSeconds, double endSeconds, int failed, int destinationsFailed, boolean open) {
     }
 
-    /** Metrics of attempts at {@code times} (ns, any origin) with outcomes {@code ok}, seconds counted from {@code startNanos}. */
-    public static OutcomeMetrics of(long[] times, boolean[] ok, long startNanos) {
-        if (times.length != ok.length) {
-            throw new IllegalArgumentException(times.length + " times but " + ok.length + " outcomes (expected as many)");
+    /**
+     * Metrics of attempts at {@code times} (ns, any origin) to {@code destination} (0..{@code destinations - 1})
+     * with outcomes {@code ok}, seconds counted from {@code startNanos}.
+     */
+    public static OutcomeMetrics of(long[] times, int[] destination, int destinations, boolean[] ok, long startNanos) {
+        if (times.length != ok.length || times.length != destination.length) {
+            throw new IllegalArgumentException(times.length + " times, " + destination.length + " destinations, "
+                    + ok.length + " outcomes (expected as many of each)");
+        }
+        for (int d : destination) {
+            if (d < 0 || d >= destinations) {
+                throw new IllegalArgumentException("destination " + d + " (expected 0.." + (destinations - 1) + ")");
+            }
         }
         int n = times.length;
         int successes = 0;
@@ -49,7 +59,7 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
                 successes++;
                 if (runStart >= 0) {
                     outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[i], startNanos), i - runStart,
-                            false));
+                            distinct(destination, runStart, i, destinations), false));
                     runStart = -1;
                 }
             } else if (runStart < 0) {
@@ -58,16 +68,15 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
         }
         if (runStart >= 0) {
             outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[n - 1], startNanos), n - runStart,
-                    true));
+                    distinct(destination, runStart, n, destinations), true));
         }
         double firstFailure = outages.isEmpty() ? Double.NaN : outages.get(0).startSeconds();
         double firstEnd = outages.isEmpty() || outages.get(0).open() ? Double.NaN : outages.get(0).endSeconds();
         double recovery = Double.NaN;
-        double longest = -1;
         for (Outage o : outages) {
-            if (!o.open() && o.endSeconds() - o.startSeconds() > longest) {
-                longest = o.endSeconds() - o.startSeconds();
+            if (!o.open() && o.destinationsFailed() == destinations) {
                 recovery = o.endSeconds();
+                break;
             }
         }
         double sustained = Double.NaN;
@@ -85,6 +94,18 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
         return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, firstEnd, recovery,
                 sustained,
                 List.copyOf(outages));
+    }
+
+    private static int distinct(int[] destination, int from, int to, int destinations) {
+        boolean[] seen = new boolean[destinations];
+        int n = 0;
+        for (int i = from; i < to && n < destinations; i++) {
+            if (!seen[destination[i]]) {
+                seen[destination[i]] = true;
+                n++;
+            }
+        }
+        return n;
     }
 
     private static double seconds(long t, long start) {
