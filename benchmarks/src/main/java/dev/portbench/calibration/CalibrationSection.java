@@ -141,7 +141,8 @@ public final class CalibrationSection {
         }
         List<OutcomeMetrics.Outage> k = c.kernel().outages();
         List<OutcomeMetrics.Outage> m = c.model().outages();
-        md.append(String.format(Locale.ROOT, "Outages: kernel %d, model %d.", k.size(), m.size()));
+        md.append(String.format(Locale.ROOT, "Outages: kernel %d, model %d.", c.kernel().outageCount(),
+                c.model().outageCount()));
         int n = Math.min(OUTAGES_SHOWN, Math.max(k.size(), m.size()));
         if (n == 0) {
             md.append("\n\n");

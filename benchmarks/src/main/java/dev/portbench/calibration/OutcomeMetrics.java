@@ -19,10 +19,14 @@ import java.util.List;
  * @param firstOutageEndSeconds first success after the first failure, NaN if none
  * @param recoverySeconds end of the first outage that ended and covered every destination, NaN if none
  * @param sustainedRecovery success fraction from recovery on, NaN without recovery
- * @param outages every outage in time order
+ * @param outageCount how many outages there were
+ * @param outages the first {@link #OUTAGES_KEPT} of them, in time order
  */
 public record OutcomeMetrics(int attempts, int successes, double successFraction, double firstFailureSeconds,
-                             double firstOutageEndSeconds, double recoverySeconds, double sustainedRecovery, List<Outage> outages) {
+                             double firstOutageEndSeconds, double recoverySeconds, double sustainedRecovery, int outageCount, List<Outage> outages) {
+
+    /** Outages kept in the summary (the raw attempts hold them all). */
+    public static final int OUTAGES_KEPT = 100;
 
     /**
      * One outage.
@@ -92,8 +96,7 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
             sustained = (double) s / (n - from);
         }
         return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, firstEnd, recovery,
-                sustained,
-                List.copyOf(outages));
+                sustained, outages.size(), List.copyOf(outages.subList(0, Math.min(OUTAGES_KEPT, outages.size()))));
     }
 
     private static int distinct(int[] destination, int from, int to, int destinations) {
