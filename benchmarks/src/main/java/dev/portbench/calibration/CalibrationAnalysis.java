@@ -29,7 +29,24 @@ public final class CalibrationAnalysis {
     private CalibrationAnalysis() {
     }
 
-    /** The lateness measured by the probe in {@code dir/lateness}, with HZ from the config or inferred. */
+    /** Largest relative difference between measured and predicted batch spacing that confirms the prediction. */
+    static final double SPACING_AGREEMENT = 0.01;
+
+    /**
+     * The grid the model uses: the probe's batches on the timer wheel's exact spacing for the
+     * kernel's HZ when the measured spacing agrees with it within {@link #SPACING_AGREEMENT}
+     * (the measured one carries the sampling error, which would drift when extrapolated), else on
+     * the measured spacing.
+     */
+    public static LatenessAnalysis grid(Path dir, LatenessAnalysis measured) {
+        KernelInfo k = kernel(dir);
+        int hz = k.hz() > 0 ? k.hz() : TimerWheel.inferHz(measured.granularityNanos(), TIME_WAIT_NANOS);
+        long predicted = TimerWheel.granularityNanos(TIME_WAIT_NANOS, hz);
+        return Math.abs((double) measured.granularityNanos() / predicted - 1) <= SPACING_AGREEMENT
+                ? measured.refit(predicted) : measured;
+    }
+
+    /** The lateness measured by the probe in {@code dir/lateness} on grid {@code a}, with HZ from the config or inferred. */
     public static TimeWaitLateness lateness(Path dir, LatenessAnalysis a, String command) {
         KernelInfo k = kernel(dir);
         int hz = k.hz() > 0 ? k.hz() : TimerWheel.inferHz(a.granularityNanos(), TIME_WAIT_NANOS);
@@ -38,7 +55,7 @@ public final class CalibrationAnalysis {
         String source = String.format(java.util.Locale.ROOT,
                 "measured by ./portbench calibrate: %d loopback connections closed %d ms apart in a private network "
                         + "namespace, /proc/net/sockstat tw sampled every %d ms until all expired; %d expiry batches; "
-                        + "HZ %d (%s)",
+                        + "HZ %d (%s); batch spacing: the timer wheel's for that HZ when the measured one agrees within 1%%",
                 probe(dir).connections(), probe(dir).spacingNanos() / 1_000_000, probe(dir).sampleIntervalNanos() / 1_000_000,
                 a.batches().size(), hz, hzSource);
         return new TimeWaitLateness(k.release(), hz, TIME_WAIT_NANOS, a.granularityNanos(), a.phaseNanos(),
@@ -122,7 +139,10 @@ public final class CalibrationAnalysis {
         return reuses;
     }
 
-    /** The whole summary of {@code dir}; {@code a} is null when the folder has no lateness probe. */
+    /**
+     * The whole summary of {@code dir}; {@code a} is the probe's analysis as measured, null when
+     * the folder has no lateness probe.
+     */
     public static CalibrationSummary summarize(Path dir, TimeWaitLateness lateness, LatenessAnalysis a, PortModel model) {
         KernelInfo k = kernel(dir);
         List<ScenarioComparison> scenarios = new ArrayList<>();
@@ -133,9 +153,10 @@ public final class CalibrationAnalysis {
                 + "measured lateness granularity; one profile for every scenario, nothing fitted per scenario";
         String hzSource = k.hz() > 0 ? k.hzSource() : a != null ? "inferred from the measured batch spacing"
                 : "from the profile's lateness resource";
-        return new CalibrationSummary(k.release(), lateness.hz(), hzSource,
+        return new CalibrationSummary(k.release(), lateness.hz(), hzSource, a == null ? 0 : a.granularityNanos(),
                 lateness.hz() > 0 ? TimerWheel.granularityNanos(TIME_WAIT_NANOS, lateness.hz()) : 0, lateness,
-                a == null ? 0 : a.batches().size(), a == null ? 0 : a.minLatenessNanos(), a == null ? 0 : a.residualNanos(),
+                a == null ? 0 : a.batches().size(), a == null ? 0 : a.minLatenessNanos(),
+                a == null ? 0 : grid(dir, a).residualNanos(),
                 model.description(), targets, List.copyOf(scenarios));
     }
 

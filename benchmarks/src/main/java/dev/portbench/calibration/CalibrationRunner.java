@@ -69,7 +69,7 @@ public final class CalibrationRunner {
                 check(Namespaces.launch(List.of("lateness", out.resolve("lateness").toString()), log,
                         seconds + LAUNCH_SLACK_SECONDS), "lateness probe", log);
                 LatenessAnalysis a = CalibrationAnalysis.latenessAnalysis(out);
-                measured = CalibrationAnalysis.lateness(out, a, command);
+                measured = CalibrationAnalysis.lateness(out, CalibrationAnalysis.grid(out, a), command);
                 System.out.printf(Locale.ROOT, "  %d batches %.3f s apart, lateness mean %.3f s, max %.3f s%n",
                         a.batches().size(), a.granularityNanos() / 1e9, a.meanLatenessNanos() / 1e9,
                         a.maxLatenessNanos() / 1e9);
@@ -168,7 +168,7 @@ public final class CalibrationRunner {
                 command = Files.isRegularFile(existing)
                         ? CalibrationAnalysis.read(existing, TimeWaitLateness.class).command() : "./portbench calibrate";
             }
-            lateness = CalibrationAnalysis.lateness(dir, a, command);
+            lateness = CalibrationAnalysis.lateness(dir, CalibrationAnalysis.grid(dir, a), command);
             CalibrationJson.write(dir.resolve("linux-timewait-lateness.json"), lateness);
         } else {
             lateness = LinuxScenarioModel.profileLateness();

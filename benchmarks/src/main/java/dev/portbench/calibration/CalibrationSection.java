@@ -68,14 +68,15 @@ public final class CalibrationSection {
             return;
         }
         md.append(String.format(Locale.ROOT, "**TIME-WAIT lateness, measured**: ports come back in batches every **%s** "
-                        + "(the timer wheel predicts %s for a 60 s timer at HZ %d: level %d, %d jiffies), at CLOCK_MONOTONIC "
+                        + "(measured; the timer wheel predicts %s for a 60 s timer at HZ %d: level %d, %d jiffies; the "
+                        + "model's grid is %s), at CLOCK_MONOTONIC "
                         + "phase %s (every batch within %s of that grid). Lateness after close + 60 s: mean **%s**, min %s, "
                         + "max **%s**, over %d batches. This is what the Linux profile now reads "
                         + "(`linux-timewait-lateness.json`).%n%n",
-                sec(l.granularityNanos()), sec(s.predictedGranularityNanos()), s.hz(),
+                sec(s.measuredGranularityNanos()), sec(s.predictedGranularityNanos()), s.hz(),
                 TimerWheel.level(CalibrationAnalysis.TIME_WAIT_NANOS / 1_000_000_000L * s.hz()),
                 TimerWheel.granularityJiffies(CalibrationAnalysis.TIME_WAIT_NANOS / 1_000_000_000L * s.hz()),
-                sec(l.phaseNanos()), ms(s.gridResidualNanos()), sec(l.meanLatenessNanos()), sec(s.minLatenessNanos()),
+                sec(l.granularityNanos()), sec(l.phaseNanos()), ms(s.gridResidualNanos()), sec(l.meanLatenessNanos()), sec(s.minLatenessNanos()),
                 sec(l.maxLatenessNanos()), s.latenessBatches()));
     }
 

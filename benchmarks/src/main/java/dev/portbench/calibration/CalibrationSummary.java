@@ -10,6 +10,8 @@ import java.util.List;
  * @param kernel kernel release
  * @param hz CONFIG_HZ used
  * @param hzSource where HZ came from (config file, or inferred from the batch spacing)
+ * @param measuredGranularityNanos batch spacing as the probe measured it (the lateness uses the wheel's
+ *     exact spacing when this agrees with it within 1%)
  * @param predictedGranularityNanos batch spacing the timer wheel predicts for 60 s at {@code hz}
  * @param lateness the measurement written to the Linux profile
  * @param latenessBatches expiry batches the probe saw
@@ -19,7 +21,8 @@ import java.util.List;
  * @param targets the targets, in words
  * @param scenarios each scenario
  */
-public record CalibrationSummary(String kernel, int hz, String hzSource, long predictedGranularityNanos,
+public record CalibrationSummary(String kernel, int hz, String hzSource, long measuredGranularityNanos,
+                                 long predictedGranularityNanos,
                                  TimeWaitLateness lateness, int latenessBatches, long minLatenessNanos,
                                  long gridResidualNanos, String model, String targets,
                                  List<ScenarioComparison> scenarios) {

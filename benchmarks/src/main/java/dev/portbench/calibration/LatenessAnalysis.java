@@ -79,6 +79,22 @@ public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long g
         long typicalGap = median(gaps);
         long span = batches.get(batches.size() - 1).instantNanos() - batches.get(0).instantNanos();
         long granularity = span / Math.max(1, Math.round((double) span / typicalGap));
+        return fit(List.copyOf(batches), lateness, granularity);
+    }
+
+    /**
+     * The same batches on a grid of {@code granularity}, phase and residual fitted again: for the
+     * timer wheel's exact spacing (512 jiffies at HZ 250 is exactly 2.048 s) once the measurement
+     * has confirmed it, so that the grid does not drift when extrapolated over minutes.
+     */
+    public LatenessAnalysis refit(long granularity) {
+        if (granularity <= 0) {
+            throw new IllegalArgumentException("granularity " + granularity + " ns (expected > 0)");
+        }
+        return fit(batches, latenessNanos, granularity);
+    }
+
+    private static LatenessAnalysis fit(List<Batch> batches, long[] lateness, long granularity) {
         long first = batches.get(0).instantNanos();
         long[] residues = new long[batches.size()];
         for (int i = 0; i < residues.length; i++) {
@@ -92,7 +108,7 @@ public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long g
             residual = Math.max(residual, Math.abs(r - anchor));
         }
         long phase = Math.floorMod(anchor, granularity);
-        return new LatenessAnalysis(List.copyOf(batches), lateness, granularity, phase, residual);
+        return new LatenessAnalysis(batches, lateness, granularity, phase, residual);
     }
 
     static long median(long[] values) {

@@ -39,7 +39,11 @@ class LatenessAnalysisTest {
         assertTrue(a.maxLatenessNanos() <= a.granularityNanos() + 10_000_000L, "at most one granularity late: "
                 + a.maxLatenessNanos());
         assertTrue(a.residualNanos() < 10_000_000L, "every batch on the grid: " + a.residualNanos());
-        var l = CalibrationAnalysis.lateness(dir, a, "test");
+        LatenessAnalysis grid = CalibrationAnalysis.grid(dir, a);
+        assertEquals(2_048_000_000L, grid.granularityNanos(), "the wheel's exact spacing, confirmed by the measurement");
+        assertTrue(grid.residualNanos() < 10_000_000L, "every batch on the exact grid too: " + grid.residualNanos());
+        assertEquals(a.meanLatenessNanos(), grid.meanLatenessNanos(), "lateness is measured, not refitted");
+        var l = CalibrationAnalysis.lateness(dir, grid, "test");
         assertEquals(250, l.hz());
         assertEquals(TW, l.timeWaitNanos());
         assertEquals(a.meanLatenessNanos(), l.meanLatenessNanos());
