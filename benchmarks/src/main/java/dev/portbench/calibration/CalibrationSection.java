@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -112,17 +113,23 @@ public final class CalibrationSection {
         lines.forEach(l -> md.append(l).append('\n'));
         md.append('\n');
         List<String> why = s.scenarios().stream().filter(c -> !c.allMet() && c.scenario().twReuse() == 0
-                && c.sameTupleReuses() > 0).map(c -> String.format(Locale.ROOT, "`%s` (%d connects on a 4-tuple used "
-                + "less than 60 s before, Tcp.OutRsts %d, TcpExt.PAWSTimewait %d)", c.scenario().id(), c.sameTupleReuses(),
-                c.tcpCounters().getOrDefault("Tcp.OutRsts", 0L), c.tcpCounters().getOrDefault("TcpExt.PAWSTimewait", 0L)))
-                .toList();
+                && c.sameTupleReuses() > 0).map(CalibrationSection::earlyReuses).toList();
         if (!why.isEmpty()) {
-            md.append("What the model misses there: with `tcp_tw_reuse=0` the kernel still connected again on a "
-                    + "4-tuple whose previous connection was less than 60 s old, once per reset it sent: those "
-                    + "connections ended by RST instead of TIME-WAIT, so their port came back at once and the kernel had "
-                    + "that many ports more than the model, which knows no resets: ").append(String.join(", ", why))
-                    .append(".\n\n");
+            md.append("What the model misses there: with `tcp_tw_reuse=0` the kernel still connected again on 4-tuples "
+                    + "whose previous connection was less than 60 s old, so some TIME-WAITs ended early (a connection "
+                    + "ended by a reset holds no TIME-WAIT) and the kernel had that many ports more than the model, "
+                    + "which has no resets: ").append(String.join("; ", why)).append(".\n\n");
         }
+    }
+
+    private static String earlyReuses(ScenarioComparison c) {
+        Map<String, Long> t = c.tcpCounters();
+        String counters = t.isEmpty() ? "TCP counters not recorded in this run"
+                : String.format(Locale.ROOT, "resets sent in the namespace (Tcp.OutRsts) %d, segments refused by "
+                        + "TIME-WAIT sockets (TcpExt.PAWSTimewait) %d", t.getOrDefault("Tcp.OutRsts", 0L),
+                        t.getOrDefault("TcpExt.PAWSTimewait", 0L));
+        return String.format(Locale.ROOT, "`%s`: %d such connects, %d more successes than the model; %s",
+                c.scenario().id(), c.sameTupleReuses(), c.kernel().successes() - c.model().successes(), counters);
     }
 
     private static void scenario(StringBuilder md, ScenarioComparison c) {
