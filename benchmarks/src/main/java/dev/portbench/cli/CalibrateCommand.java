@@ -1,11 +1,18 @@
 package dev.portbench.cli;
 
-import dev.portbench.calibration.CalibrationAnalysis;
 import dev.portbench.calibration.CalibrationRunner;
 import dev.portbench.calibration.CalibrationScenario;
 import dev.portbench.calibration.CalibrationSuite;
+import dev.portbench.calibration.KernelInfo;
 import dev.portbench.calibration.Namespaces;
 import dev.portbench.io.AtomicFiles;
+import dev.portbench.report.ReportGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,50 +23,78 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./portbench calibrate}: runs kernel scenarios in private network namespaces
  * ({@link CalibrationRunner}), measures TIME-WAIT lateness, compares every scenario with the
- * Linux model and writes {@code results/calibration/<date>-<kernel>/}. Arguments are parsed
- * here; the work is in {@code dev.portbench.calibration}.
- *
- * <pre>
- * ./portbench calibrate                                  the suite (about 15 minutes) and the lateness probe
- * ./portbench calibrate --scenario ID[,ID]               some of the suite's scenarios
- * ./portbench calibrate --rate 50 --duration 30 --range 40000-40999 [--destinations N] [--by port|address]
- *                       [--call connect|bind|bind-no-port] [--tw-reuse 0|1|2]     one custom scenario
- * ./portbench calibrate --lateness resource             no probe: the profile's lateness resource as it is
- * ./portbench calibrate --reanalyse DIR                  recompute summary and report from a folder's raw data
- * </pre>
- * Exit status 3 when network namespaces are unavailable (another OS, no privilege), with the reason.
+ * Linux model and writes {@code results/calibration/<date>-<kernel>/}. Exit status 3 when network
+ * namespaces are unavailable (another OS, no privilege), with the reason and nothing changed.
  */
-final class CalibrateCommand {
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Calibrate the model against this machine's kernel: real loopback connects in private network "
+                + "namespaces (Linux and root needed: unshare -n), the TIME-WAIT lateness measured and written to the "
+                + "Linux profile, every scenario replayed through the model, kernel vs model in "
+                + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 15 minutes.",
+                "Custom scenario: --rate R [--duration S] [--range LOW-HIGH] [--destinations N] [--by port|address] "
+                        + "[--call connect|bind|bind-no-port] [--tw-reuse 0|1|2]."})
+final class CalibrateCommand implements Callable<Integer> {
 
-    private final Path root;
-    private final PortBench.Args args;
+    @Spec
+    private CommandSpec spec;
 
-    CalibrateCommand(Path root, PortBench.Args args) {
-        this.root = root;
-        this.args = args;
-    }
+    @ParentCommand
+    private PortBench portbench;
 
-    int execute() {
-        String reanalyse = args.option("reanalyse", null);
+    @Option(names = "--scenario", paramLabel = "ID", split = ",",
+            description = "Suite scenarios to run (default: all), or quick-exhaustion (3 s).")
+    private List<String> scenarioIds = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The calibration folder (default results/calibration/<date>-<kernel>).")
+    private Path out;
+
+    @Option(names = "--lateness", paramLabel = "MODE", defaultValue = "measure",
+            description = "measure (run the lateness probe, about 75 s, and write the Linux profile's lateness) or "
+                    + "resource (use the profile's lateness as it is). Default: ${DEFAULT-VALUE}.")
+    private String lateness;
+
+    @Option(names = "--reanalyse", paramLabel = "DIR",
+            description = "Recompute summary.json and CALIBRATION.md of a calibration folder from its raw data; runs nothing.")
+    private Path reanalyse;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Override each scenario's duration.")
+    private Double duration;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "A custom scenario at this rate (0: fast loop).")
+    private Double rate;
+
+    @Option(names = "--range", paramLabel = "LOW-HIGH", defaultValue = "40000-40999", description = "Custom: port range.")
+    private String range;
+
+    @Option(names = "--destinations", paramLabel = "N", defaultValue = "1", description = "Custom: destinations.")
+    private int destinations;
+
+    @Option(names = "--by", paramLabel = "port|address", defaultValue = "port", description = "Custom: destinations differ by.")
+    private String by;
+
+    @Option(names = "--call", paramLabel = "CALL", defaultValue = "connect", description = "Custom: connect, bind or bind-no-port.")
+    private String call;
+
+    @Option(names = "--tw-reuse", paramLabel = "0|1|2", defaultValue = "0", description = "Custom: tcp_tw_reuse.")
+    private int twReuse;
+
+    @Override
+    public Integer call() {
+        Path root = portbench.root();
         if (reanalyse != null) {
-            args.done();
-            Path dir = Path.of(reanalyse);
-            System.out.println("wrote " + CalibrationRunner.analyse(dir, root, null));
-            index(dir);
+            System.out.println("wrote " + CalibrationRunner.analyse(reanalyse, root, null));
+            index(root, reanalyse);
             return 0;
         }
         List<CalibrationScenario> scenarios = scenarios();
-        String lateness = args.option("lateness", "measure");
         if (!lateness.equals("measure") && !lateness.equals("resource")) {
-            throw new IllegalArgumentException("--lateness: '" + lateness + "' (expected measure or resource)");
+            throw new ParameterException(spec.commandLine(), "--lateness: '" + lateness + "' (expected measure or resource)");
         }
-        String outOption = args.option("out", null);
-        args.done();
-
         String reason = Namespaces.unavailableReason();
         if (reason != null) {
             System.err.println("portbench calibrate: " + reason);
@@ -67,11 +102,10 @@ final class CalibrateCommand {
                     + "sysctls only there; it needs Linux and root (or CAP_SYS_ADMIN). Nothing was changed.");
             return 3;
         }
-        String kernel = dev.portbench.calibration.KernelInfo.current().release();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path out = outOption != null ? Path.of(outOption)
-                : root.resolve("results/calibration").resolve(
-                        DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-" + kernel);
+        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
+                        + KernelInfo.current().release());
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate"));
         env.put("startedAt", started.toString());
@@ -79,76 +113,61 @@ final class CalibrateCommand {
         env.put("jvm", Environment.jvm());
         env.put("git", Environment.git(root));
         env.put("tools", Map.of("unshare", Environment.command(root, "unshare", "--version"),
-                "ip", Environment.command(root, "ip", "-V"), "cc", Environment.command(root, "cc", "--version")
-                        .lines().findFirst().orElse("unknown")));
-        CalibrationRunner runner = new CalibrationRunner(root, out, String.valueOf(env.get("command")));
-        Map<String, Object> result = runner.run(scenarios, lateness.equals("measure"));
-        env.putAll(result);
+                "ip", Environment.command(root, "ip", "-V"),
+                "cc", Environment.command(root, "cc", "--version").lines().findFirst().orElse("unknown")));
+        CalibrationRunner runner = new CalibrationRunner(root, dir, String.valueOf(env.get("command")));
+        env.putAll(runner.run(scenarios, lateness.equals("measure")));
         env.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        AtomicFiles.writeJson(out.resolve("environment.json"), env);
-        System.out.println("wrote " + CalibrationRunner.analyse(out, root, runner.measuredLateness()));
-        index(out);
+        AtomicFiles.writeJson(dir.resolve("environment.json"), env);
+        System.out.println("wrote " + CalibrationRunner.analyse(dir, root, runner.measuredLateness()));
+        index(root, dir);
         return 0;
     }
 
     /** Rewrites results/README.md when {@code dir} is one of its calibrations. */
-    private void index(Path dir) {
+    private static void index(Path root, Path dir) {
         Path results = root.resolve("results");
-        if (dir.toAbsolutePath().normalize().startsWith(results.resolve("calibration"))) {
-            System.out.println("wrote " + dev.portbench.report.ReportGenerator.writeIndex(results));
+        if (dir.toAbsolutePath().normalize().startsWith(results.toAbsolutePath().normalize().resolve("calibration"))) {
+            System.out.println("wrote " + ReportGenerator.writeIndex(results));
         }
     }
 
     private List<CalibrationScenario> scenarios() {
-        String ids = args.option("scenario", null);
-        String rate = args.option("rate", null);
-        if (ids != null && rate != null) {
-            throw new IllegalArgumentException("--scenario and --rate given (expected a suite scenario or a custom one)");
-        }
         if (rate == null) {
-            String duration = args.option("duration", null);
-            if (ids == null || ids.equals("all")) {
-                List<CalibrationScenario> all = CalibrationSuite.scenarios();
-                return duration == null ? all : all.stream().map(s -> s.withDuration(seconds(duration))).toList();
+            List<CalibrationScenario> chosen = new ArrayList<>();
+            if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
+                chosen.addAll(CalibrationSuite.scenarios());
+            } else {
+                for (String id : scenarioIds) {
+                    try {
+                        chosen.add(CalibrationSuite.byId(id.trim()));
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
+                    }
+                }
             }
-            List<CalibrationScenario> out = new ArrayList<>();
-            for (String id : ids.split(",")) {
-                CalibrationScenario s = CalibrationSuite.byId(id.trim());
-                out.add(duration == null ? s : s.withDuration(seconds(duration)));
-            }
-            return out;
+            return duration == null ? chosen : chosen.stream().map(s -> s.withDuration(duration)).toList();
         }
-        double r = number("rate", rate);
-        double duration = seconds(args.option("duration", "30"));
-        String range = args.option("range", "40000-40999");
+        if (!scenarioIds.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--scenario and --rate given (expected a suite scenario or a custom one)");
+        }
         String[] lh = range.split("-");
-        if (lh.length != 2) {
-            throw new IllegalArgumentException("--range: '" + range + "' (expected LOW-HIGH, e.g. 40000-40999)");
+        if (lh.length != 2 || !lh[0].matches("\\d+") || !lh[1].matches("\\d+")) {
+            throw new ParameterException(spec.commandLine(), "--range: '" + range + "' (expected LOW-HIGH, e.g. 40000-40999)");
         }
-        int destinations = (int) number("destinations", args.option("destinations", "1"));
-        String by = args.option("by", "port");
         if (!by.equals("port") && !by.equals("address")) {
-            throw new IllegalArgumentException("--by: '" + by + "' (expected port or address)");
+            throw new ParameterException(spec.commandLine(), "--by: '" + by + "' (expected port or address)");
         }
-        String call = args.option("call", "connect");
         if (!List.of("connect", "bind", "bind-no-port").contains(call)) {
-            throw new IllegalArgumentException("--call: '" + call + "' (expected connect, bind or bind-no-port)");
+            throw new ParameterException(spec.commandLine(), "--call: '" + call + "' (expected connect, bind or bind-no-port)");
         }
-        int twReuse = (int) number("tw-reuse", args.option("tw-reuse", "0"));
-        return List.of(new CalibrationScenario("custom", "custom scenario from the command line",
-                (int) number("range", lh[0]), (int) number("range", lh[1]), destinations, by.equals("address"), r,
-                duration, !call.equals("connect"), call.equals("bind-no-port"), twReuse, 1000, 2_000_000));
-    }
-
-    private static double seconds(String v) {
-        return number("duration", v);
-    }
-
-    private static double number(String name, String v) {
         try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": '" + v + "' (expected a number)");
+            return List.of(new CalibrationScenario("custom", "custom scenario from the command line",
+                    Integer.parseInt(lh[0]), Integer.parseInt(lh[1]), destinations, by.equals("address"), rate,
+                    duration == null ? 30 : duration, !call.equals("connect"), call.equals("bind-no-port"), twReuse,
+                    1000, 2_000_000));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -121,6 +121,7 @@ public final class ReportGenerator {
         footprint(md, run, footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
+        StacksSection.append(md, run);
         dev.portbench.calibration.CalibrationSection.appendLatest(md, run.dir());
 
         md.append("## How to read this report\n\n");

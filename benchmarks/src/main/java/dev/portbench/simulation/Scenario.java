@@ -45,7 +45,11 @@ import java.util.Objects;
  * @param timeWaitReuse the tcp_tw_reuse mode
  * @param reuseDelayNanos how old a TIME-WAIT entry must be to be reused
  * @param loopback whether the destinations are in 127.0.0.0/8 (tcp_tw_reuse = 2 applies to them)
- * @param allocator the destination-aware allocator that simulates the stack
+ * @param allocator the destination-aware allocator that simulates the stack: neither fails while a
+ *     usable port exists, so the counts do not depend on which port it picks, except where
+ *     tcp_tw_reuse chooses between a fresh port and a reusable entry ({@code bind-buckets} follows
+ *     Linux's order there; {@code pair-table}, the default, is the fast one). The profile's
+ *     selection policy is descriptive.
  * @param lateness when TIME-WAIT is freed (granularity and phase)
  * @param windowNanos the time-series window
  * @param seed seed of every random draw (arrivals, holding, destinations, the allocator)
