@@ -159,11 +159,12 @@ public final class NamespaceChild {
         try (LoopbackServer server = LoopbackServer.start(List.of(dest))) {
             long start = System.nanoTime();
             // sample from the first close to past the last one's latest possible expiry (+ 60 s + 5 s)
-            long deadline = start + (PROBE_CONNECTIONS * PROBE_SPACING_NANOS) + 65_000_000_000L;
-            try (TimeWaitSampler sampler = new TimeWaitSampler(PROBE_SAMPLE_NANOS, deadline, true)) {
+            try (TimeWaitSampler sampler = new TimeWaitSampler(PROBE_SAMPLE_NANOS, Long.MAX_VALUE, true)) {
                 InetSocketAddress to = new InetSocketAddress("127.0.0.1", CalibrationScenario.SERVER_PORT);
                 for (int i = 0; i < PROBE_CONNECTIONS; i++) {
-                    long due = start + i * PROBE_SPACING_NANOS;
+                    // spread even when the loop runs late (a slow first connect, a busy machine): never closer than
+                    // half the spacing, so the closes cover several expiry batches
+                    long due = i == 0 ? start : Math.max(start + i * PROBE_SPACING_NANOS, closes[i - 1] + PROBE_SPACING_NANOS / 2);
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                         LockSupport.parkNanos(wait);
                     }
@@ -172,7 +173,10 @@ public final class NamespaceChild {
                     }
                     closes[i] = System.nanoTime();
                 }
-                sampler.awaitDeadline(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 10_000);
+                long deadline = closes[PROBE_CONNECTIONS - 1] + 65_000_000_000L;
+                for (long wait = deadline - System.nanoTime(); wait > 0; wait = deadline - System.nanoTime()) {
+                    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+                }
                 TimeWaitSeries tw = sampler.finish();
                 tw.write(out.resolve("timewait.csv.gz"));
             }

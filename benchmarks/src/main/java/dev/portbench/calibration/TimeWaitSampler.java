@@ -65,11 +65,6 @@ final class TimeWaitSampler implements AutoCloseable {
         }
     }
 
-    /** Waits for the sampler to end by itself (its deadline), at most {@code millis}. */
-    void awaitDeadline(long millis) throws InterruptedException {
-        thread.join(millis);
-    }
-
     /** Stops sampling and returns the series; rethrows a failure of the sampler. */
     TimeWaitSeries finish() throws InterruptedException {
         stop = true;
