@@ -53,14 +53,21 @@ public final class CalibrationAnalysis {
         String hzSource = k.hz() > 0 ? k.hzSource()
                 : "inferred from the measured batch spacing (no kernel config file readable)";
         String source = String.format(java.util.Locale.ROOT,
-                "measured by ./portbench calibrate: %d loopback connections closed %d ms apart in a private network "
-                        + "namespace, /proc/net/sockstat tw sampled every %d ms until all expired; %d expiry batches; "
+                "measured by ./portbench calibrate: %d loopback connections (scheduled %d ms apart) closed over %.1f s "
+                        + "in a private network namespace, /proc/net/sockstat tw sampled every %d ms until all expired; "
+                        + "%d expiry batches; "
                         + "HZ %d (%s); batch spacing: the timer wheel's for that HZ when the measured one agrees within 1%%",
-                probe(dir).connections(), probe(dir).spacingNanos() / 1_000_000, probe(dir).sampleIntervalNanos() / 1_000_000,
+                probe(dir).connections(), probe(dir).spacingNanos() / 1_000_000, closeSpanSeconds(probe(dir)),
+                probe(dir).sampleIntervalNanos() / 1_000_000,
                 a.batches().size(), hz, hzSource);
         return new TimeWaitLateness(k.release(), hz, TIME_WAIT_NANOS, a.granularityNanos(), a.phaseNanos(),
                 a.meanLatenessNanos(), a.maxLatenessNanos(), source, command,
                 "results/calibration/" + dir.toAbsolutePath().normalize().getFileName());
+    }
+
+    private static double closeSpanSeconds(LatenessProbeRun p) {
+        long[] c = p.closeNanos();
+        return c.length == 0 ? 0 : (c[c.length - 1] - c[0]) / 1e9;
     }
 
     /** The lateness probe's analysis. */
