@@ -150,6 +150,7 @@ public final class NamespaceChild {
         }
     }
 
+    @SuppressWarnings("try") // the server only has to be listening while the probe connects
     private static void probeLateness(String netns, List<SysctlSetting> sysctls, Path out) throws Exception {
         sysctls.add(new SysctlSetting(sysctlName(PORT_RANGE), null, readSysctl(PORT_RANGE)));
         sysctls.add(set(TW_REUSE, "0"));

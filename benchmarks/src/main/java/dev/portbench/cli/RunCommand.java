@@ -1,15 +1,19 @@
 package dev.portbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
-import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.DestinationReplayBenchmark;
+import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.report.ReportGenerator;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.JvmDescription;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SelectionFile;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
 import dev.portbench.simulation.SimulationStudy;
@@ -40,10 +44,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -113,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     private List<String> jmhArguments;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** The git state when the run began (the jar was built from it); later edits do not change what ran. */
-    private Map<String, Object> git;
+    private EnvironmentFile.Git git;
 
     /** Derives the run's plan from the parsed options; nothing runs yet. */
     RunCommand resolve() {
@@ -144,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
      * support matrix in full.
      */
     static List<String> policies(Profile profile, List<String> allocators, List<String> workloads) {
-        if (!workloads.contains("q170791-rho0.99")) {
+        if (!workloads.contains(SelectionBenchmark.WORKLOAD)) {
             return List.of();
         }
         List<PolicyPair> pairs = profile == Profile.FULL ? PolicyPair.all() : PolicyPair.benchmarked();
@@ -247,37 +249,35 @@ final class RunCommand implements Callable<Integer> {
                 profile.measurementMillis, jvm());
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
-        Map<String, Object> env = environment("running");
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), env);
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JsonNode probe = probe();
+        JvmDescription forkedJvm = probe().jvm();
 
         step("benchmarks");
         boolean ok = runJmh(total, jmhSeconds);
         if (!ok) {
-            env = environment("failed");
-            AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(env, probe));
+            RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("failed", forkedJvm));
             System.err.println("portbench: JMH failed; see " + runDir.resolve("console.log"));
             return 1;
         }
 
         step("simulation (each client run " + profile.simulationPeriods + " x (TIME-WAIT + holding) of virtual time)");
         long simStart = System.nanoTime();
-        Map<String, Object> sim = SimulationStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("simulation.json"), sim);
+        SimulationFile sim = SimulationStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SIMULATION), sim);
         System.out.print(SimulationStudy.summary(sim).indent(2));
         System.out.println("  (" + PortBench.duration((System.nanoTime() - simStart) / 1e9) + ")");
 
         step("selection policies (RFC 6056: probes, false exhaustion, reuse distance, uniformity, predictability)");
-        Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
+        SelectionFile sel = SelectionStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SELECTION), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
 
         step("stacks (the same clients on every stack profile: how long each lasts, what it sustains)");
         System.out.print(StacksStudy.summary(StacksStudy.write(runDir)).indent(2));
 
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("complete", forkedJvm));
 
         step("report");
         Path report = ReportGenerator.writeReport(runDir);
@@ -295,45 +295,18 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("== " + what);
     }
 
-    private Map<String, Object> environment(String status) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", 1);
-        m.put("status", status);
-        m.put("profile", profile.id());
-        m.put("command", commandLine);
-        m.put("startedAt", started.toString());
-        if (!"running".equals(status)) {
-            m.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        }
+    private EnvironmentFile environment(String status, JvmDescription forkedJvm) {
         if (git == null) {
             git = Environment.git(root);
         }
-        m.put("git", git);
-        m.put("machine", Environment.machine());
-        m.put("hostJvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        Map<String, Object> jmh = new LinkedHashMap<>();
-        jmh.put("version", Version.getPlainVersion());
-        jmh.put("forks", profile.forks);
-        jmh.put("warmup", profile.warmupIterations + " x " + profile.warmupMillis + " ms");
-        jmh.put("measurement", profile.measurementIterations + " x " + profile.measurementMillis + " ms");
-        jmh.put("profilers", List.of("gc"));
-        jmh.put("jvm", jvm());
-        jmh.put("jvmArgs", jvmArgs);
-        jmh.put("arguments", jmhArguments);
-        jmh.put("equivalentCommand", jmhCommand());
-        m.put("jmh", jmh);
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("allocators", allocators);
-        filters.put("workloads", workloads);
-        m.put("filters", filters);
-        return m;
-    }
-
-    private static Map<String, Object> withJvm(Map<String, Object> env, JsonNode probe) {
-        if (probe != null && probe.has("jvm")) {
-            env.put("jvm", AtomicFiles.JSON.convertValue(probe.get("jvm"), Map.class));
-        }
-        return env;
+        EnvironmentFile.Jmh jmh = new EnvironmentFile.Jmh(Version.getPlainVersion(), profile.forks,
+                profile.warmupIterations + " x " + profile.warmupMillis + " ms",
+                profile.measurementIterations + " x " + profile.measurementMillis + " ms",
+                List.of("gc"), jvm(), jvmArgs, jmhArguments, jmhCommand());
+        return new EnvironmentFile(EnvironmentFile.SCHEMA, status, profile.id(), commandLine, started.toString(),
+                "running".equals(status) ? null : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git,
+                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                jmh, forkedJvm, new EnvironmentFile.Filters(allocators, workloads));
     }
 
     private String includeRegex() {
@@ -356,8 +329,8 @@ final class RunCommand implements Callable<Integer> {
         return "^(" + String.join("|", quoted) + ")$";
     }
 
-    private JsonNode probe() {
-        Path out = runDir.resolve("footprint.json");
+    private FootprintFile probe() {
+        Path out = runDir.resolve(RunFiles.FOOTPRINT);
         List<String> cmd = new ArrayList<>();
         cmd.add(jvm());
         cmd.addAll(jvmArgs);
@@ -374,7 +347,7 @@ final class RunCommand implements Callable<Integer> {
                         + "); see " + runDir.resolve("footprint.log"));
             }
             Files.deleteIfExists(runDir.resolve("footprint.log"));
-            return AtomicFiles.JSON.readTree(out.toFile());
+            return RunFiles.read(out, FootprintFile.class, FootprintFile.SCHEMA);
         } catch (IOException e) {
             throw new UncheckedIOException("footprint probe: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -62,7 +62,7 @@ final class ScenarioOptions {
     HoldingTime holding;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = PositiveDuration.class,
-            description = "Virtual time simulated (default 10 x (hold + TIME-WAIT)).")
+            description = "Virtual time simulated (default " + Scenario.DEFAULT_PERIODS + " x (hold + TIME-WAIT)).")
     Long durationNanos;
 
     @Option(names = "--destinations", paramLabel = "N", converter = ArgumentTypes.PositiveInt.class,

@@ -1,6 +1,7 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.simulation.Outage;
 import dev.portbench.simulation.Scenario;
 import dev.portbench.simulation.ScenarioFiles;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -57,11 +57,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (!scenario.given()) {
             long start = System.nanoTime();
-            Map<String, Object> doc = SimulationStudy.run(study.periods());
+            SimulationFile doc = SimulationStudy.run(study.periods());
             out.print(SimulationStudy.summary(doc));
             out.printf(Locale.ROOT, "(%s)%n", PortBench.duration((System.nanoTime() - start) / 1e9));
             if (study.out != null) {
-                AtomicFiles.writeJson(study.out, doc);
+                RunFiles.write(study.out, doc);
                 out.println("wrote " + study.out);
             }
             out.flush();

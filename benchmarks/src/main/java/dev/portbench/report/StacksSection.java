@@ -1,13 +1,11 @@
 package dev.portbench.report;
 
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.Analysis.Format;
-import dev.portbench.simulation.StacksData;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.StacksFile;
 import dev.portbench.simulation.StacksStudy;
 import dev.portbench.workload.DestinationWorkload;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ final class StacksSection {
 
     static void append(StringBuilder md, RunData run) {
         md.append("## Stacks\n\n");
-        StacksData d = read(run.dir().resolve(StacksStudy.FILE));
+        StacksFile d = read(run.dir().resolve(StacksStudy.FILE));
         if (d == null) {
             md.append("This run has no " + StacksStudy.FILE + ".\n\n");
         } else {
@@ -39,12 +37,12 @@ final class StacksSection {
                     + "share a port between destinations (per 4-tuple); Windows does not; `bind()` before `connect()` shares "
                     + "nothing. Linux frees TIME-WAIT on its timer wheel (lateness column). Reproduce a row with "
                     + "`./portbench simulate --stack ID ...`.\n\n");
-            for (StacksData.Client c : d.clients()) {
+            for (StacksFile.Client c : d.clients()) {
                 md.append("**").append(c.description()).append("** (").append(trim(c.durationSeconds()))
                         .append(" s simulated)\n\n");
                 md.append("| stack | variant | call | ports | TIME-WAIT s | lateness ≤ s | capacity /s | lasts | sustains /s | "
                         + "steady success | outages | first recovery |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-                for (StacksData.Row r : c.rows()) {
+                for (StacksFile.Row r : c.rows()) {
                     md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d-%d | %s | %s | %.1f | %s | %.1f | %s | %d | %s |%n",
                             r.stack(), r.variant().isEmpty() ? "defaults" : r.variant(), r.call(), r.firstPort(), r.lastPort(),
                             trim(r.timeWaitSeconds()), trim(r.latenessMaxSeconds()), r.capacityPerSecond(),
@@ -96,15 +94,8 @@ final class StacksSection {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** The study, or null if the run has none; a malformed file names itself. */
-    static StacksData read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return AtomicFiles.JSON.readValue(file.toFile(), StacksData.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a stacks study: " + e.getMessage());
-        }
+    /** The study, or null if the run has none; a malformed file or another format version names itself. */
+    static StacksFile read(Path file) {
+        return RunFiles.readIfPresent(file, StacksFile.class, StacksFile.SCHEMA).orElse(null);
     }
 }

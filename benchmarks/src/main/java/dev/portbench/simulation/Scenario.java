@@ -69,6 +69,12 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
     public static final int MAX_WINDOWS = 1 << 20;
     /** The local address of the simulated client, 10.0.0.1 (127.0.0.1 for loopback). */
     public static final int LOCAL_ADDRESS = 0x0A00_0001;
+    /**
+     * Periods of (hold + TIME-WAIT) simulated when no duration is given: a client that fails in
+     * bursts refills about once a period, late by the wheel's lateness, so the steady state (the
+     * second half) must span many periods for its rate to be within a fraction of a percent.
+     */
+    public static final int DEFAULT_PERIODS = 100;
     /** The remote port every destination listens on. */
     public static final int REMOTE_PORT = 443;
 
@@ -388,7 +394,7 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
         }
 
         /**
-         * The scenario. The duration defaults to 10 periods of (hold + TIME-WAIT), or for explicit
+         * The scenario. The duration defaults to {@value Scenario#DEFAULT_PERIODS} periods of (hold + TIME-WAIT), or for explicit
          * instants to the last one plus (hold + TIME-WAIT) plus 1 ns.
          *
          * @throws IllegalArgumentException naming the first bad value and what is allowed
@@ -402,7 +408,7 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
                 long period = timeWaitNanos + holdNanos;
                 duration = arrivals == ArrivalPattern.EXPLICIT && attemptTimes.length > 0
                         ? attemptTimes[attemptTimes.length - 1] + period + 1
-                        : 10 * period;
+                        : DEFAULT_PERIODS * period;
             }
             long window = windowNanos != 0 ? windowNanos
                     : Math.min(duration, Math.max(1_000_000_000L, duration / 100));

@@ -1,6 +1,7 @@
 package dev.portbench.simulation;
 
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.StacksFile;
 import dev.portbench.stack.SocketCall;
 import dev.portbench.stack.StackProfile;
 import dev.portbench.stack.StackProfiles;
@@ -21,9 +22,8 @@ import java.util.function.UnaryOperator;
  */
 public final class StacksStudy {
 
-    static final int SCHEMA = 1;
     /** The file a run folder holds the study in. */
-    public static final String FILE = "stacks.json";
+    public static final String FILE = RunFiles.STACKS;
 
     private StacksStudy() {
     }
@@ -37,9 +37,9 @@ public final class StacksStudy {
 
     private static List<ClientSpec> clients() {
         return List.of(
-                new ClientSpec("4 upstreams, 400/s", "400 connects/s round-robin to 4 upstreams, closed at once", 1200,
+                new ClientSpec("4 upstreams, 400/s", "400 connects/s round-robin to 4 upstreams, closed at once", 6000,
                         b -> b.fixedRate(400).destinations(4)),
-                new ClientSpec("16 upstreams Zipf, 1000/s", "1000 connects/s to 16 upstreams, Zipf s=1, each held 1 s", 600,
+                new ClientSpec("16 upstreams Zipf, 1000/s", "1000 connects/s to 16 upstreams, Zipf s=1, each held 1 s", 1200,
                         b -> b.fixedRate(1000).zipfDestinations(16, 1.0).hold(HoldingTime.FIXED, 1_000_000_000L)));
     }
 
@@ -55,41 +55,41 @@ public final class StacksStudy {
     }
 
     /** Runs every client on every stack. */
-    public static StacksData run() {
+    public static StacksFile run() {
         long start = System.nanoTime();
         long events = 0;
-        List<StacksData.Client> clients = new ArrayList<>();
+        List<StacksFile.Client> clients = new ArrayList<>();
         for (ClientSpec c : clients()) {
-            List<StacksData.Row> rows = new ArrayList<>();
+            List<StacksFile.Row> rows = new ArrayList<>();
             for (Variant v : variants()) {
                 Scenario.Builder b = Scenario.builder(v.stack()).durationNanos((long) (c.durationSeconds() * 1e9));
                 Scenario s = v.change().apply(c.client().apply(b)).name(c.label() + " on " + v.stack().id()).build();
                 ScenarioResult r = ScenarioSimulator.run(s);
                 events += r.events();
-                rows.add(new StacksData.Row(v.stack().id(), v.variant(), s.call().id(), s.firstPort(), s.lastPort(),
+                rows.add(new StacksFile.Row(v.stack().id(), v.variant(), s.call().id(), s.firstPort(), s.lastPort(),
                         s.timeWaitNanos() / 1e9, v.stack().sharing().name(), s.lateness().maxLatenessNanos() / 1e9,
                         round(r.capacityPerSecond()), r.failed() ? r.firstFailureNanos() / 1e9 : null,
                         round(r.sustainedPerSecond()), round(r.steadySuccess()), round(r.successFraction()),
                         r.outageCount(), r.recoveryNanos() < 0 ? null : r.recoveryNanos() / 1e9));
             }
-            clients.add(new StacksData.Client(c.label(), c.description(), c.durationSeconds(), rows));
+            clients.add(new StacksFile.Client(c.label(), c.description(), c.durationSeconds(), rows));
         }
-        return new StacksData(SCHEMA, clients, events, Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        return new StacksFile(StacksFile.SCHEMA, clients, events, Math.round((System.nanoTime() - start) / 1e7) / 100.0);
     }
 
     /** Runs the study and writes it to {@code runDir/stacks.json}. */
-    public static StacksData write(Path runDir) {
-        StacksData d = run();
-        AtomicFiles.writeJson(runDir.resolve(FILE), d);
+    public static StacksFile write(Path runDir) {
+        StacksFile d = run();
+        RunFiles.write(runDir.resolve(FILE), d);
         return d;
     }
 
     /** A few lines for the terminal. */
-    public static String summary(StacksData d) {
+    public static String summary(StacksFile d) {
         StringBuilder b = new StringBuilder();
-        for (StacksData.Client c : d.clients()) {
+        for (StacksFile.Client c : d.clients()) {
             b.append(c.description()).append('\n');
-            for (StacksData.Row r : c.rows()) {
+            for (StacksFile.Row r : c.rows()) {
                 b.append(String.format(Locale.ROOT, "  %-10s %-16s lasts %8s, sustains %8.1f/s (capacity %.1f/s)%n", r.stack(),
                         r.variant(), r.firstFailureSeconds() == null ? "forever" : String.format(Locale.ROOT, "%.1f s",
                                 r.firstFailureSeconds()), r.sustainedPerSecond(), r.capacityPerSecond()));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Argument errors exit 2 with a message naming the argument and what was expected; nothing runs. */
@@ -88,7 +89,7 @@ class PortBenchTest {
         CommandLineOptions jmh = new CommandLineOptions(args.toArray(new String[0]));
         assertEquals(List.of("fifo", "bitset"), List.copyOf(jmh.getParameter("allocator").get()), "duplicates dropped, order kept");
         assertEquals(List.of("burst"), List.copyOf(jmh.getParameter("workload").get()));
-        assertTrue(jmh.getParameter("policy").hasValue() == false, "no policy benchmarks without q170791-rho0.99");
+        assertFalse(jmh.getParameter("policy").hasValue(), "no policy benchmarks without q170791-rho0.99");
         assertEquals(Profile.SMOKE.forks, jmh.getForkCount().get());
         assertEquals(Profile.SMOKE.measurementIterations, jmh.getMeasurementIterations().get());
         assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), List.copyOf(jmh.getJvmArgsAppend().get()));

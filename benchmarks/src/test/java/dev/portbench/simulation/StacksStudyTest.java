@@ -1,6 +1,7 @@
 package dev.portbench.simulation;
 
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.StacksFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StacksStudyTest {
 
-    private static StacksData data;
+    private static StacksFile data;
 
     @BeforeAll
     static void runOnce() {
         data = StacksStudy.run();
     }
 
-    private static StacksData.Row row(String stack, String variant) {
+    private static StacksFile.Row row(String stack, String variant) {
         return data.clients().get(0).rows().stream().filter(r -> r.stack().equals(stack) && r.variant().equals(variant))
                 .findFirst().orElseThrow();
     }
@@ -31,7 +32,7 @@ class StacksStudyTest {
     @Test
     void oneClientOnEveryStack() {
         assertEquals(2, data.clients().size());
-        for (StacksData.Client c : data.clients()) {
+        for (StacksFile.Client c : data.clients()) {
             assertEquals(6, c.rows().size(), c.label());
         }
     }
@@ -46,7 +47,7 @@ class StacksStudyTest {
 
     @Test
     void perDestinationStacksLastFourTimesLonger() {
-        StacksData.Row small = row("linux", "range 1025-5000");
+        StacksFile.Row small = row("linux", "range 1025-5000");
         assertEquals(4 * 3976 / 400.0, small.firstFailureSeconds(), 1e-9, "the issue's question: 39.76 s");
         double capacity = 4 * 3976 / 60.0;
         assertEquals(capacity, small.capacityPerSecond(), 1e-3);
@@ -60,7 +61,7 @@ class StacksStudyTest {
 
     @Test
     void bindSharesNothing() {
-        StacksData.Row bind = row("linux", "bind() first");
+        StacksFile.Row bind = row("linux", "bind() first");
         assertEquals("bind", bind.call());
         assertEquals(28232 / 60.0, bind.capacityPerSecond(), 1e-3);
         assertNull(bind.firstFailureSeconds(), "470/s of one pool still covers 400/s");
@@ -69,7 +70,7 @@ class StacksStudyTest {
     @Test
     void theFileReadsBackAsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve(StacksStudy.FILE);
-        AtomicFiles.writeJson(file, data);
-        assertEquals(data, AtomicFiles.JSON.readValue(file.toFile(), StacksData.class));
+        RunFiles.write(file, data);
+        assertEquals(data, RunFiles.read(file, StacksFile.class, StacksFile.SCHEMA));
     }
 }

@@ -1,16 +1,19 @@
-package dev.portbench.simulation;
+package dev.portbench.runfolder;
 
 import java.util.List;
 
 /**
- * {@code stacks.json} of a run folder: what {@link StacksStudy} found, written and read by Jackson.
+ * {@code stacks.json} of a run folder: what {@code StacksStudy} found, written and read by {@link RunFiles}.
  *
- * @param schema the file's version, {@value StacksStudy#SCHEMA}
+ * @param schema the file's format version, {@value #SCHEMA}
  * @param clients each client and how every stack serves it
  * @param events simulated events in all
  * @param wallSeconds real time the study took (the only machine-dependent number)
  */
-public record StacksData(int schema, List<Client> clients, long events, double wallSeconds) {
+public record StacksFile(int schema, List<Client> clients, long events, double wallSeconds) {
+
+    /** The format version this portbench writes and reads. */
+    public static final int SCHEMA = 1;
 
     /**
      * One client, the same for every stack.
