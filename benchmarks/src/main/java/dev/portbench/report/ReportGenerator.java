@@ -133,6 +133,7 @@ public final class ReportGenerator {
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
         StacksSection.append(md, run);
+        dev.portbench.calibration.CalibrationSection.appendLatest(md, run.dir());
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "

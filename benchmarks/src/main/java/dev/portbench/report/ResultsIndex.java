@@ -62,6 +62,7 @@ final class ResultsIndex {
                 }
             }
         }
+        dev.portbench.calibration.CalibrationSection.appendIndex(md, results);
         Path comparisons = results.resolve("comparisons");
         if (Files.isDirectory(comparisons)) {
             try (Stream<Path> c = Files.list(comparisons)) {
