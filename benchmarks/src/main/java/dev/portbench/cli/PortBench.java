@@ -44,6 +44,7 @@ import java.util.Locale;
                 SimulateCommand.class,
                 PoliciesCommand.class,
                 ThreadsCommand.class,
+                CalibrateCommand.class,
                 ListCommand.class,
                 ProbeCommand.class,
                 CommandLine.HelpCommand.class,

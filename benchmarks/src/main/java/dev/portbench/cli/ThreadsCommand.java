@@ -2,7 +2,9 @@ package dev.portbench.cli;
 
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.ManyThreadsSection;
-import dev.portbench.threads.ManyThreadsData;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.ManyThreadsFile;
+import dev.portbench.runfolder.RunFiles;
 import dev.portbench.threads.ManyThreadsRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./portbench threads}: the many-threads measure alone, into a folder of its own with
- * {@code many-threads.json}, JMH's files and {@code MANY-THREADS.md} (the report's "Many threads"
+ * {@code many-threads.json}, {@code environment.json} (no JMH profile: not a full run folder), JMH's files and {@code MANY-THREADS.md} (the report's "Many threads"
  * section). {@code ./portbench run --threads 1,2,4} adds the same measure to a full run.
  */
 @Command(name = "threads", mixinStandardHelpOptions = true,
@@ -71,13 +74,12 @@ final class ThreadsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "portbench threads: %s threads x %d allocators x %d workloads, %d forks; about %s; writing %s%n",
                 plan.threadCounts(), plan.allocators().size(), plan.workloads().size(), plan.forks(),
                 PortBench.duration(plan.estimateSeconds()), dir);
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("schema", 1);
-        env.put("command", command);
-        env.put("machine", Environment.machine());
-        env.put("git", Environment.git(portbench.root()));
-        AtomicFiles.writeJson(dir.resolve("environment.json"), env);
-        ManyThreadsData data = plan.execute(dir);
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        ManyThreadsFile data = plan.execute(dir);
+        RunFiles.write(dir.resolve(RunFiles.ENVIRONMENT), new EnvironmentFile(EnvironmentFile.SCHEMA, "complete", "threads",
+                command, startedAt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Environment.git(portbench.root()),
+                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                null, null, new EnvironmentFile.Filters(plan.allocators(), plan.workloads())));
         Map<String, String> charts = new LinkedHashMap<>();
         String md = ManyThreadsSection.render(data, charts);
         for (Map.Entry<String, String> c : charts.entrySet()) {

@@ -43,7 +43,7 @@ final class ThreadsOptions {
                 : ManyThreadsRun.defaultAllocators();
         List<String> w = workloads != null ? workloads.stream().distinct().toList() : ManyThreadsRun.DEFAULT_WORKLOADS;
         return new ManyThreadsRun(ids, w, counts, forks, 2, iterations, millis, jvm, jvmArgs, command,
-                String.valueOf(Environment.machine().get("cpuModel")));
+                Environment.machine().cpuModel());
     }
 
     static Path java() {

@@ -1,13 +1,10 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.portbench.io.AtomicFiles;
-import dev.portbench.threads.ManyThreadsData;
-import dev.portbench.threads.ManyThreadsData.Exhaustion;
-import dev.portbench.threads.ManyThreadsData.Throughput;
+import dev.portbench.runfolder.ManyThreadsFile;
+import dev.portbench.runfolder.ManyThreadsFile.Exhaustion;
+import dev.portbench.runfolder.ManyThreadsFile.Throughput;
+import dev.portbench.runfolder.RunFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,37 +34,32 @@ public final class ManyThreadsSection {
     private ManyThreadsSection() {
     }
 
-    /** Reads {@code many-threads.json} from a run folder, or null when the run has none. */
-    public static ManyThreadsData read(Path runDir) {
-        Path file = runDir.resolve(ManyThreadsData.FILE);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return AtomicFiles.JSON.readValue(file.toFile(), ManyThreadsData.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": malformed: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
-        }
+    /**
+     * Reads {@code many-threads.json} from a run folder, or null when the run has none.
+     *
+     * @throws IllegalArgumentException if the file is malformed or of another format version (see {@link RunFiles})
+     */
+    public static ManyThreadsFile read(Path runDir) {
+        return RunFiles.readIfPresent(runDir.resolve(RunFiles.MANY_THREADS), ManyThreadsFile.class, ManyThreadsFile.SCHEMA)
+                .orElse(null);
     }
 
-    /** Appends the section for the run in {@code runDir}, if it measured many threads. */
-    static void append(StringBuilder md, Map<String, String> charts, Path runDir) {
-        ManyThreadsData data = read(runDir);
+    /** Appends the section for {@code run}, if it measured many threads. */
+    static void append(StringBuilder md, Map<String, String> charts, RunData run) {
+        ManyThreadsFile data = read(run.dir());
         if (data != null) {
             append(md, charts, data);
         }
     }
 
     /** The section alone, as {@code ./portbench threads} writes it. */
-    public static String render(ManyThreadsData data, Map<String, String> charts) {
+    public static String render(ManyThreadsFile data, Map<String, String> charts) {
         StringBuilder md = new StringBuilder("# portbench: many threads\n\n");
         append(md, charts, data);
         return md.toString();
     }
 
-    static void append(StringBuilder md, Map<String, String> charts, ManyThreadsData data) {
+    static void append(StringBuilder md, Map<String, String> charts, ManyThreadsFile data) {
         md.append("## Many threads\n\n");
         md.append(String.format(Locale.ROOT, "One port range served by %s threads at once (`%s`, %d JMH forks per "
                         + "measurement, started %s). A thread-safe allocator is **shared**: thread k replays every k-th "

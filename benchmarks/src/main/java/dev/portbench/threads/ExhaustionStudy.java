@@ -4,6 +4,7 @@ import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
 import dev.portbench.allocator.ShardedAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.runfolder.ManyThreadsFile;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
 import dev.portbench.workload.TraceReplayer;
@@ -40,9 +41,9 @@ public final class ExhaustionStudy {
     private ExhaustionStudy() {
     }
 
-    public static List<ManyThreadsData.Exhaustion> run(List<String> allocators, List<String> workloads,
+    public static List<ManyThreadsFile.Exhaustion> run(List<String> allocators, List<String> workloads,
                                                        List<Integer> threadCounts) {
-        List<ManyThreadsData.Exhaustion> rows = new ArrayList<>();
+        List<ManyThreadsFile.Exhaustion> rows = new ArrayList<>();
         for (String workload : workloads) {
             Trace trace = TraceGenerator.generate(Workloads.byId(workload));
             TraceReplayer reference = new TraceReplayer(trace, AllocatorCatalog.FIFO.create(trace.workload().allocatorConfig()), START);
@@ -56,7 +57,7 @@ public final class ExhaustionStudy {
         return rows;
     }
 
-    private static ManyThreadsData.Exhaustion measure(String id, Trace trace, int threads, TraceReplayer reference) {
+    private static ManyThreadsFile.Exhaustion measure(String id, Trace trace, int threads, TraceReplayer reference) {
         AllocatorCatalog type = AllocatorCatalog.fromId(id);
         Workload w = trace.workload();
         PortAllocator allocator = type.isThreadSafe() ? type.create(w.allocatorConfig()) : new Confined(type, w, threads);
@@ -64,7 +65,7 @@ public final class ExhaustionStudy {
         TraceReplayer r = new TraceReplayer(trace, allocator, START, keys);
         r.run((long) LAPS * trace.size());
         long borrows = allocator instanceof ShardedAllocator s ? s.borrows() : -1;
-        return new ManyThreadsData.Exhaustion(id, type.isThreadSafe(), w.id(), threads, r.opens(), r.failures(),
+        return new ManyThreadsFile.Exhaustion(id, type.isThreadSafe(), w.id(), threads, r.opens(), r.failures(),
                 reference.opens(), reference.failures(), borrows);
     }
 

@@ -1,10 +1,13 @@
 package dev.portbench.threads;
 
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.ManyThreadsBenchmark;
+import dev.portbench.runfolder.JmhResultFile;
+import dev.portbench.runfolder.ManyThreadsFile;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.stats.ForkSample;
+import dev.portbench.stats.Interval;
 import dev.portbench.workload.Workloads;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -14,7 +17,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.util.ListStatistics;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -96,9 +98,9 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
      * @return the data written
      * @throws IllegalStateException if JMH fails
      */
-    public ManyThreadsData execute(Path dir) {
+    public ManyThreadsFile execute(Path dir) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<ManyThreadsData.Throughput> rows = new ArrayList<>();
+        List<ManyThreadsFile.Throughput> rows = new ArrayList<>();
         try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("many-threads.log").toFile()), true,
                 StandardCharsets.UTF_8)) {
             log.println("# " + command);
@@ -118,11 +120,11 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
             throw new UncheckedIOException("cannot write " + dir.resolve("many-threads.log") + ": " + e.getMessage(), e);
         }
         System.out.println("  false exhaustion: " + threadCounts + " threads replaying slices together");
-        List<ManyThreadsData.Exhaustion> exhaustion = ExhaustionStudy.run(allocators, workloads, threadCounts);
-        ManyThreadsData data = new ManyThreadsData(1, cpu,
+        List<ManyThreadsFile.Exhaustion> exhaustion = ExhaustionStudy.run(allocators, workloads, threadCounts);
+        ManyThreadsFile data = new ManyThreadsFile(ManyThreadsFile.SCHEMA, cpu,
                 Runtime.getRuntime().availableProcessors(), jvm, command, started.toString(), threadCounts, forks,
                 List.copyOf(rows), exhaustion);
-        AtomicFiles.writeJson(dir.resolve(ManyThreadsData.FILE), data);
+        RunFiles.write(dir.resolve(RunFiles.MANY_THREADS), data);
         return data;
     }
 
@@ -149,40 +151,29 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
 
     /**
      * One row per result of JMH's JSON file: fork means from each fork's iterations
-     * ({@code rawData}), and a 95% Student t interval over them.
+     * ({@code rawData}), and a 95% Student t interval over them ({@link ForkSample}).
+     *
+     * @throws IllegalArgumentException if the file is missing or malformed, or a result has no per-fork data
      */
-    static List<ManyThreadsData.Throughput> rows(Path jmhJson, int threads) {
-        List<ManyThreadsData.Throughput> rows = new ArrayList<>();
-        try {
-            for (JsonNode n : AtomicFiles.JSON.readTree(jmhJson.toFile())) {
-                String allocator = n.path("params").path("allocator").asText();
-                String workload = n.path("params").path("workload").asText();
-                List<Double> forkMeans = new ArrayList<>();
-                ListStatistics stats = new ListStatistics();
-                for (JsonNode fork : n.path("primaryMetric").path("rawData")) {
-                    double sum = 0;
-                    for (JsonNode v : fork) {
-                        sum += v.asDouble();
-                    }
-                    double mean = sum / fork.size();
-                    forkMeans.add(mean);
-                    stats.addValue(mean);
-                }
-                double low = Double.NaN;
-                double high = Double.NaN;
-                if (forkMeans.size() > 1) {
-                    // JMH's ListStatistics gives no interval for two values; the t quantile does.
-                    double t = new org.apache.commons.math3.distribution.TDistribution(forkMeans.size() - 1)
-                            .inverseCumulativeProbability(0.975);
-                    double half = t * stats.getStandardDeviation() / Math.sqrt(forkMeans.size());
-                    low = stats.getMean() - half;
-                    high = stats.getMean() + half;
-                }
-                rows.add(new ManyThreadsData.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(),
-                        workload, threads, stats.getMean(), low, high, forkMeans));
+    static List<ManyThreadsFile.Throughput> rows(Path jmhJson, int threads) {
+        List<ManyThreadsFile.Throughput> rows = new ArrayList<>();
+        List<JmhResultFile> results = RunFiles.readJmh(jmhJson);
+        for (int i = 0; i < results.size(); i++) {
+            JmhResultFile r = results.get(i);
+            String allocator = r.params().get("allocator");
+            String workload = r.params().get("workload");
+            if (r.primaryMetric() == null || r.primaryMetric().rawData() == null) {
+                throw new IllegalArgumentException(jmhJson + ": result " + i + " has no primaryMetric.rawData (expected one array "
+                        + "of iteration scores per fork)");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(jmhJson + ": " + e.getMessage(), e);
+            ForkSample sample = ForkSample.of(r.primaryMetric().rawData());
+            Interval interval = sample.interval(0.95);
+            List<Double> forkMeans = new ArrayList<>();
+            for (double m : sample.forkMeans()) {
+                forkMeans.add(m);
+            }
+            rows.add(new ManyThreadsFile.Throughput(allocator, AllocatorCatalog.fromId(allocator).isThreadSafe(),
+                    workload, threads, interval.estimate(), interval.low(), interval.high(), List.copyOf(forkMeans)));
         }
         return rows;
     }

@@ -1,9 +1,10 @@
 package dev.portbench.report;
 
 import dev.portbench.io.AtomicFiles;
-import dev.portbench.threads.ManyThreadsData;
-import dev.portbench.threads.ManyThreadsData.Exhaustion;
-import dev.portbench.threads.ManyThreadsData.Throughput;
+import dev.portbench.runfolder.ManyThreadsFile;
+import dev.portbench.runfolder.ManyThreadsFile.Exhaustion;
+import dev.portbench.runfolder.ManyThreadsFile.Throughput;
+import dev.portbench.runfolder.RunFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The "Many threads" section on hand-made data: ratios, targets, the pick, the cores statement. */
@@ -22,7 +24,7 @@ class ManyThreadsSectionTest {
     @TempDir
     Path tmp;
 
-    static ManyThreadsData data(double sharded2) {
+    static ManyThreadsFile data(double sharded2) {
         List<Throughput> t = List.of(
                 new Throughput("locked-fifo", true, "w", 1, 50, 48, 52, List.of(49.0, 51.0)),
                 new Throughput("locked-fifo", true, "w", 2, 30, 28, 32, List.of(29.0, 31.0)),
@@ -34,7 +36,7 @@ class ManyThreadsSectionTest {
                 new Exhaustion("sharded-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, 1234),
                 new Exhaustion("locked-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, -1),
                 new Exhaustion("fifo", false, "w", 2, 1_000_000, 5000, 1_000_000, 0, -1));
-        return new ManyThreadsData(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e);
+        return new ManyThreadsFile(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e);
     }
 
     @Test
@@ -60,7 +62,10 @@ class ManyThreadsSectionTest {
     @Test
     void readsWhatTheRunWroteAndNothingWhenAbsent() {
         assertNull(ManyThreadsSection.read(tmp));
-        AtomicFiles.writeJson(tmp.resolve(ManyThreadsData.FILE), data(76));
+        RunFiles.write(tmp.resolve(RunFiles.MANY_THREADS), data(76));
         assertEquals(data(76), ManyThreadsSection.read(tmp));
+        AtomicFiles.write(tmp.resolve(RunFiles.MANY_THREADS), "{\"schema\": 1, \"threadCounts\": \"many\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManyThreadsSection.read(tmp));
+        assertTrue(e.getMessage().contains(RunFiles.MANY_THREADS) && e.getMessage().contains("threadCounts"), e.getMessage());
     }
 }

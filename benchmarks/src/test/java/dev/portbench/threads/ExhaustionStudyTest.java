@@ -1,5 +1,6 @@
 package dev.portbench.threads;
 
+import dev.portbench.runfolder.ManyThreadsFile;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,10 +13,10 @@ class ExhaustionStudyTest {
 
     @Test
     void oneConfinedThreadIsTheReferenceAndSharingLosesNothing() {
-        List<ManyThreadsData.Exhaustion> rows = ExhaustionStudy.run(List.of("fifo", "sharded-fifo", "locked-fifo"),
+        List<ManyThreadsFile.Exhaustion> rows = ExhaustionStudy.run(List.of("fifo", "sharded-fifo", "locked-fifo"),
                 List.of("q170791-rho0.99"), List.of(1, 2));
         assertEquals(6, rows.size());
-        for (ManyThreadsData.Exhaustion e : rows) {
+        for (ManyThreadsFile.Exhaustion e : rows) {
             assertTrue(e.opens() > 0 && e.referenceOpens() > 0, e.toString());
             if (e.threads() == 1) {
                 // one thread replays the very trace of the reference, on an exact allocator

@@ -42,7 +42,8 @@ import dev.portbench.allocator.ShardedAllocator;
  *
  * <p>Time: every shard has its own clock; a call a little behind a shard's clock acts at it
  * ({@link SkewClamp}), and {@link SharedClock} rejects calls more than the tolerance behind the
- * latest time of any thread. Expiry is never early, and late by at most the shard allocator's
+ * latest time of any thread; a release whose deadline would fall 2^63 ns or more after the
+ * allocator's first accepted call is refused, as the contract says. Expiry is never early, and late by at most the shard allocator's
  * lateness plus the skew between callers.
  *
  * <p>Progress: blocking (monitors); no call waits for more than S critical sections of other
@@ -131,7 +132,13 @@ final class ShardedPortAllocator implements ShardedAllocator {
     @Override
     public void release(int port, long now) {
         clock.check(now);
-        shardOf(port).release(port, now);
+        Shard shard = shardOf(port);
+        if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos()) {
+            // each shard counts from its own first call; the contract counts from the allocator's
+            throw new IllegalStateException("release at " + now + ": its deadline would be more than "
+                    + "2^63-1 ns after this allocator's first call at " + clock.origin());
+        }
+        shard.release(port, now);
         clock.advance(now);
     }
 

@@ -34,6 +34,8 @@ final class SharedClock {
     private final long tolerance;
     private volatile boolean started;
     private volatile long latest;
+    /** The first accepted call's time; meaningful once {@link #started}. */
+    private long origin;
 
     SharedClock(long toleranceNanos) {
         this.tolerance = toleranceNanos;
@@ -59,12 +61,27 @@ final class SharedClock {
         }
     }
 
-    /** Records that a call at {@code now} was accepted and done. */
+    /** Whether a call was accepted yet. */
+    boolean started() {
+        return started;
+    }
+
+    /** The first accepted call's {@code now}; only meaningful once {@link #started()}. */
+    long origin() {
+        return origin;
+    }
+
+    /** Records that a call at {@code now} was accepted and done (the first one under this clock's monitor, once). */
     void advance(long now) {
         if (!started) {
-            LATEST.compareAndSet(this, 0L, now);
-            started = true;
-            return;
+            synchronized (this) {
+                if (!started) {
+                    origin = now;
+                    latest = now;
+                    started = true;
+                    return;
+                }
+            }
         }
         long latestSeen = latest;
         if (now - latestSeen > tolerance) {

@@ -112,4 +112,12 @@ public final class Structures {
                     + AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS + ")");
         }
     }
+
+    /**
+     * The keyed mixer of the hash-based policies (SplitMix64's finalizer): well spread and stable,
+     * not a cryptographic PRF. Shared with the destination-aware searches.
+     */
+    public static long mix(long z) {
+        return ProbingFreePool.mix(z);
+    }
 }

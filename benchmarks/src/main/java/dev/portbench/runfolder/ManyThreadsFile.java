@@ -1,12 +1,12 @@
-package dev.portbench.threads;
+package dev.portbench.runfolder;
 
 import java.util.List;
 
 /**
  * {@code many-threads.json}: what {@code ./portbench threads} (or {@code run --threads}) measured,
- * written and read by Jackson.
+ * written and read by {@link RunFiles}.
  *
- * @param schema 1
+ * @param schema the file's format version, {@value #SCHEMA}
  * @param cpu the CPU model
  * @param availableProcessors what the JVM that ran the study saw
  * @param jvm the forked JVM's java binary
@@ -17,12 +17,12 @@ import java.util.List;
  * @param throughput one row per allocator x workload x thread count
  * @param exhaustion one row per allocator x workload x thread count
  */
-public record ManyThreadsData(int schema, String cpu, int availableProcessors, String jvm, String command, String startedAt,
+public record ManyThreadsFile(int schema, String cpu, int availableProcessors, String jvm, String command, String startedAt,
                               List<Integer> threadCounts, int forks, List<Throughput> throughput,
                               List<Exhaustion> exhaustion) {
 
-    /** The file's name in a run folder. */
-    public static final String FILE = "many-threads.json";
+    /** The format version this portbench writes and reads. */
+    public static final int SCHEMA = 1;
 
     /**
      * Events per microsecond of all threads together, from JMH.
