@@ -96,7 +96,8 @@ public final class ReportGenerator {
         environment(md, run);
 
         md.append("## Recommendation\n\n");
-        md.append("Computed from this run's numbers (ties are results whose 99.9% intervals overlap):\n\n");
+        md.append("Computed from this run's numbers. Ties are results not told apart by the 99% interval of their cost ratio "
+                + "over fork means; a run of one fork resolves no ranking.\n\n");
         for (Map.Entry<String, List<JmhResult>> e : byWorkload.entrySet()) {
             Pick p = Analysis.pick(e.getKey(), e.getValue(), harness(run, e.getKey()));
             md.append("- `").append(e.getKey()).append("`: ").append(p.sentence()).append(".\n");
@@ -124,9 +125,11 @@ public final class ReportGenerator {
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "
-                + "TIME-WAIT expiry done inside it); ± is JMH's 99.9% confidence interval.\n");
+                + "TIME-WAIT expiry done inside it); ± is the 99% Student t interval over fork means (forks differ more than "
+                + "iterations do; n/a with one fork), not JMH's interval over pooled iterations.\n");
         md.append("- `harness` is the same replay with no allocator: the floor under every number.\n");
-        md.append("- Rank `=n` marks a tie: its interval overlaps another's at the same rank.\n");
+        md.append("- Rank `=n` marks a tie: the 99% interval of its cost ratio to another result at the same rank "
+                + "contains 1. \"The next costs N x as much (a-b)\" gives that ratio's interval.\n");
         md.append("- Ratios divide costs: `/ java.util` below 1 is faster than the `jdk-collections` peer baseline.\n");
         md.append("- B/op is the gc profiler's `gc.alloc.rate.norm`; the non-baseline allocators are built to allocate nothing.\n");
         md.append("- Footprint is JOL's retained size with every port in TIME-WAIT, in the JVM the benchmarks ran on.\n");
@@ -272,7 +275,7 @@ public final class ReportGenerator {
         if (description != null) {
             md.append(description).append("\n\n");
         }
-        md.append("| rank | allocator | ns/event | ± 99.9% | / java.util | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
+        md.append("| rank | allocator | ns/event | ± 99% (forks) | / java.util | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         JmhResult base = Analysis.byAllocator(results, Analysis.JAVA_UTIL);
         double fastest = results.stream().mapToDouble(JmhResult::score).min().orElse(Double.NaN);
@@ -345,7 +348,7 @@ public final class ReportGenerator {
             series.add(new Charts.Series(id, null, y, err));
         }
         boolean log = max / min > 30;
-        charts.put("replay-cost.svg", Charts.bars("cost", "Cost per replayed event (99.9% interval)",
+        charts.put("replay-cost.svg", Charts.bars("cost", "Cost per replayed event (99% interval over forks)",
                 "ns/event" + (log ? " (log scale)" : ""), workloads, series, log));
         md.append("## All workloads\n\n![ns per event, every allocator and workload](charts/replay-cost.svg)\n\n");
     }

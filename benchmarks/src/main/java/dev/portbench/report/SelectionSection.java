@@ -196,7 +196,8 @@ final class SelectionSection {
         if (next == null) {
             return "";
         }
-        String tie = best.cost().overlaps(next.cost()) ? ", within the interval of" : ", ahead of";
+        Boolean ahead = Analysis.cheaper(best.cost(), next.cost());
+        String tie = ahead == null ? ", not resolved against" : ahead ? ", ahead of" : ", not told apart (over forks) from";
         return String.format(Locale.ROOT, "%s %s (%s ns)", tie, next.policy(), Format.ns(next.cost().score()));
     }
 
