@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
+import dev.portbench.jmh.FloorBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
@@ -259,6 +260,7 @@ final class RunCommand {
         List<String> names = new ArrayList<>();
         names.add(ReplayBenchmark.class.getName());
         names.add(HarnessBaselineBenchmark.class.getName());
+        names.add(FloorBenchmark.class.getName());
         if (workloads.contains("burst")) {
             names.add(BurstLatencyBenchmark.class.getName());
         }

@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.workload.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(5)
 public class BulkExpiryBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "eclipse-collections", "jdk-collections",
-            "agrona-timer-wheel"})
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "eclipse-collections",
+            "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 
     /** Ports due at once: the range of workload {@code scale-<ports>} (3976: 1025-5000, 64512: 1024-65535). */
@@ -64,7 +64,7 @@ public class BulkExpiryBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = AllocatorType.fromId(allocator).create(Workloads.byId("scale-" + ports).allocatorConfig());
+        subject = AllocatorCatalog.fromId(allocator).create(Workloads.byId("scale-" + ports).allocatorConfig());
         if (subject.rangeSize() != ports) {
             throw new IllegalStateException("scale-" + ports + " has " + subject.rangeSize() + " ports (expected " + ports + ")");
         }

@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.jmh.CostBreakdownBenchmark.SplitReplay;
 import dev.portbench.jmh.CostBreakdownBenchmark.SplitReplay.Call;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SplitBenchmarksTest {
 
     static Stream<Arguments> allocatorsAndSizes() {
-        return AllocatorType.ids().stream().flatMap(a -> Stream.of(Arguments.of(a, 3976), Arguments.of(a, 64512)));
+        return AllocatorCatalog.ids().stream().flatMap(a -> Stream.of(Arguments.of(a, 3976), Arguments.of(a, 64512)));
     }
 
     @ParameterizedTest(name = "{0}, {1} ports")
@@ -56,7 +56,7 @@ class SplitBenchmarksTest {
     }
 
     static Stream<Arguments> breakdownCases() {
-        return AllocatorType.ids().stream().flatMap(a -> Stream.of(Arguments.of(a, "q170791-rho0.99"),
+        return AllocatorCatalog.ids().stream().flatMap(a -> Stream.of(Arguments.of(a, "q170791-rho0.99"),
                 Arguments.of(a, "scale-3976"), Arguments.of(a, "reclaim-0.25")));
     }
 
@@ -122,8 +122,8 @@ class SplitBenchmarksTest {
 
     @Test
     void parameterListsNameEveryRegisteredAllocator() {
-        assertEquals(AllocatorType.ids(), params(BulkExpiryBenchmark.class, "allocator"));
-        assertEquals(AllocatorType.ids(), params(CostBreakdownBenchmark.class, "allocator"));
+        assertEquals(AllocatorCatalog.ids(), params(BulkExpiryBenchmark.class, "allocator"));
+        assertEquals(AllocatorCatalog.ids(), params(CostBreakdownBenchmark.class, "allocator"));
         assertEquals(List.of("3976", "64512"), params(BulkExpiryBenchmark.class, "ports"));
     }
 
