@@ -53,13 +53,4 @@ public enum Profile {
                 + FORK_OVERHEAD_SECONDS;
         return benchmarks * forks * perFork;
     }
-
-    static Profile fromId(String id) {
-        for (Profile p : values()) {
-            if (p.id().equals(id)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("--profile: '" + id + "' (expected smoke, quick or full)");
-    }
 }

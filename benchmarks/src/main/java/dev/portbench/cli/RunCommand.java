@@ -8,21 +8,21 @@ import dev.portbench.jmh.FloorBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
+import dev.portbench.report.ReportGenerator;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
-import dev.portbench.report.ReportGenerator;
 import dev.portbench.simulation.SimulationStudy;
-import dev.portbench.workload.Workloads;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -36,13 +36,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code ./portbench run}: one complete, self-describing run folder.
@@ -57,59 +58,80 @@ import java.util.regex.Pattern;
  *   <li>{@code REPORT.md} and {@code charts/}: the report; {@code results/README.md} indexes runs.</li>
  * </ol>
  */
-final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
+                + "when a source changed; --no-build skips that).",
+                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, about 7 minutes on "
+                + "2 cores), full (3 forks, for publication, about 65 minutes)."})
+final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
+    /** How the shaded jar is named in the equivalent plain JMH command. */
+    static final String BENCHMARKS_JAR = "benchmarks/target/benchmarks.jar";
 
-    private final Path root;
-    private final Profile profile;
-    private final List<String> allocators;
-    private final List<String> workloads;
+    @ParentCommand
+    private PortBench portbench;
+
+    @Option(names = "--profile", paramLabel = "smoke|quick|full", defaultValue = "quick",
+            converter = ArgumentTypes.ProfileId.class, description = "How much to measure (default: ${DEFAULT-VALUE}).")
+    private Profile profile;
+
+    @Option(names = "--allocators", paramLabel = "ID", split = ",", converter = ArgumentTypes.AllocatorId.class,
+            completionCandidates = ArgumentTypes.AllocatorIds.class,
+            description = "Allocators to measure (default: all): ${COMPLETION-CANDIDATES}.")
+    private List<AllocatorCatalog> allocatorOption;
+
+    @Option(names = "--workloads", paramLabel = "ID", split = ",", converter = ArgumentTypes.WorkloadId.class,
+            completionCandidates = ArgumentTypes.WorkloadIds.class,
+            description = "Workloads to replay (default: the profile's): ${COMPLETION-CANDIDATES}.")
+    private List<String> workloadOption;
+
+    @Option(names = "--jvm", paramLabel = "JAVA", converter = ArgumentTypes.JavaBinary.class,
+            description = "The java binary, or JDK home, the benchmarks fork (default: this JVM's).")
+    private Path jvmOption;
+
+    @Option(names = "--jvm-args", paramLabel = "\"ARGS\"", defaultValue = "",
+            description = "Extra options for the forked JVMs, separated by spaces.")
+    private String jvmArgsOption;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: results/runs/<time>-<profile>); must be new or empty.")
+    private Path out;
+
+    private Path root;
+    private List<String> allocators;
+    private List<String> workloads;
     /** The selection-policy pairs benchmarked: see {@link #policies(Profile, List, List)}. */
-    private final List<String> policies;
-    private final String jvm;
-    private final List<String> jvmArgs;
-    private final Path runDir;
-    private final String commandLine;
+    private List<String> policies;
+    private List<String> jvmArgs;
+    private Path runDir;
+    private String commandLine;
+    /** JMH's arguments, built once: what runs, and what the equivalent plain command prints. */
+    private List<String> jmhArguments;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** The git state when the run began (the jar was built from it); later edits do not change what ran. */
     private Map<String, Object> git;
 
-    RunCommand(Path root, PortBench.Args a) {
-        this.root = root;
-        this.profile = Profile.fromId(a.option("profile", "quick"));
-        this.allocators = a.listOption("allocators", AllocatorCatalog.ids(), AllocatorCatalog.ids());
-        this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
+    /** Derives the run's plan from the parsed options; nothing runs yet. */
+    RunCommand resolve() {
+        this.root = portbench.root();
+        this.allocators = (allocatorOption == null ? List.of(AllocatorCatalog.values()) : allocatorOption).stream()
+                .map(AllocatorCatalog::id).distinct().toList();
+        this.workloads = workloadOption == null ? profile.defaultWorkloads : workloadOption.stream().distinct().toList();
         this.policies = policies(profile, allocators, workloads);
-        this.jvm = resolveJvm(a.option("jvm", null));
-        String extra = a.option("jvm-args", "");
-        this.jvmArgs = extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
-        String out = a.option("out", null);
-        a.done();
-        if (!a.positional.isEmpty()) {
-            throw new IllegalArgumentException("run: unexpected argument '" + a.positional.get(0) + "'");
-        }
+        this.jvmArgs = jvmArgsOption.isBlank() ? List.of() : List.of(jvmArgsOption.trim().split("\\s+"));
         String stamp = DateTimeFormatter.ofPattern(RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
-        this.runDir = out != null ? Path.of(out).toAbsolutePath().normalize()
+        this.runDir = out != null ? out.toAbsolutePath().normalize()
                 : root.resolve("results").resolve("runs").resolve(stamp + "-" + profile.id());
         String given = System.getenv("PORTBENCH_COMMAND");
         this.commandLine = given != null && !given.isBlank() ? given
-                : "java -cp benchmarks/target/benchmarks.jar dev.portbench.cli.PortBench run";
+                : "java -cp " + BENCHMARKS_JAR + " " + PortBench.class.getName() + " run";
+        this.jmhArguments = jmhArguments();
+        return this;
     }
 
-    /** A java binary: the one named, the one inside a JDK home named, or the running JVM's. */
-    static String resolveJvm(String given) {
-        if (given == null) {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        }
-        Path p = Path.of(given);
-        if (Files.isDirectory(p)) {
-            p = p.resolve("bin").resolve("java");
-        }
-        if (!Files.isExecutable(p)) {
-            throw new IllegalArgumentException("--jvm: '" + given + "' (expected a java binary or a JDK home containing bin/java)");
-        }
-        return p.toAbsolutePath().toString();
+    /** The java binary the benchmarks fork. */
+    private String jvm() {
+        return jvmOption != null ? jvmOption.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
@@ -130,10 +152,66 @@ final class RunCommand {
                 + policies.size();
     }
 
+    /**
+     * JMH's own command-line arguments for this run: the run parses exactly this list with JMH's
+     * parser, and {@link #jmhCommand()} prints it, so the two cannot drift.
+     */
+    private List<String> jmhArguments() {
+        List<String> a = new ArrayList<>();
+        a.add(includeRegex());
+        a.addAll(List.of("-p", "allocator=" + String.join(",", allocators)));
+        a.addAll(List.of("-p", "workload=" + String.join(",", workloads)));
+        if (!policies.isEmpty()) {
+            a.addAll(List.of("-p", "policy=" + String.join(",", policies)));
+        }
+        a.addAll(List.of("-f", String.valueOf(profile.forks),
+                "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
+                "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
+                "-prof", "gc", "-foe", "true",
+                "-rf", "json", "-rff", runDir.resolve("jmh.json").toString()));
+        if (jvmOption != null) {
+            a.addAll(List.of("-jvm", jvm()));
+        }
+        if (!jvmArgs.isEmpty()) {
+            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
+        }
+        return List.copyOf(a);
+    }
+
+    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
+    String jmhCommand() {
+        StringBuilder b = new StringBuilder("java -jar ").append(BENCHMARKS_JAR);
+        for (String arg : jmhArguments) {
+            b.append(' ').append(shellQuoted(arg));
+        }
+        return b.toString();
+    }
+
+    List<String> jmhArgumentList() {
+        return jmhArguments;
+    }
+
+    /** {@code arg} as a POSIX shell word: bare when safe, else in single quotes. */
+    static String shellQuoted(String arg) {
+        if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_./=,:@%+-]+")) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public Integer call() {
+        return resolve().execute();
+    }
+
     int execute() {
         try {
-            if (Files.isDirectory(runDir) && Files.list(runDir).findAny().isPresent()) {
-                throw new IllegalArgumentException("--out: " + runDir + " is not empty (expected a new or empty folder)");
+            if (Files.isDirectory(runDir)) {
+                try (Stream<Path> entries = Files.list(runDir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--out: " + runDir + " is not empty (expected a new or empty folder)");
+                    }
+                }
             }
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -146,7 +224,7 @@ final class RunCommand {
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
-                profile.measurementMillis, jvm);
+                profile.measurementMillis, jvm());
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
         Map<String, Object> env = environment("running");
@@ -216,8 +294,9 @@ final class RunCommand {
         jmh.put("warmup", profile.warmupIterations + " x " + profile.warmupMillis + " ms");
         jmh.put("measurement", profile.measurementIterations + " x " + profile.measurementMillis + " ms");
         jmh.put("profilers", List.of("gc"));
-        jmh.put("jvm", jvm);
+        jmh.put("jvm", jvm());
         jmh.put("jvmArgs", jvmArgs);
+        jmh.put("arguments", jmhArguments);
         jmh.put("equivalentCommand", jmhCommand());
         m.put("jmh", jmh);
         Map<String, Object> filters = new LinkedHashMap<>();
@@ -232,28 +311,6 @@ final class RunCommand {
             env.put("jvm", AtomicFiles.JSON.convertValue(probe.get("jvm"), Map.class));
         }
         return env;
-    }
-
-    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
-    String jmhCommand() {
-        StringBuilder b = new StringBuilder("java -jar benchmarks/target/benchmarks.jar");
-        b.append(" '").append(includeRegex()).append("'");
-        b.append(" -p allocator=").append(String.join(",", allocators));
-        b.append(" -p workload=").append(String.join(",", workloads));
-        if (!policies.isEmpty()) {
-            b.append(" -p policy=").append(String.join(",", policies));
-        }
-        b.append(" -f ").append(profile.forks)
-                .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
-                .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
-                .append(" -prof gc -rf json -rff jmh.json");
-        if (!jvm.equals(resolveJvm(null))) {
-            b.append(" -jvm ").append(jvm);
-        }
-        if (!jvmArgs.isEmpty()) {
-            b.append(" -jvmArgsAppend '").append(String.join(" ", jvmArgs)).append("'");
-        }
-        return b.toString();
     }
 
     private String includeRegex() {
@@ -277,7 +334,7 @@ final class RunCommand {
     private JsonNode probe() {
         Path out = runDir.resolve("footprint.json");
         List<String> cmd = new ArrayList<>();
-        cmd.add(jvm);
+        cmd.add(jvm());
         cmd.addAll(jvmArgs);
         // JOL: self-attach for Instrumentation, and field offsets that work on hidden (lambda) classes
         cmd.addAll(List.of("-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"));
@@ -302,25 +359,11 @@ final class RunCommand {
     }
 
     private boolean runJmh(int total, double estimate) {
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(includeRegex())
-                .param("allocator", allocators.toArray(new String[0]))
-                .param("workload", workloads.toArray(new String[0]))
-                .forks(profile.forks)
-                .warmupIterations(profile.warmupIterations)
-                .warmupTime(TimeValue.milliseconds(profile.warmupMillis))
-                .measurementIterations(profile.measurementIterations)
-                .measurementTime(TimeValue.milliseconds(profile.measurementMillis))
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true)
-                .jvm(jvm)
-                .resultFormat(ResultFormatType.JSON)
-                .result(runDir.resolve("jmh.json").toString());
-        if (!jvmArgs.isEmpty()) {
-            o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
-        }
-        if (!policies.isEmpty()) {
-            o.param("policy", policies.toArray(new String[0]));
+        Options options;
+        try {
+            options = new CommandLineOptions(jmhArguments.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalStateException("JMH rejected the arguments " + jmhArguments + ": " + e.getMessage(), e);
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {
@@ -328,7 +371,7 @@ final class RunCommand {
             log.println("# equivalent JMH command: " + jmhCommand());
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
-            new Runner(o.build(), format).run();
+            new Runner(options, format).run();
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());
