@@ -119,8 +119,9 @@ final class EclipseCollectionsTimeWaitQueue implements TimeWaitQueue {
         stale = 0;
     }
 
+    /** One lookup: deadlines are never negative, so -1 stands for a port not in the map. */
     private boolean isLive(int offset, long deadline) {
-        return deadlineOf.containsKey(offset) && deadlineOf.get(offset) == deadline;
+        return deadlineOf.getIfAbsent(offset, -1L) == deadline;
     }
 
     /** Entries in the release-order lists, live and stale, not yet consumed: for the regression test. */
