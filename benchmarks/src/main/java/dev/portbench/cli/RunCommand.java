@@ -148,8 +148,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     int benchmarkCount() {
-        return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
-                + policies.size();
+        return allocators.size() * workloads.size() + 2 * workloads.size() // harness baseline and floor
+                + (workloads.contains("burst") ? allocators.size() : 0) + policies.size();
     }
 
     /**
@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
         }
         int total = benchmarkCount();
         double jmhSeconds = profile.estimateSeconds(total);
-        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
+        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline + floor%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
