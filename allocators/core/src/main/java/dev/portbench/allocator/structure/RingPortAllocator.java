@@ -35,11 +35,13 @@ import dev.portbench.allocator.PortSelection;
  * runs at all.
  *
  * <p><b>Expiry quota</b> ({@link AllocatorConfig#expiryQuota()}, 0 = none). With a quota q,
- * {@code expire} and the queries free at most q due ports per call; the rest stay counted in
- * TIME-WAIT until later calls free them, except that {@code allocate} still takes a due port on
- * demand when no other is free, so a quota never makes an allocation fail. Added lateness: a port
- * due while b due ports are ahead of it is freed within ceil((b+1)/q) calls of {@code expire} (or
- * of a query) after its deadline, or by the first {@code allocate} that needs it; never early.
+ * {@code expire} frees at most q due ports per call and the queries free none (they only pass
+ * tombstones, so consecutive queries agree); the rest stay counted in TIME-WAIT until later
+ * {@code expire} calls free them, except that {@code allocate} still takes a due port on demand
+ * when no other is free, so a quota never makes an allocation fail. Added lateness: a port due
+ * while b due ports are ahead of it is freed by the ceil((b+1)/q)-th {@code expire} call after its
+ * deadline, or by the first {@code allocate} that needs it; never early. Until then
+ * {@code nextExpiryTime} may answer a deadline already passed: the next {@code expire} frees it.
  * {@link #maxLatenessNanos()} answers 0 without a quota and {@code Long.MAX_VALUE} with one (the
  * lateness is counted in calls, not in time).
  *
@@ -255,9 +257,17 @@ final class RingPortAllocator implements PortAllocator {
         return freed;
     }
 
+    /**
+     * What a query may free: everything due without a quota (so the counts are exact), nothing
+     * with one (so that consecutive queries agree: rangeSize = inUse + timeWait + free).
+     */
+    private int queryLimit() {
+        return quota == Integer.MAX_VALUE ? Integer.MAX_VALUE : 0;
+    }
+
     @Override
     public long nextExpiryTime() {
-        settle(quota);
+        settle(queryLimit());
         if (inTimeWait == 0) {
             throw new IllegalStateException("nextExpiryTime: no port is in TIME-WAIT (timeWaitCount() == 0)");
         }
@@ -266,7 +276,7 @@ final class RingPortAllocator implements PortAllocator {
 
     @Override
     public int timeWaitCount() {
-        settle(quota);
+        settle(queryLimit());
         return inTimeWait;
     }
 

@@ -90,13 +90,16 @@ class RingPortAllocatorTest {
             a.release(ports[i], i); // deadlines TIME_WAIT + i
         }
         assertEquals(QUOTA, a.expire(TIME_WAIT + 99), "100 due, a quota freed");
-        // A query frees within the quota too: the other 36 due ports, then the oldest is not due.
-        assertEquals(TIME_WAIT + 100, a.nextExpiryTime());
+        // Queries free nothing under a quota, so they agree with each other.
+        assertEquals(TIME_WAIT + QUOTA, a.nextExpiryTime(), "the oldest port still counted: due, freed by the next expire");
+        assertEquals(200 - QUOTA, a.timeWaitCount());
+        assertEquals(200, a.inUseCount() + a.timeWaitCount() + a.freeCount(), "consecutive queries agree");
+        assertTrue(a.reclaim(ports[99], TIME_WAIT + 99), "due but not yet freed: still in TIME-WAIT, reclaimable");
+        assertFalse(a.reclaim(ports[0], TIME_WAIT + 99), "freed: no longer in TIME-WAIT");
+        assertEquals(35, a.expire(TIME_WAIT + 99), "the other due ports (64..98; 99 was reclaimed)");
         assertEquals(100, a.timeWaitCount());
-        assertFalse(a.reclaim(ports[99], TIME_WAIT + 99), "freed: no longer in TIME-WAIT");
-        assertTrue(a.reclaim(ports[150], TIME_WAIT + 99));
-        assertEquals(99, a.timeWaitCount());
         assertEquals(0, a.expire(TIME_WAIT + 99), "nothing more is due");
+        assertEquals(TIME_WAIT + 100, a.nextExpiryTime());
     }
 
     @Test
