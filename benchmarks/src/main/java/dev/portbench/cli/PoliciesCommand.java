@@ -1,12 +1,12 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SelectionFile;
 import dev.portbench.selection.SelectionStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./portbench policies}: the selection-policy measures alone. */
@@ -21,11 +21,11 @@ final class PoliciesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Map<String, Object> doc = SelectionStudy.run(study.periods());
+        SelectionFile doc = SelectionStudy.run(study.periods());
         System.out.print(SelectionStudy.summary(doc));
         System.out.printf(Locale.ROOT, "(%s)%n", PortBench.duration((System.nanoTime() - start) / 1e9));
         if (study.out != null) {
-            AtomicFiles.writeJson(study.out, doc);
+            RunFiles.write(study.out, doc);
             System.out.println("wrote " + study.out);
         }
         return 0;

@@ -43,6 +43,7 @@ import java.util.Locale;
                 CompareCommand.class,
                 SimulateCommand.class,
                 PoliciesCommand.class,
+                CalibrateCommand.class,
                 ListCommand.class,
                 ProbeCommand.class,
                 CommandLine.HelpCommand.class,

@@ -1,13 +1,11 @@
 package dev.portbench.cli;
 
 import dev.portbench.footprint.Footprint;
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,9 +21,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> doc = new LinkedHashMap<>(Footprint.measureAll());
-        doc.put("jvm", Environment.jvm());
-        AtomicFiles.writeJson(out, doc);
+        RunFiles.write(out, Footprint.measureAll(Environment.jvm()));
         return 0;
     }
 }

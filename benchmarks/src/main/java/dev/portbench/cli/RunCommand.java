@@ -1,17 +1,24 @@
 package dev.portbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
+import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.FloorBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.report.ReportGenerator;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.JvmDescription;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SelectionFile;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
 import dev.portbench.simulation.SimulationStudy;
+import dev.portbench.simulation.StacksStudy;
+import dev.portbench.workload.DestinationWorkload;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -36,12 +43,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -61,8 +66,8 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
                 + "when a source changed; --no-build skips that).",
-                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, about 7 minutes on "
-                + "2 cores), full (3 forks, for publication, about 65 minutes)."})
+                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, 2 forks, about 9 "
+                + "minutes on 2 cores), full (5 forks, for publication, about 75 minutes)."})
 final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
@@ -109,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     private List<String> jmhArguments;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** The git state when the run began (the jar was built from it); later edits do not change what ran. */
-    private Map<String, Object> git;
+    private EnvironmentFile.Git git;
 
     /** Derives the run's plan from the parsed options; nothing runs yet. */
     RunCommand resolve() {
@@ -140,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
      * support matrix in full.
      */
     static List<String> policies(Profile profile, List<String> allocators, List<String> workloads) {
-        if (!workloads.contains("q170791-rho0.99")) {
+        if (!workloads.contains(SelectionBenchmark.WORKLOAD)) {
             return List.of();
         }
         List<PolicyPair> pairs = profile == Profile.FULL ? PolicyPair.all() : PolicyPair.benchmarked();
@@ -149,7 +154,38 @@ final class RunCommand implements Callable<Integer> {
 
     int benchmarkCount() {
         return allocators.size() * workloads.size() + 2 * workloads.size() // harness baseline and floor
-                + (workloads.contains("burst") ? allocators.size() : 0) + policies.size();
+                + (workloads.contains("burst") ? allocators.size() : 0)
+                + policies.size() + destinationWorkloads().size() * ConnectionAllocatorType.values().length;
+    }
+
+    /**
+     * The destination-aware workloads benchmarked beside the single pools when their per-pool
+     * reference ({@link DestinationWorkload#SINGLE_POOL_REFERENCE}) is chosen: 16 destinations in
+     * smoke, all in quick and full.
+     */
+    List<String> destinationWorkloads() {
+        if (!workloads.contains(DestinationWorkload.SINGLE_POOL_REFERENCE)) {
+            return List.of();
+        }
+        return profile == Profile.SMOKE ? List.of(DestinationWorkload.DST16_EVEN.name())
+                : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
+    }
+
+    /** The passes after the main one (bulk expiry, cost breakdown), each with JMH arguments of its own. */
+    List<JmhPass> extraPasses() {
+        return JmhPass.after(profile, allocators, workloads);
+    }
+
+    /** The JVM options every pass shares: {@code -jvm} when not this JVM's, and the extra JVM arguments. */
+    private List<String> jvmArguments() {
+        List<String> a = new ArrayList<>();
+        if (jvmOption != null) {
+            a.addAll(List.of("-jvm", jvm()));
+        }
+        if (!jvmArgs.isEmpty()) {
+            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
+        }
+        return a;
     }
 
     /**
@@ -164,25 +200,32 @@ final class RunCommand implements Callable<Integer> {
         if (!policies.isEmpty()) {
             a.addAll(List.of("-p", "policy=" + String.join(",", policies)));
         }
+        if (!destinationWorkloads().isEmpty()) {
+            a.addAll(List.of("-p", "destinations=" + String.join(",", destinationWorkloads())));
+        }
         a.addAll(List.of("-f", String.valueOf(profile.forks),
                 "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
                 "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
                 "-prof", "gc", "-foe", "true",
                 "-rf", "json", "-rff", runDir.resolve("jmh.json").toString()));
-        if (jvmOption != null) {
-            a.addAll(List.of("-jvm", jvm()));
-        }
-        if (!jvmArgs.isEmpty()) {
-            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
-        }
+        a.addAll(jvmArguments());
         return List.copyOf(a);
     }
 
-    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
+    /**
+     * The same measurement as plain JMH command lines, for those who drive JMH themselves: the
+     * main pass, then each extra pass, joined by {@code &&} (portbench merges their result files).
+     */
     String jmhCommand() {
         StringBuilder b = new StringBuilder("java -jar ").append(BENCHMARKS_JAR);
         for (String arg : jmhArguments) {
             b.append(' ').append(shellQuoted(arg));
+        }
+        for (JmhPass p : extraPasses()) {
+            b.append(" && java -jar ").append(BENCHMARKS_JAR);
+            for (String arg : p.arguments(runDir, jvmArguments())) {
+                b.append(' ').append(shellQuoted(arg));
+            }
         }
         return b.toString();
     }
@@ -218,43 +261,49 @@ final class RunCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = benchmarkCount();
-        double jmhSeconds = profile.estimateSeconds(total);
+        double jmhSeconds = profile.estimateSeconds(total)
+                + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline + floor%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm());
+        for (JmhPass p : extraPasses()) {
+            System.out.printf(Locale.ROOT, "  then %s: %d benchmarks, %d fork(s), %d + %d iterations%n", p.name(),
+                    p.benchmarks(), p.forks(), p.warmupIterations(), p.measurementIterations());
+        }
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
-        Map<String, Object> env = environment("running");
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), env);
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JsonNode probe = probe();
+        JvmDescription forkedJvm = FootprintProbe.run(jvm(), jvmArgs, runDir).jvm();
 
         step("benchmarks");
         boolean ok = runJmh(total, jmhSeconds);
         if (!ok) {
-            env = environment("failed");
-            AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(env, probe));
+            RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("failed", forkedJvm));
             System.err.println("portbench: JMH failed; see " + runDir.resolve("console.log"));
             return 1;
         }
 
         step("simulation (each client run " + profile.simulationPeriods + " x (TIME-WAIT + holding) of virtual time)");
         long simStart = System.nanoTime();
-        Map<String, Object> sim = SimulationStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("simulation.json"), sim);
+        SimulationFile sim = SimulationStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SIMULATION), sim);
         System.out.print(SimulationStudy.summary(sim).indent(2));
         System.out.println("  (" + PortBench.duration((System.nanoTime() - simStart) / 1e9) + ")");
 
         step("selection policies (RFC 6056: probes, false exhaustion, reuse distance, uniformity, predictability)");
-        Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
+        SelectionFile sel = SelectionStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SELECTION), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
 
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
+        step("stacks (the same clients on every stack profile: how long each lasts, what it sustains)");
+        System.out.print(StacksStudy.summary(StacksStudy.write(runDir)).indent(2));
+
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("complete", forkedJvm));
 
         step("report");
         Path report = ReportGenerator.writeReport(runDir);
@@ -272,45 +321,18 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("== " + what);
     }
 
-    private Map<String, Object> environment(String status) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", 1);
-        m.put("status", status);
-        m.put("profile", profile.id());
-        m.put("command", commandLine);
-        m.put("startedAt", started.toString());
-        if (!"running".equals(status)) {
-            m.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        }
+    private EnvironmentFile environment(String status, JvmDescription forkedJvm) {
         if (git == null) {
             git = Environment.git(root);
         }
-        m.put("git", git);
-        m.put("machine", Environment.machine());
-        m.put("hostJvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        Map<String, Object> jmh = new LinkedHashMap<>();
-        jmh.put("version", Version.getPlainVersion());
-        jmh.put("forks", profile.forks);
-        jmh.put("warmup", profile.warmupIterations + " x " + profile.warmupMillis + " ms");
-        jmh.put("measurement", profile.measurementIterations + " x " + profile.measurementMillis + " ms");
-        jmh.put("profilers", List.of("gc"));
-        jmh.put("jvm", jvm());
-        jmh.put("jvmArgs", jvmArgs);
-        jmh.put("arguments", jmhArguments);
-        jmh.put("equivalentCommand", jmhCommand());
-        m.put("jmh", jmh);
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("allocators", allocators);
-        filters.put("workloads", workloads);
-        m.put("filters", filters);
-        return m;
-    }
-
-    private static Map<String, Object> withJvm(Map<String, Object> env, JsonNode probe) {
-        if (probe != null && probe.has("jvm")) {
-            env.put("jvm", AtomicFiles.JSON.convertValue(probe.get("jvm"), Map.class));
-        }
-        return env;
+        EnvironmentFile.Jmh jmh = new EnvironmentFile.Jmh(Version.getPlainVersion(), profile.forks,
+                profile.warmupIterations + " x " + profile.warmupMillis + " ms",
+                profile.measurementIterations + " x " + profile.measurementMillis + " ms",
+                List.of("gc"), jvm(), jvmArgs, jmhArguments, jmhCommand());
+        return new EnvironmentFile(EnvironmentFile.SCHEMA, status, profile.id(), commandLine, started.toString(),
+                "running".equals(status) ? null : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git,
+                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                jmh, forkedJvm, new EnvironmentFile.Filters(allocators, workloads));
     }
 
     private String includeRegex() {
@@ -324,38 +346,14 @@ final class RunCommand implements Callable<Integer> {
         if (!policies.isEmpty()) {
             names.add(SelectionBenchmark.class.getName());
         }
+        if (!destinationWorkloads().isEmpty()) {
+            names.add(DestinationReplayBenchmark.class.getName());
+        }
         List<String> quoted = new ArrayList<>();
         for (String n : names) {
             quoted.add(Pattern.quote(n + ".replay"));
         }
         return "^(" + String.join("|", quoted) + ")$";
-    }
-
-    private JsonNode probe() {
-        Path out = runDir.resolve("footprint.json");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jvm());
-        cmd.addAll(jvmArgs);
-        // JOL: self-attach for Instrumentation, and field offsets that work on hidden (lambda) classes
-        cmd.addAll(List.of("-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PortBench.class.getName(), "probe",
-                "--out", out.toString()));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("footprint.log").toFile())).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the footprint probe failed (exit " + (p.isAlive() ? "timeout" : p.exitValue())
-                        + "); see " + runDir.resolve("footprint.log"));
-            }
-            Files.deleteIfExists(runDir.resolve("footprint.log"));
-            return AtomicFiles.JSON.readTree(out.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("footprint probe: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private boolean runJmh(int total, double estimate) {
@@ -372,6 +370,21 @@ final class RunCommand implements Callable<Integer> {
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
             new Runner(options, format).run();
+            List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
+            for (JmhPass p : extraPasses()) {
+                List<String> args = p.arguments(runDir, jvmArguments());
+                Options passOptions;
+                try {
+                    passOptions = new CommandLineOptions(args.toArray(new String[0]));
+                } catch (CommandLineOptionException e) {
+                    throw new IllegalStateException("JMH rejected the arguments " + args + ": " + e.getMessage(), e);
+                }
+                System.out.println("  " + p.name() + ":");
+                new Runner(passOptions, new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+                        System.out, p.benchmarks(), p.estimateSeconds())).run();
+                parts.add(p.resultFile(runDir));
+            }
+            JmhJsonFiles.mergeCompact(parts, runDir.resolve("jmh.json"));
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());

@@ -95,7 +95,8 @@ public class BulkExpiryBenchmark {
     @Benchmark
     public int expireAll() {
         calls++;
-        return freed = subject.expire(dueBy);
+        freed = subject.expire(dueBy);
+        return freed;
     }
 
     /**

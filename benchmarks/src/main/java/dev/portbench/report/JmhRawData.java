@@ -1,11 +1,11 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.portbench.stats.ForkSample;
 import dev.portbench.stats.TailSample;
 
 /**
- * The per-fork measurements of one JMH result, read by Jackson from its {@code primaryMetric}:
+ * The per-fork measurements of one JMH result, as Jackson read them from its {@code primaryMetric}
+ * ({@link dev.portbench.runfolder.JmhResultFile.Metric}):
  * {@code rawData} holds one array of iteration scores per fork (average-time and single-shot
  * modes); {@code rawDataHistogram} holds, per fork and iteration, the sample-time histogram as
  * {@code [value, count]} pairs. Either may be absent (null).
@@ -13,7 +13,6 @@ import dev.portbench.stats.TailSample;
  * @param rawData fork x iteration scores, or null
  * @param rawDataHistogram fork x iteration x [value, count], or null
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record JmhRawData(double[][] rawData, double[][][][] rawDataHistogram) {
 
     /** No per-fork data (results built by hand, or files without it). */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compares two runs (before and after a change, two JDKs, two machines): every benchmark present
@@ -66,19 +67,27 @@ public final class RunComparison {
         StringBuilder md = new StringBuilder();
         md.append("# Comparison: ").append(base.name()).append(" -> ").append(next.name()).append("\n\n");
         md.append("| | base | new |\n|---|---|---|\n");
-        for (String[] f : new String[][] {{"profile", "profile"}, {"CPU", "machine/cpuModel"}, {"kernel", "machine/kernel"},
-                {"JVM", "jvm/runtime"}, {"JVM vendor", "jvm/vendor"}, {"commit", "git/commit"}, {"started", "startedAt"}}) {
-            String a = base.env(f[1]);
-            String b = next.env(f[1]);
-            md.append("| ").append(f[0]).append(" | ").append(a).append(" | ").append(a.equals(b) ? "same" : b).append(" |\n");
-        }
+        Map<String, Function<RunData, Object>> fields = new LinkedHashMap<>();
+        fields.put("profile", r -> r.environment().profile());
+        fields.put("CPU", r -> r.environment().machine() == null ? null : r.environment().machine().cpuModel());
+        fields.put("kernel", r -> r.environment().machine() == null ? null : r.environment().machine().kernel());
+        fields.put("JVM", r -> r.jvm().runtime());
+        fields.put("JVM vendor", r -> r.jvm().vendor());
+        fields.put("commit", r -> r.environment().git() == null ? null : r.environment().git().commit());
+        fields.put("started", r -> r.environment().startedAt());
+        fields.forEach((label, field) -> {
+            String a = RunData.known(field.apply(base));
+            String b = RunData.known(field.apply(next));
+            md.append("| ").append(label).append(" | ").append(a).append(" | ").append(a.equals(b) ? "same" : b).append(" |\n");
+        });
         long significant = changes.stream().filter(Change::significant).count();
         long unresolved = changes.stream().filter(c -> c.verdict() == RatioEstimate.Verdict.NOT_RESOLVED).count();
         md.append(String.format(Locale.ROOT, "%n%d benchmarks in both runs (%s forks against %s). %d changed: the 99.9%% "
                 + "interval of new / base over fork means excludes 1 (marked **faster** / **slower**); %d not resolved "
-                + "(one fork on each side cannot measure fork-to-fork variance); the rest show no change at this "
+                + "(one fork on each side cannot measure fork-to-fork variance, and sample-time results carry no per-fork "
+                + "scores); the rest show no change at this "
                 + "confidence, which is not proof of none: the interval says how large a change could hide.%n%n",
-                changes.size(), base.env("jmh/forks"), next.env("jmh/forks"), significant, unresolved));
+                changes.size(), forks(base), forks(next), significant, unresolved));
         md.append("| benchmark | base | new | new / base | 99.9% interval | verdict |\n|---|---:|---:|---:|---:|---|\n");
         for (Change c : changes) {
             RatioEstimate e = c.estimate();
@@ -102,5 +111,9 @@ public final class RunComparison {
             md.append(String.format(Locale.ROOT, "%n%d benchmarks only in the base run, %d only in the new one.%n", onlyBase, onlyNext));
         }
         return md.toString();
+    }
+
+    private static String forks(RunData run) {
+        return run.environment().jmh() == null ? "unknown" : String.valueOf(run.environment().jmh().forks());
     }
 }

@@ -1,7 +1,7 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.report.Analysis.Format;
+import dev.portbench.runfolder.SelectionFile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,37 +24,39 @@ final class SelectionSection {
     }
 
     /** One policy on one structure: its measures at each load and its cost, if benchmarked. */
-    record Row(String policy, int rfc, Map<Double, JsonNode> byRho, JmhResult cost) {
-        JsonNode at99() {
+    record Row(String policy, int rfc, Map<Double, SelectionFile.Measure> byRho, JmhResult cost) {
+        SelectionFile.Measure at99() {
             return byRho.get(0.99);
         }
 
         long falseExhaustion() {
             long sum = 0;
-            for (JsonNode m : byRho.values()) {
-                sum += m.path("falseExhaustion").asLong();
+            for (SelectionFile.Measure m : byRho.values()) {
+                sum += m.falseExhaustion();
             }
             return sum;
         }
 
         double predictability() {
-            return at99().path("predictability").asDouble();
+            return at99().predictability();
         }
     }
 
-    static void append(StringBuilder md, Map<String, String> charts, JsonNode sel, List<JmhResult> costs) {
+    static void append(StringBuilder md, Map<String, String> charts, SelectionFile sel, List<JmhResult> costs) {
         md.append("## Port-selection policies\n\n");
         if (sel == null) {
             md.append("This run has no selection.json.\n\n");
             return;
         }
-        md.append(sel.path("workload").asText()).append(", ").append(sel.path("periods").asInt())
-                .append(" TIME-WAITs of connections per load; hash secrets ").append(sel.path("secret").asText())
+        md.append(sel.workload()).append(", ").append(sel.periods())
+                .append(" TIME-WAITs of connections per load; hash secrets ").append(sel.secret())
                 .append(". Exact counts. Cost: ns per event replaying `q170791-rho0.99` over 16 destinations "
                         + "(`SelectionBenchmark`). Predictability: the share of ports an observer who saw every previous port "
                         + "guesses exactly, with the best of three guessers (last + 1; same destination + 1; same destination + "
-                        + "connections since). Uniformity: the chi-square p-value of where the ports handed out in the first TIME-WAIT "
-                        + "at rho 0.5 fall in the range (64 bins); below 0.001 the policy covers the range unevenly. "
+                        + "connections since). Uniformity: the chi-square p-value (Apache Commons Statistics) of where 640 consecutive "
+                        + "ports handed out right after the first TIME-WAIT at rho 0.5 fall in the range (64 bins, 10 expected "
+                        + "per bin); below 0.001 the policy covers the range unevenly over a short window (sequential and "
+                        + "least-recently-used do). "
                         + "Reproduce alone with `./portbench policies`.\n\n");
         Map<String, Row> rows = rows(sel, costs);
 
@@ -82,20 +84,21 @@ final class SelectionSection {
         }
         md.append("\n");
         recommend(md, rows);
-        chart(md, charts, rows);
+        SelectionPicksByLoad.append(md, rows);
+        probesTable(md, rows);
     }
 
-    private static Map<String, Row> rows(JsonNode sel, List<JmhResult> costs) {
+    private static Map<String, Row> rows(SelectionFile sel, List<JmhResult> costs) {
         Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, Integer> rfc = new LinkedHashMap<>();
-        for (JsonNode s : sel.path("support")) {
-            rfc.put(s.path("allocator").asText() + "/" + s.path("policy").asText(), s.path("rfc6056Algorithm").asInt());
+        for (SelectionFile.Support s : sel.support()) {
+            rfc.put(s.allocator() + "/" + s.policy(), s.rfc6056Algorithm());
         }
-        Map<String, Map<Double, JsonNode>> measures = new LinkedHashMap<>();
-        for (JsonNode m : sel.path("measures")) {
-            measures.computeIfAbsent(m.path("policy").asText(), k -> new java.util.TreeMap<>()).put(m.path("rho").asDouble(), m);
+        Map<String, Map<Double, SelectionFile.Measure>> measures = new LinkedHashMap<>();
+        for (SelectionFile.Measure m : sel.measures()) {
+            measures.computeIfAbsent(m.policy(), k -> new java.util.TreeMap<>()).put(m.rho(), m);
         }
-        for (Map.Entry<String, Map<Double, JsonNode>> e : measures.entrySet()) {
+        for (Map.Entry<String, Map<Double, SelectionFile.Measure>> e : measures.entrySet()) {
             JmhResult cost = null;
             for (JmhResult c : costs) {
                 if (e.getKey().equals(c.param("policy"))) {
@@ -110,17 +113,17 @@ final class SelectionSection {
     }
 
     private static void appendRow(StringBuilder md, Row r) {
-        JsonNode m = r.at99();
+        SelectionFile.Measure m = r.at99();
         List<String> fe = new ArrayList<>();
-        for (JsonNode x : r.byRho().values()) {
-            fe.add(String.format(Locale.ROOT, "%,d", x.path("falseExhaustion").asLong()));
+        for (SelectionFile.Measure x : r.byRho().values()) {
+            fe.add(String.format(Locale.ROOT, "%,d", x.falseExhaustion()));
         }
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %,d | %s | %,d / %s | %s | %s |%n", r.policy(),
                 r.rfc() == 0 ? "-" : String.valueOf(r.rfc()),
                 r.cost() == null ? "-" : Format.ns(r.cost().score()) + " ± " + Format.ns(r.cost().error()),
-                Format.ns(m.path("meanProbes").asDouble()), m.path("maxProbes").asLong(), String.join(" / ", fe),
-                m.path("minReuseDistance").asLong(), Format.ns(m.path("meanReuseDistance").asDouble()),
-                pValue(r.byRho().getOrDefault(0.5, m).path("chiSquareP").asDouble()), Format.percent(r.predictability())));
+                Format.ns(m.meanProbes()), m.maxProbes(), String.join(" / ", fe),
+                m.minReuseDistance(), Format.ns(m.meanReuseDistance()),
+                pValue(r.byRho().getOrDefault(0.5, m).chiSquareP()), Format.percent(r.predictability())));
     }
 
     private static String pValue(double p) {
@@ -161,18 +164,18 @@ final class SelectionSection {
         // counting values within 1% of the best as equal, then by cost
         long bestMin = 0;
         for (Row r : hidden) {
-            bestMin = Math.max(bestMin, r.at99().path("minReuseDistance").asLong());
+            bestMin = Math.max(bestMin, r.at99().minReuseDistance());
         }
         List<Row> slowReuse = new ArrayList<>();
         for (Row r : hidden) {
-            if (r.at99().path("minReuseDistance").asLong() >= bestMin * 0.99) {
+            if (r.at99().minReuseDistance() >= bestMin * 0.99) {
                 slowReuse.add(r);
             }
         }
         Row nat = cheapest(slowReuse);
         md.append(String.format(Locale.ROOT, "- **NAT / CGNAT** (RFC 6888: hard to guess, never reuse a port soon): "
                         + "**%s**, a port reused no sooner than %,d connections later at rho 0.99 (the best is %,d), "
-                        + "%s guessed, %s ns/event.%n%n", nat.policy(), nat.at99().path("minReuseDistance").asLong(), bestMin,
+                        + "%s guessed, %s ns/event.%n%n", nat.policy(), nat.at99().minReuseDistance(), bestMin,
                 Format.percent(nat.predictability()), Format.ns(nat.cost().score())));
     }
 
@@ -201,26 +204,23 @@ final class SelectionSection {
         return String.format(Locale.ROOT, "%s %s (%s ns)", tie, next.policy(), Format.ns(next.cost().score()));
     }
 
-    private static void chart(StringBuilder md, Map<String, String> charts, Map<String, Row> rows) {
-        List<Charts.Series> series = new ArrayList<>();
+    /** Mean probes per allocation of every policy at every load: a table, 23 series being too many for one chart. */
+    private static void probesTable(StringBuilder md, Map<String, Row> rows) {
+        java.util.TreeSet<Double> rhos = new java.util.TreeSet<>();
+        rows.values().forEach(r -> rhos.addAll(r.byRho().keySet()));
+        md.append("### Probes per allocation against load\n\n| policy |");
+        for (double rho : rhos) {
+            md.append(" rho ").append(Format.ns(rho)).append(" |");
+        }
+        md.append("\n|---|").append("---:|".repeat(rhos.size())).append('\n');
         for (Row r : rows.values()) {
-            if (r.cost() == null) {
-                continue;
+            md.append("| ").append(r.policy()).append(" |");
+            for (double rho : rhos) {
+                SelectionFile.Measure m = r.byRho().get(rho);
+                md.append(' ').append(m == null ? "-" : Format.ns(m.meanProbes())).append(" |");
             }
-            double[] x = new double[r.byRho().size()];
-            double[] y = new double[x.length];
-            int i = 0;
-            for (Map.Entry<Double, JsonNode> e : r.byRho().entrySet()) {
-                x[i] = e.getKey();
-                y[i++] = Math.max(1, e.getValue().path("meanProbes").asDouble());
-            }
-            series.add(new Charts.Series(r.policy(), x, y, null));
+            md.append('\n');
         }
-        if (series.isEmpty()) {
-            return;
-        }
-        charts.put("selection-probes.svg", Charts.lines("probes", "Probes per allocation against load", "rho",
-                "mean probes per allocation (log scale)", series, false, true));
-        md.append("![probes per allocation against load](charts/selection-probes.svg)\n\n");
+        md.append('\n');
     }
 }

@@ -108,6 +108,33 @@ public final class ForkSample {
         return new Interval(mean, mean - half, mean + half, 1, confidence);
     }
 
+    /**
+     * How far the fork means spread compared with what the iterations predict: the standard
+     * deviation of the fork means divided by the standard error of one fork's mean implied by
+     * the pooled within-fork variance. About 1 when forks are interchangeable; JMH's pooled
+     * interval is too narrow by about this factor. NaN with one fork or no within-fork variance.
+     */
+    public double forkEffect() {
+        if (forks.length < 2) {
+            return Double.NaN;
+        }
+        double within = 0;
+        double perFork = 0;
+        for (double[] f : forks) {
+            if (f.length < 2) {
+                return Double.NaN;
+            }
+            within += variance(f);
+            perFork += f.length;
+        }
+        within /= forks.length;
+        perFork /= forks.length;
+        if (within == 0) {
+            return Double.NaN;
+        }
+        return Math.sqrt(variance(forkMeans())) / Math.sqrt(within / perFork);
+    }
+
     /** The two-sided Student t quantile for {@code confidence} with {@code df} degrees of freedom. */
     static double tQuantile(double confidence, int df) {
         return TDistribution.of(df).inverseCumulativeProbability(0.5 + confidence / 2);

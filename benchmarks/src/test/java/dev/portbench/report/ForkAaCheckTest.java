@@ -1,7 +1,7 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.JmhResultFile;
+import dev.portbench.runfolder.RunFiles;
 import dev.portbench.stats.Confidence;
 import dev.portbench.stats.ForkAaCheck;
 import dev.portbench.stats.ForkSample;
@@ -9,7 +9,7 @@ import dev.portbench.stats.RatioEstimate;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,19 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ForkAaCheckTest {
 
-    private static List<ForkSample> fixture() throws IOException {
-        try (InputStream in = ForkAaCheckTest.class.getResourceAsStream("/aa-fixture/jmh-avgt-forks.json")) {
-            JsonNode array = AtomicFiles.JSON.readTree(in);
-            List<ForkSample> samples = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                samples.add(JmhResult.parse(array.get(i), Path.of("aa-fixture/jmh-avgt-forks.json"), i).forkSample());
-            }
-            return samples;
+    private static List<ForkSample> fixture() throws IOException, URISyntaxException {
+        Path file = Path.of(ForkAaCheckTest.class.getResource("/aa-fixture/jmh-avgt-forks.json").toURI());
+        List<ForkSample> samples = new ArrayList<>();
+        List<JmhResultFile> results = RunFiles.readJmh(file);
+        for (int i = 0; i < results.size(); i++) {
+            samples.add(JmhResult.of(results.get(i), file + ": result " + i).forkSample());
         }
+        return samples;
     }
 
     @Test
-    void forksOfTheSameCodeAreRarelyCalledChanged() throws IOException {
+    void forksOfTheSameCodeAreRarelyCalledChanged() throws IOException, URISyntaxException {
         List<ForkSample> samples = fixture();
         assertEquals(113, samples.size());
         assertTrue(samples.stream().allMatch(s -> s.forkCount() == 3), "the reference run has 3 forks");
@@ -59,7 +58,7 @@ class ForkAaCheckTest {
     }
 
     @Test
-    void theMethodSeesARealChangeOfThirtyPercent() throws IOException {
+    void theMethodSeesARealChangeOfThirtyPercent() throws IOException, URISyntaxException {
         // every benchmark against itself made 30% slower (3 forks against 3): a compare of two such runs
         int flagged = 0;
         List<ForkSample> samples = fixture();

@@ -24,6 +24,14 @@ class ForkStatisticsTest {
     }
 
     @Test
+    void forkEffectComparesTheSpreadOfForkMeansWithWhatIterationsPredict() {
+        // within-fork variance 2, two iterations: a fork mean's standard error 1; fork means 2 and 12: sd 7.07
+        assertEquals(Math.sqrt(50), ForkSample.of(new double[][] {{1, 3}, {11, 13}}).forkEffect(), 1e-12);
+        assertEquals(0, ForkSample.of(new double[][] {{1, 3}, {3, 1}}).forkEffect(), 1e-12);
+        assertTrue(Double.isNaN(ForkSample.of(new double[][] {{1, 3}}).forkEffect()), "one fork");
+    }
+
+    @Test
     void oneForkResolvesNoInterval() {
         Interval i = ForkSample.of(new double[][] {{1, 2, 3}}).interval(0.99);
         assertFalse(i.resolved());
