@@ -33,6 +33,11 @@ final class QuaternaryHeapTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return keys[position[offset]];
+    }
+
+    @Override
     public void remove(int offset) {
         int i = position[offset];
         int last = --size;

@@ -326,6 +326,9 @@ final class RingPortAllocator implements PortAllocator {
         if (s >= 0 && (s > t || quota != Integer.MAX_VALUE)) {
             return "in TIME-WAIT";
         }
+        if (s >= 0) {
+            return "free, its TIME-WAIT ended at " + (origin + s);
+        }
         return "free";
     }
 
