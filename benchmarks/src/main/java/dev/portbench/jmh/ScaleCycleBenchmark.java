@@ -74,7 +74,8 @@ public class ScaleCycleBenchmark {
     /** One cycle: the next connection opens and closes. Answers the port, or NO_PORT. */
     @Benchmark
     public int cycle() {
-        long t = now += step;
+        now += step;
+        long t = now;
         int port = subject.allocate(t);
         if (port != PortAllocator.NO_PORT) {
             subject.release(port, t);
