@@ -1,6 +1,7 @@
 package dev.portbench.cli;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.runfolder.JmhResultFile;
@@ -71,7 +72,7 @@ class SmokeRunIT {
         Set<String> allocators = new HashSet<>();
         List<JmhResultFile> jmh = RunFiles.readJmh(out.resolve(RunFiles.JMH));
         for (JmhResultFile r : jmh) {
-            if (r.benchmark().endsWith("ReplayBenchmark.replay")) {
+            if (r.benchmark().equals(ReplayBenchmark.class.getName() + ".replay")) {
                 allocators.add(r.params().get("allocator"));
                 assertTrue(r.primaryMetric().score() > 0);
             }
