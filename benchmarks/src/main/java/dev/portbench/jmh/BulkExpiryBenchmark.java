@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(5)
 public class BulkExpiryBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
             "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BurstLatencyBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
             "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 

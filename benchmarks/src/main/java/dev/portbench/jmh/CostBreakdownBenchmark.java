@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 public class CostBreakdownBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
             "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 

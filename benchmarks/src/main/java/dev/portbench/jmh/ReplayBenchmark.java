@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ReplayBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
             "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 

@@ -2,6 +2,7 @@ package dev.portbench.jmh;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.workload.FloorReplayer;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
 import dev.portbench.workload.TraceReplayer;
@@ -36,6 +37,14 @@ final class ReplayStates {
         TraceReplayer replayer = new TraceReplayer(trace, allocator, START_TIME);
         replayer.run(trace.size());
         return replayer;
+    }
+
+    /** The floor's replayer of {@code workloadId}, after one lap of warm-up. */
+    static FloorReplayer warmedFloor(String workloadId) {
+        Trace trace = trace(workloadId);
+        FloorReplayer floor = new FloorReplayer(trace, START_TIME);
+        floor.run(trace.size());
+        return floor;
     }
 
     /**

@@ -95,6 +95,7 @@ class SmokeRunIT {
                 "## Memory footprint", "## Simulation", "## Port-selection policies")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
+        assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
         assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
         assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
     }

@@ -65,6 +65,7 @@ public final class AllocatorConfig {
     private final int randomIncrement;
     private final Long secret;
     private final long clockSkewToleranceNanos;
+    private final int expiryQuota;
 
     private AllocatorConfig(Builder b) {
         this.firstPort = b.firstPort;
@@ -78,6 +79,7 @@ public final class AllocatorConfig {
         this.randomIncrement = b.randomIncrement;
         this.secret = b.secret;
         this.clockSkewToleranceNanos = b.clockSkewToleranceNanos;
+        this.expiryQuota = b.expiryQuota;
     }
 
     /** A builder holding the Windows 95 defaults. */
@@ -104,6 +106,7 @@ public final class AllocatorConfig {
         b.randomIncrement = randomIncrement;
         b.secret = secret;
         b.clockSkewToleranceNanos = clockSkewToleranceNanos;
+        b.expiryQuota = expiryQuota;
         return b;
     }
 
@@ -172,6 +175,14 @@ public final class AllocatorConfig {
         return clockSkewToleranceNanos;
     }
 
+    /**
+     * The most ports one call may free from TIME-WAIT (bounded bulk expiry), or 0 for no bound.
+     * Only {@link AllocatorType#RING} takes a bound; the others reject one when built.
+     */
+    public int expiryQuota() {
+        return expiryQuota;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -185,13 +196,14 @@ public final class AllocatorConfig {
                 && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
                 && maxTries == c.maxTries && hashTableSize == c.hashTableSize
                 && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret)
-                && clockSkewToleranceNanos == c.clockSkewToleranceNanos;
+                && clockSkewToleranceNanos == c.clockSkewToleranceNanos
+                && expiryQuota == c.expiryQuota;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
-                randomIncrement, secret, clockSkewToleranceNanos);
+                randomIncrement, secret, clockSkewToleranceNanos, expiryQuota);
     }
 
     @Override
@@ -200,7 +212,7 @@ public final class AllocatorConfig {
                 + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
                 + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
                 + ", secret=" + (secret == null ? "none" : "set") + ", clockSkewTolerance=" + clockSkewToleranceNanos
-                + "ns}";
+                + "ns" + (expiryQuota == 0 ? "" : ", expiryQuota=" + expiryQuota) + "}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
@@ -216,6 +228,7 @@ public final class AllocatorConfig {
         private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
         private Long secret;
         private long clockSkewToleranceNanos = DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS;
+        private int expiryQuota;
 
         private Builder() {
         }
@@ -348,6 +361,21 @@ public final class AllocatorConfig {
                         + MAX_CLOCK_SKEW_TOLERANCE_NANOS + ")");
             }
             this.clockSkewToleranceNanos = nanos;
+            return this;
+        }
+
+        /**
+         * Bounded bulk expiry: at most {@code quota} ports freed from TIME-WAIT per call, the rest
+         * by later calls or on demand by an allocation that finds no other free port; 0 (the
+         * default) for no bound. See {@link AllocatorType#RING} for the lateness it adds.
+         *
+         * @throws IllegalArgumentException unless {@code quota >= 0}
+         */
+        public Builder expiryQuota(int quota) {
+            if (quota < 0) {
+                throw new IllegalArgumentException("expiryQuota: " + quota + " (expected: >= 0, 0 for no bound)");
+            }
+            this.expiryQuota = quota;
             return this;
         }
 
