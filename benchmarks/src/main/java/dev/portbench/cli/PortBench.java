@@ -1,6 +1,6 @@
 package dev.portbench.cli;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.footprint.Footprint;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
@@ -120,7 +120,7 @@ public final class PortBench {
             case "list":
                 a.done();
                 System.out.println("allocators:");
-                for (AllocatorType t : AllocatorType.values()) {
+                for (AllocatorCatalog t : AllocatorCatalog.values()) {
                     System.out.printf("  %-20s %s%s%n", t.id(), t.isPeerBaseline() ? "(peer baseline) " : "",
                             t.create().description());
                     System.out.printf("  %-20s   policies: %s%n", "", t.selections().stream()

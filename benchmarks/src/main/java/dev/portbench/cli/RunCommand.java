@@ -1,7 +1,7 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
@@ -77,7 +77,7 @@ final class RunCommand {
     RunCommand(Path root, PortBench.Args a) {
         this.root = root;
         this.profile = Profile.fromId(a.option("profile", "quick"));
-        this.allocators = a.listOption("allocators", AllocatorType.ids(), AllocatorType.ids());
+        this.allocators = a.listOption("allocators", AllocatorCatalog.ids(), AllocatorCatalog.ids());
         this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
         this.policies = policies(profile, allocators, workloads);
         this.jvm = resolveJvm(a.option("jvm", null));

@@ -1,7 +1,7 @@
 package dev.portbench.footprint;
 
 import dev.portbench.allocator.AllocatorConfig;
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -50,7 +50,7 @@ public final class Footprint {
     }
 
     /** An allocator of {@code type} over {@code first..last} with every port in TIME-WAIT. */
-    public static PortAllocator allInTimeWait(AllocatorType type, int first, int last) {
+    public static PortAllocator allInTimeWait(AllocatorCatalog type, int first, int last) {
         PortAllocator a = type.create(AllocatorConfig.builder().portRange(first, last).build());
         long now = 0;
         int port;
@@ -68,7 +68,7 @@ public final class Footprint {
         return a;
     }
 
-    public static Entry measure(AllocatorType type, int first, int last) {
+    public static Entry measure(AllocatorCatalog type, int first, int last) {
         PortAllocator a = allInTimeWait(type, first, last);
         GraphLayout layout = GraphLayout.parseInstance(a);
         return new Entry(type.id(), first, last, layout.totalSize(), layout.totalCount(), a.maxLatenessNanos());
@@ -77,7 +77,7 @@ public final class Footprint {
     /** Every registered allocator at every range of {@link #RANGES}, as the {@code footprint.json} document. */
     public static Map<String, Object> measureAll() {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (AllocatorType type : AllocatorType.values()) {
+        for (AllocatorCatalog type : AllocatorCatalog.values()) {
             for (int[] r : RANGES) {
                 Entry e = measure(type, r[0], r[1]);
                 Map<String, Object> m = new LinkedHashMap<>();

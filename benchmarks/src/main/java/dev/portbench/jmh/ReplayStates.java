@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
@@ -32,7 +32,7 @@ final class ReplayStates {
     static TraceReplayer warmedReplayer(String allocatorId, String workloadId) {
         Trace trace = trace(workloadId);
         Workload w = trace.workload();
-        PortAllocator allocator = AllocatorType.fromId(allocatorId).create(w.allocatorConfig());
+        PortAllocator allocator = AllocatorCatalog.fromId(allocatorId).create(w.allocatorConfig());
         TraceReplayer replayer = new TraceReplayer(trace, allocator, START_TIME);
         replayer.run(trace.size());
         return replayer;

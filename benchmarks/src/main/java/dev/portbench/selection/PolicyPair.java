@@ -1,7 +1,7 @@
 package dev.portbench.selection;
 
 import dev.portbench.allocator.AllocatorConfig;
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
 
@@ -16,7 +16,7 @@ import java.util.List;
  * @param type the allocator type
  * @param selection the policy, one the type supports
  */
-public record PolicyPair(AllocatorType type, PortSelection selection) {
+public record PolicyPair(AllocatorCatalog type, PortSelection selection) {
 
     /** The secret the hash-based policies are keyed with in measurements (a stack draws its own). */
     public static final long SECRET = 0x6056_5EC2_E7L;
@@ -43,7 +43,7 @@ public record PolicyPair(AllocatorType type, PortSelection selection) {
         if (slash < 0) {
             throw new IllegalArgumentException("policy: '" + id + "' (expected type/policy, e.g. bitset/random-start)");
         }
-        AllocatorType type = AllocatorType.fromId(id.substring(0, slash));
+        AllocatorCatalog type = AllocatorCatalog.fromId(id.substring(0, slash));
         String policy = id.substring(slash + 1);
         for (PortSelection s : PortSelection.values()) {
             if (s.id().equals(policy)) {
@@ -56,7 +56,7 @@ public record PolicyPair(AllocatorType type, PortSelection selection) {
     /** Every supported pair, in registry then policy order: the support matrix. */
     public static List<PolicyPair> all() {
         List<PolicyPair> out = new ArrayList<>();
-        for (AllocatorType t : AllocatorType.values()) {
+        for (AllocatorCatalog t : AllocatorCatalog.values()) {
             for (PortSelection s : t.selections()) {
                 out.add(new PolicyPair(t, s));
             }
@@ -72,7 +72,7 @@ public record PolicyPair(AllocatorType type, PortSelection selection) {
     public static List<PolicyPair> benchmarked() {
         List<PolicyPair> out = new ArrayList<>();
         for (PortSelection s : PortSelection.values()) {
-            for (AllocatorType t : AllocatorType.values()) {
+            for (AllocatorCatalog t : AllocatorCatalog.values()) {
                 if (t.supports(s) && !t.isPeerBaseline()) {
                     out.add(new PolicyPair(t, s));
                     break;

@@ -1,6 +1,6 @@
 package dev.portbench.simulation;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.ArrivalProcess;
 import dev.portbench.workload.HoldingTime;
 import dev.portbench.workload.Workload;
@@ -59,7 +59,7 @@ public final class SimulationStudy {
         List<Map<String, Object>> kbRows = new ArrayList<>();
         for (double rate : KB_RATES) {
             Workload w = kb.withRho(rate / kb.capacityPerSecond());
-            SimulationResult r = Simulator.run(AllocatorType.fromId(REFERENCE), SimulationParams.of(w, periods));
+            SimulationResult r = Simulator.run(AllocatorCatalog.fromId(REFERENCE), SimulationParams.of(w, periods));
             events[0] += r.events();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("ratePerSecond", rate);
@@ -78,7 +78,7 @@ public final class SimulationStudy {
         Workload over = kb.withRho(OVERLOAD_RATE / kb.capacityPerSecond());
         SimulationParams timeline = SimulationParams.of(over, periods)
                 .withPhaseChange(periods / 2 * kb.timeWaitNanos(), 0.5);
-        SimulationResult tl = Simulator.run(AllocatorType.fromId(REFERENCE), timeline);
+        SimulationResult tl = Simulator.run(AllocatorCatalog.fromId(REFERENCE), timeline);
         events[0] += tl.events();
         Map<String, Object> tlMap = new LinkedHashMap<>();
         tlMap.put("ratePerSecond", OVERLOAD_RATE);
@@ -91,7 +91,7 @@ public final class SimulationStudy {
         // every allocator on the same overload: exact ones agree, the wheels differ by their lateness
         List<Map<String, Object>> perAllocator = new ArrayList<>();
         SimulationParams overload = SimulationParams.of(over, periods);
-        for (AllocatorType type : AllocatorType.values()) {
+        for (AllocatorCatalog type : AllocatorCatalog.values()) {
             SimulationResult r = Simulator.run(type, overload);
             events[0] += r.events();
             Map<String, Object> m = r.summaryMap();
@@ -133,7 +133,7 @@ public final class SimulationStudy {
         List<Map<String, Object>> points = new ArrayList<>();
         for (double rho : SWEEP_RHOS) {
             Workload w = base.withRho(rho);
-            SimulationResult r = Simulator.run(AllocatorType.fromId(REFERENCE), SimulationParams.of(w, periods));
+            SimulationResult r = Simulator.run(AllocatorCatalog.fromId(REFERENCE), SimulationParams.of(w, periods));
             events[0] += r.events();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rho", rho);

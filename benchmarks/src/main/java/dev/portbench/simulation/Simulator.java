@@ -1,6 +1,6 @@
 package dev.portbench.simulation;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.workload.ArrivalProcess;
 import dev.portbench.workload.HoldingTime;
@@ -30,12 +30,12 @@ public final class Simulator {
     }
 
     /** Runs {@code params} on a new allocator of {@code type}. */
-    public static SimulationResult run(AllocatorType type, SimulationParams params) {
+    public static SimulationResult run(AllocatorCatalog type, SimulationParams params) {
         return new Run(type, params).execute();
     }
 
     private static final class Run {
-        private final AllocatorType type;
+        private final AllocatorCatalog type;
         private final SimulationParams p;
         private final Workload w;
         private final PortAllocator allocator;
@@ -80,7 +80,7 @@ public final class Simulator {
         private long events;
         private long firstFailure = -1;
 
-        Run(AllocatorType type, SimulationParams p) {
+        Run(AllocatorCatalog type, SimulationParams p) {
             this.type = type;
             this.p = p;
             this.w = p.workload();

@@ -1,7 +1,7 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class SmokeRunIT {
                 assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
             }
         }
-        assertEquals(new HashSet<>(AllocatorType.ids()), allocators, "every registered allocator was benchmarked");
+        assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked");
 
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",

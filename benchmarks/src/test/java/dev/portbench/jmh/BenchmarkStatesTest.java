@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.Workload;
@@ -28,7 +28,7 @@ class BenchmarkStatesTest {
     private static final int EVENTS = 5_000;
 
     static Stream<Arguments> allocatorsAndWorkloads() {
-        return AllocatorType.ids().stream()
+        return AllocatorCatalog.ids().stream()
                 .flatMap(a -> Workloads.ids().stream().map(w -> Arguments.of(a, w)));
     }
 
@@ -86,7 +86,7 @@ class BenchmarkStatesTest {
     }
 
     static List<String> allocatorIds() {
-        return AllocatorType.ids();
+        return AllocatorCatalog.ids();
     }
 
     @Test
@@ -105,8 +105,8 @@ class BenchmarkStatesTest {
 
     @Test
     void parameterListsNameEveryRegisteredAllocatorAndWorkload() throws ReflectiveOperationException {
-        assertEquals(AllocatorType.ids(), params(ReplayBenchmark.class, "allocator"));
-        assertEquals(AllocatorType.ids(), params(BurstLatencyBenchmark.class, "allocator"));
+        assertEquals(AllocatorCatalog.ids(), params(ReplayBenchmark.class, "allocator"));
+        assertEquals(AllocatorCatalog.ids(), params(BurstLatencyBenchmark.class, "allocator"));
         assertEquals(Workloads.ids(), params(ReplayBenchmark.class, "workload"));
         assertEquals(Workloads.ids(), params(HarnessBaselineBenchmark.class, "workload"));
     }

@@ -31,7 +31,7 @@ class SimulationStudyTest {
         assertEquals(SimulationStudy.SWEEP_TIME_WAITS.length, ((List<?>) sweeps.get("timeWait")).size());
         assertEquals(3, ((List<?>) sweeps.get("holding")).size());
         List<Map<String, Object>> allocators = (List<Map<String, Object>>) doc.get("allocators");
-        assertEquals(dev.portbench.allocator.AllocatorType.values().length, allocators.size());
+        assertEquals(dev.portbench.allocator.variants.AllocatorCatalog.values().length, allocators.size());
         assertTrue(SimulationStudy.summary(doc).contains("capacity 16.566667"));
     }
 }

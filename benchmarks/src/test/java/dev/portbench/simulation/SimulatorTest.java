@@ -1,6 +1,6 @@
 package dev.portbench.simulation;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.ArrivalProcess;
 import dev.portbench.workload.HoldingTime;
 import dev.portbench.workload.Workload;
@@ -37,7 +37,7 @@ class SimulatorTest {
     @ParameterizedTest(name = "{0} connections/s")
     @ValueSource(doubles = {17, 20, 25, 33.14, 50})
     void aboveCapacityTheFirstFailureComesAtPortsOverRate(double rate) {
-        SimulationResult r = Simulator.run(AllocatorType.BITSET, SimulationParams.of(atRate(rate), 3));
+        SimulationResult r = Simulator.run(AllocatorCatalog.BITSET, SimulationParams.of(atRate(rate), 3));
         double predicted = Theory.firstFailureSeconds(3976, rate, CAPACITY);
         assertEquals(3976 / rate, predicted, 1e-9);
         assertEquals(predicted, r.firstFailureSeconds(), 1 / rate + 1e-9, "within one arrival gap");
@@ -46,7 +46,7 @@ class SimulatorTest {
     @ParameterizedTest(name = "{0} connections/s")
     @ValueSource(doubles = {17, 20, 25, 33.14, 50})
     void theLongRunSuccessIsCapacityOverRate(double rate) {
-        SimulationResult r = Simulator.run(AllocatorType.FIFO, SimulationParams.of(atRate(rate), 10));
+        SimulationResult r = Simulator.run(AllocatorCatalog.FIFO, SimulationParams.of(atRate(rate), 10));
         assertEquals(Theory.longRunSuccess(rate, CAPACITY), r.steadySuccess(), 0.005);
         assertTrue(r.failures() > 0);
     }
@@ -54,7 +54,7 @@ class SimulatorTest {
     @ParameterizedTest(name = "{0} connections/s")
     @ValueSource(doubles = {8, 12, 16, 16.5})
     void atOrBelowCapacityAFixedRateClientNeverFails(double rate) {
-        SimulationResult r = Simulator.run(AllocatorType.HEAP, SimulationParams.of(atRate(rate), 5));
+        SimulationResult r = Simulator.run(AllocatorCatalog.HEAP, SimulationParams.of(atRate(rate), 5));
         assertEquals(-1, r.firstFailureNanos());
         assertEquals(0, r.failures());
         assertEquals(r.arrivals(), r.successes());
@@ -66,10 +66,10 @@ class SimulatorTest {
         Workload w = KB.withArrivals(ArrivalProcess.POISSON).withRho(1.3).withReclaimShare(0.2)
                 .withHolding(HoldingTime.EXPONENTIAL, 30_000_000_000L);
         SimulationParams p = SimulationParams.of(w, 4);
-        SimulationResult reference = Simulator.run(AllocatorType.FIFO, p);
+        SimulationResult reference = Simulator.run(AllocatorCatalog.FIFO, p);
         assertTrue(reference.failures() > 0 && reference.reclaims() > 0);
         int compared = 0;
-        for (AllocatorType type : AllocatorType.values()) {
+        for (AllocatorCatalog type : AllocatorCatalog.values()) {
             SimulationResult r = Simulator.run(type, p);
             if (r.maxLatenessNanos() != 0) {
                 continue;
@@ -88,8 +88,8 @@ class SimulatorTest {
     void aWheelLosesNoMoreThanItsLatenessExplains() {
         double rate = 20;
         SimulationParams p = SimulationParams.of(atRate(rate), 10);
-        SimulationResult exact = Simulator.run(AllocatorType.FIFO, p);
-        for (AllocatorType type : AllocatorType.values()) {
+        SimulationResult exact = Simulator.run(AllocatorCatalog.FIFO, p);
+        for (AllocatorCatalog type : AllocatorCatalog.values()) {
             SimulationResult r = Simulator.run(type, p);
             double lateness = r.maxLatenessNanos() / 1e9;
             if (lateness == 0) {
@@ -107,7 +107,7 @@ class SimulatorTest {
     @Test
     void occupancyAlwaysSumsToTheRangeAndShowsFillCliffAndRecovery() {
         SimulationParams p = SimulationParams.of(atRate(20), 6).withPhaseChange(3 * 240_000_000_000L, 0.5);
-        SimulationResult r = Simulator.run(AllocatorType.TIMING_WHEEL, p);
+        SimulationResult r = Simulator.run(AllocatorCatalog.TIMING_WHEEL, p);
         for (int i = 0; i < r.inUse().length; i++) {
             assertEquals(3976, r.inUse()[i] + r.timeWait()[i] + r.free()[i], "window " + i);
         }
@@ -121,8 +121,8 @@ class SimulatorTest {
     @Test
     void retriesTurnFailedConnectsIntoLateSuccesses() {
         SimulationParams p = SimulationParams.of(atRate(17), 4);
-        SimulationResult once = Simulator.run(AllocatorType.BITSET, p);
-        SimulationResult retried = Simulator.run(AllocatorType.BITSET, p.withRetries(3, 5_000_000_000L));
+        SimulationResult once = Simulator.run(AllocatorCatalog.BITSET, p);
+        SimulationResult retried = Simulator.run(AllocatorCatalog.BITSET, p.withRetries(3, 5_000_000_000L));
         assertTrue(retried.attempts() > retried.arrivals());
         assertTrue(retried.failures() < once.failures(), retried.failures() + " < " + once.failures());
     }
@@ -130,11 +130,11 @@ class SimulatorTest {
     @Test
     void theSameParametersGiveTheSameCounts() {
         Workload w = KB.withArrivals(ArrivalProcess.POISSON).withRho(1.1);
-        SimulationResult a = Simulator.run(AllocatorType.BITSET, SimulationParams.of(w, 3));
-        SimulationResult b = Simulator.run(AllocatorType.BITSET, SimulationParams.of(w, 3));
+        SimulationResult a = Simulator.run(AllocatorCatalog.BITSET, SimulationParams.of(w, 3));
+        SimulationResult b = Simulator.run(AllocatorCatalog.BITSET, SimulationParams.of(w, 3));
         assertEquals(a.successes(), b.successes());
         assertTrue(Arrays.equals(a.windowAttempts(), b.windowAttempts()));
-        SimulationResult c = Simulator.run(AllocatorType.BITSET, SimulationParams.of(w.withSeed(7), 3));
+        SimulationResult c = Simulator.run(AllocatorCatalog.BITSET, SimulationParams.of(w.withSeed(7), 3));
         assertTrue(a.arrivals() != c.arrivals() || a.successes() != c.successes(), "another seed, another client");
     }
 

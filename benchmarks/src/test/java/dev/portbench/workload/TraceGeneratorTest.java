@@ -1,6 +1,6 @@
 package dev.portbench.workload;
 
-import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +87,7 @@ class TraceGeneratorTest {
         // Fixed rate above capacity, no holding: in steady state a share capacity/rate succeeds.
         Workload w = Workloads.byId("q170791-rho1.25");
         Trace t = TraceGenerator.generate(w);
-        TraceReplayer r = new TraceReplayer(t, AllocatorType.FIFO.create(w.allocatorConfig()), 0);
+        TraceReplayer r = new TraceReplayer(t, AllocatorCatalog.FIFO.create(w.allocatorConfig()), 0);
         r.run(t.size());
         long firstLapFailures = r.failures();
         r.run(4L * t.size());
@@ -101,7 +101,7 @@ class TraceGeneratorTest {
         Trace t = TraceGenerator.generate(w);
         assertEquals(w.timeWaitNanos() + w.meanHoldNanos() + TraceGenerator.BURST_SLACK_NANOS, t.time(2 * w.ports()),
                 "the second burst opens the slack after the first one's TIME-WAITs end");
-        for (AllocatorType type : AllocatorType.values()) {
+        for (AllocatorCatalog type : AllocatorCatalog.values()) {
             PortAllocator a = type.create(w.allocatorConfig());
             assertTrue(a.maxLatenessNanos() < TraceGenerator.BURST_SLACK_NANOS, type.id());
             TraceReplayer r = new TraceReplayer(t, a, Long.MAX_VALUE - 1_000_000_000L);

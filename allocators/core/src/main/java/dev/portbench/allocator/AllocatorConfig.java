@@ -1,0 +1,335 @@
+package dev.portbench.allocator;
+
+import dev.portbench.allocator.structure.Checks;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What an allocator is built for: the port range, the TIME-WAIT duration, the wheel tick, the
+ * selection policy and the seed of its randomness. Immutable; build it with {@link #builder()}.
+ *
+ * <p>The defaults are Microsoft KB Q170791's Windows 95 client: ports 1025-5000 (3976 ports),
+ * TIME-WAIT 240 s (2 x MSL of 120 s), so at most 3976 / 240 = 16.57 new connections per second.
+ * Every value is checked when set; a bad one is rejected with its value and the allowed range.
+ */
+public final class AllocatorConfig {
+
+    /** The lowest port a range may include. Port 0 means "any port" to a socket API. */
+    public static final int MIN_PORT = 1;
+    /** The highest port a range may include. */
+    public static final int MAX_PORT = 65_535;
+    /** Windows 95's first ephemeral port. */
+    public static final int WINDOWS95_FIRST_PORT = 1025;
+    /** Windows 95's last ephemeral port (MaxUserPort default 5000). */
+    public static final int WINDOWS95_LAST_PORT = 5000;
+    /** 2 x MSL with Windows 95's MSL of 120 s. */
+    public static final long WINDOWS95_TIME_WAIT_NANOS = Duration.ofSeconds(240).toNanos();
+    /** The default wheel tick: one second. */
+    public static final long DEFAULT_TICK_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * The longest TIME-WAIT accepted, 2<sup>61</sup> ns (73 years): deadlines must stay well inside
+     * the half of the {@code long} range in which wrapped times still compare correctly.
+     */
+    public static final long MAX_TIME_WAIT_NANOS = 1L << 61;
+    /** The most ticks one TIME-WAIT may span, which bounds a wheel's slot array. */
+    public static final long MAX_TICKS_PER_TIME_WAIT = 1L << 22;
+    /** RANDOM_PICK's default limit of tries: VPP's NAT gives up after 10. */
+    public static final int DEFAULT_MAX_TRIES = 10;
+    /** DOUBLE_HASH's default table size: Linux's since 2022 (256 before). */
+    public static final int DEFAULT_HASH_TABLE_SIZE = 1 << 16;
+    /** The largest DOUBLE_HASH table accepted. */
+    public static final int MAX_HASH_TABLE_SIZE = 1 << 24;
+    /** RANDOM_INCREMENTS' default largest step: RFC 6056 suggests N = 500. */
+    public static final int DEFAULT_RANDOM_INCREMENT = 500;
+    /** The seed used when none is given: runs are reproducible unless a caller asks otherwise. */
+    public static final long DEFAULT_SEED = 0x5EED_0F_C0FFEEL;
+
+    private final int firstPort;
+    private final int lastPort;
+    private final long timeWaitNanos;
+    private final long tickNanos;
+    private final PortSelection selection;
+    private final long seed;
+    private final int maxTries;
+    private final int hashTableSize;
+    private final int randomIncrement;
+    private final Long secret;
+
+    private AllocatorConfig(Builder b) {
+        this.firstPort = b.firstPort;
+        this.lastPort = b.lastPort;
+        this.timeWaitNanos = b.timeWaitNanos;
+        this.tickNanos = b.tickNanos;
+        this.selection = b.selection;
+        this.seed = b.seed;
+        this.maxTries = b.maxTries;
+        this.hashTableSize = b.hashTableSize;
+        this.randomIncrement = b.randomIncrement;
+        this.secret = b.secret;
+    }
+
+    /** A builder holding the Windows 95 defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Windows 95 defaults: 1025-5000, 240 s, 1 s tick, each structure's natural policy. */
+    public static AllocatorConfig windows95() {
+        return builder().build();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.firstPort = firstPort;
+        b.lastPort = lastPort;
+        b.timeWaitNanos = timeWaitNanos;
+        b.tickNanos = tickNanos;
+        b.selection = selection;
+        b.seed = seed;
+        b.maxTries = maxTries;
+        b.hashTableSize = hashTableSize;
+        b.randomIncrement = randomIncrement;
+        b.secret = secret;
+        return b;
+    }
+
+    public int firstPort() {
+        return firstPort;
+    }
+
+    public int lastPort() {
+        return lastPort;
+    }
+
+    public int rangeSize() {
+        return lastPort - firstPort + 1;
+    }
+
+    public long timeWaitNanos() {
+        return timeWaitNanos;
+    }
+
+    /** The tick of wheel structures; exact structures ignore it. */
+    public long tickNanos() {
+        return tickNanos;
+    }
+
+    /** The selection policy asked for, or {@code null} for each structure's natural one. */
+    public PortSelection selection() {
+        return selection;
+    }
+
+    /** RANDOM_PICK's limit of tries per allocation (default {@value #DEFAULT_MAX_TRIES}, as VPP). */
+    public int maxTries() {
+        return maxTries;
+    }
+
+    /** DOUBLE_HASH's table of counters: a power of two (default {@value #DEFAULT_HASH_TABLE_SIZE}, as Linux since 2022). */
+    public int hashTableSize() {
+        return hashTableSize;
+    }
+
+    /** RANDOM_INCREMENTS' largest step N (default {@value #DEFAULT_RANDOM_INCREMENT}, RFC 6056's suggestion). */
+    public int randomIncrement() {
+        return randomIncrement;
+    }
+
+    /**
+     * The secret key of the hash-based policies (HASH, DOUBLE_HASH), or {@code null} if none was
+     * given: a stack draws it at boot from a random source; those policies refuse to run without.
+     */
+    public Long secret() {
+        return secret;
+    }
+
+    /** The seed of every random choice the allocator makes. */
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AllocatorConfig)) {
+            return false;
+        }
+        AllocatorConfig c = (AllocatorConfig) o;
+        return firstPort == c.firstPort && lastPort == c.lastPort && timeWaitNanos == c.timeWaitNanos
+                && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
+                && maxTries == c.maxTries && hashTableSize == c.hashTableSize
+                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
+                randomIncrement, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "AllocatorConfig{ports=" + firstPort + "-" + lastPort + ", timeWait=" + timeWaitNanos
+                + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
+                + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
+                + ", secret=" + (secret == null ? "none" : "set") + "}";
+    }
+
+    /** Collects and checks configuration values; every setter rejects a bad value at once. */
+    public static final class Builder {
+        private int firstPort = WINDOWS95_FIRST_PORT;
+        private int lastPort = WINDOWS95_LAST_PORT;
+        private long timeWaitNanos = WINDOWS95_TIME_WAIT_NANOS;
+        private long tickNanos = DEFAULT_TICK_NANOS;
+        private PortSelection selection;
+        private long seed = DEFAULT_SEED;
+        private int maxTries = DEFAULT_MAX_TRIES;
+        private int hashTableSize = DEFAULT_HASH_TABLE_SIZE;
+        private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
+        private Long secret;
+
+        private Builder() {
+        }
+
+        /**
+         * The inclusive port range {@code first..last}, inside 1..65535.
+         *
+         * @throws IllegalArgumentException if either end is outside 1..65535 or {@code first > last}
+         */
+        public Builder portRange(int first, int last) {
+            Checks.checkPortNumber("firstPort", first);
+            Checks.checkPortNumber("lastPort", last);
+            if (first > last) {
+                throw new IllegalArgumentException("port range: " + first + ".." + last
+                        + " (expected: firstPort <= lastPort)");
+            }
+            this.firstPort = first;
+            this.lastPort = last;
+            return this;
+        }
+
+        /**
+         * How long a released port stays unusable, in nanoseconds.
+         *
+         * @throws IllegalArgumentException unless {@code 0 < nanos <= MAX_TIME_WAIT_NANOS}
+         */
+        public Builder timeWaitNanos(long nanos) {
+            Checks.checkPositive("timeWaitNanos", nanos);
+            Checks.checkAtMost("timeWaitNanos", nanos, MAX_TIME_WAIT_NANOS,
+                    "longer deadlines could overflow the wrapping clock");
+            this.timeWaitNanos = nanos;
+            return this;
+        }
+
+        /** {@link #timeWaitNanos(long)} from a {@link Duration}. */
+        public Builder timeWait(Duration timeWait) {
+            Checks.checkNotNull("timeWait", timeWait);
+            return timeWaitNanos(saturatedNanos(timeWait));
+        }
+
+        /**
+         * The tick of wheel structures, in nanoseconds: their expiry is up to one tick late.
+         * Checked against the TIME-WAIT by {@link #build()}.
+         *
+         * @throws IllegalArgumentException unless {@code nanos > 0}
+         */
+        public Builder tickNanos(long nanos) {
+            Checks.checkPositive("tickNanos", nanos);
+            this.tickNanos = nanos;
+            return this;
+        }
+
+        /** {@link #tickNanos(long)} from a {@link Duration}. */
+        public Builder tick(Duration tick) {
+            Checks.checkNotNull("tick", tick);
+            return tickNanos(saturatedNanos(tick));
+        }
+
+        /** The selection policy, or {@code null} for the structure's natural one. */
+        public Builder selection(PortSelection selection) {
+            this.selection = selection;
+            return this;
+        }
+
+        /** The seed of random choices and secrets; fixed by default so runs repeat. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * RANDOM_PICK's limit of tries per allocation.
+         *
+         * @throws IllegalArgumentException unless {@code tries > 0}
+         */
+        public Builder maxTries(int tries) {
+            Checks.checkPositive("maxTries", tries);
+            this.maxTries = tries;
+            return this;
+        }
+
+        /**
+         * DOUBLE_HASH's number of counters.
+         *
+         * @throws IllegalArgumentException unless {@code size} is a power of two in 1..2^24
+         */
+        public Builder hashTableSize(int size) {
+            if (size <= 0 || Integer.bitCount(size) != 1 || size > MAX_HASH_TABLE_SIZE) {
+                throw new IllegalArgumentException("hashTableSize: " + size + " (expected: a power of two in 1.."
+                        + MAX_HASH_TABLE_SIZE + ")");
+            }
+            this.hashTableSize = size;
+            return this;
+        }
+
+        /**
+         * RANDOM_INCREMENTS' largest step.
+         *
+         * @throws IllegalArgumentException unless {@code n > 0}
+         */
+        public Builder randomIncrement(int n) {
+            Checks.checkPositive("randomIncrement", n);
+            this.randomIncrement = n;
+            return this;
+        }
+
+        /** The secret key of the hash-based policies; a stack draws it from a random source at boot. */
+        public Builder secret(long key) {
+            this.secret = key;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a hash-based selection has no secret, if the tick is longer than the TIME-WAIT, or so short
+         *     that one TIME-WAIT spans more than {@code MAX_TICKS_PER_TIME_WAIT} ticks
+         */
+        public AllocatorConfig build() {
+            if (selection != null && selection.needsSecret() && secret == null) {
+                throw new IllegalArgumentException("secret: missing (expected: a secret key for selection " + selection
+                        + "; set one with secret(long), drawn from a random source)");
+            }
+            if (tickNanos > timeWaitNanos) {
+                throw new IllegalArgumentException("tickNanos: " + tickNanos
+                        + " (expected: <= timeWaitNanos " + timeWaitNanos + ")");
+            }
+            long minTick = (timeWaitNanos + MAX_TICKS_PER_TIME_WAIT - 1) / MAX_TICKS_PER_TIME_WAIT;
+            if (tickNanos < minTick) {
+                throw new IllegalArgumentException("tickNanos: " + tickNanos + " (expected: >= "
+                        + minTick + ", so that a TIME-WAIT of " + timeWaitNanos + " ns spans at most "
+                        + MAX_TICKS_PER_TIME_WAIT + " ticks)");
+            }
+            return new AllocatorConfig(this);
+        }
+
+        private static long saturatedNanos(Duration d) {
+            try {
+                return d.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.portbench.allocator;
+
+import dev.portbench.allocator.structure.Checks;
+import dev.portbench.allocator.structure.FreePortPool;
+import dev.portbench.allocator.structure.Structures;
+import dev.portbench.allocator.structure.TimeWaitQueue;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The allocators of this dependency-free library. The suite's tests, benchmarks and simulation
+ * take them, together with the library-specific variants and peer baselines of the
+ * {@code port-allocators-variants} module, through that module's {@code AllocatorCatalog};
+ * registering a new core allocator here and there is all it takes to have it tested against the
+ * contract, benchmarked and simulated.
+ *
+ * <p>Each constant is a free-port structure composed with a TIME-WAIT structure; its javadoc
+ * gives the costs of allocate, release, reclaim and expire, the bytes per port, and how late its
+ * expiry can be (never early). All are single-owner, not thread-safe.
+ */
+public enum AllocatorType implements AllocatorFactory {
+
+    /**
+     * Two-level {@code long[]} bitset, next-fit (sequential, as Windows 95), with an intrusive FIFO
+     * for TIME-WAIT. Allocate O(size / 4096) worst case, O(1) under sequential reuse; release,
+     * reclaim and each expiry O(1). About 17.1 bytes per port. Exact expiry. Also serves the RFC
+     * 6056 policies (random start, random pick, hash, double hash, random increments) through
+     * {@code ProbingFreePool}, as does {@link #TIMING_WHEEL} (and the variants' fastutil heap).
+     */
+    BITSET("bitset", false, BitsetPolicies.ALL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.bitsetPool(size, selection, config), Structures.fifo(size));
+        }
+    },
+
+    /**
+     * Two-level bitset, next-fit, with a hashed timing wheel of TIME-WAIT slots (tick from the
+     * configuration, 1 s by default). Allocate as {@link #BITSET}; release and reclaim O(1); expiry
+     * O(ports freed + slots / 64) per tick. About 13.1 bytes per port plus 4 per slot. Expiry never
+     * early, less than one tick late.
+     */
+    TIMING_WHEEL("timing-wheel", false, BitsetPolicies.ALL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.bitsetPool(size, selection, config),
+                    Structures.timingWheel(size, config.timeWaitNanos(), config.tickNanos()));
+        }
+    },
+
+    /**
+     * Ring of free ports (least-recently-used first, as HAProxy) with an intrusive FIFO for
+     * TIME-WAIT: allocate, release, reclaim and each expiry all O(1). 21 bytes per port. Exact
+     * expiry.
+     */
+    FIFO("fifo", false, PortSelection.LEAST_RECENTLY_USED) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.lruRing(size), Structures.fifo(size));
+        }
+    },
+
+    /**
+     * Indexed set of free ports (a dense array plus each port's position) with an intrusive FIFO
+     * for TIME-WAIT: a uniformly random free port in O(1), and release, reclaim and each expiry
+     * O(1). About 25 bytes per port. Exact expiry. The cheapest unpredictable policy, and one that
+     * never fails while a port is free.
+     */
+    INDEXED_SET("indexed-set", false, PortSelection.UNIFORM_RANDOM) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.indexedSet(size, config.seed()), Structures.fifo(size));
+        }
+    };
+
+    private final String id;
+    private final boolean peerBaseline;
+    private final Set<PortSelection> selections;
+
+    AllocatorType(String id, boolean peerBaseline, PortSelection... selections) {
+        this.id = id;
+        this.peerBaseline = peerBaseline;
+        this.selections = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(selections)));
+    }
+
+    @Override
+    public PortAllocator create(AllocatorConfig config) {
+        return build(config, selectionFor(config));
+    }
+
+    abstract PortAllocator build(AllocatorConfig config, PortSelection selection);
+
+    /** The policies {@link Structures#bitsetPool} serves, sequential (the default) first. */
+    private static final class BitsetPolicies {
+        static final PortSelection[] ALL = {PortSelection.SEQUENTIAL, PortSelection.RANDOM_START,
+            PortSelection.RANDOM_PICK, PortSelection.HASH, PortSelection.DOUBLE_HASH, PortSelection.RANDOM_INCREMENTS};
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isPeerBaseline() {
+        return peerBaseline;
+    }
+
+    @Override
+    public Set<PortSelection> selections() {
+        return selections;
+    }
+
+    /**
+     * The type whose {@link #id()} or constant name is {@code name}, ignoring case.
+     *
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException naming the known ids if there is none
+     */
+    public static AllocatorType fromId(String name) {
+        Checks.checkNotNull("name", name);
+        for (AllocatorType type : values()) {
+            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("allocator: '" + name + "' (expected one of " + ids() + ")");
+    }
+
+    /** Every id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(AllocatorType::id).toList();
+    }
+
+    /** An allocator named by this type's id, composed of {@code pool} and {@code timeWait}, with every port free. */
+    final PortAllocator compose(AllocatorConfig config, FreePortPool pool, TimeWaitQueue timeWait) {
+        return Structures.compose(id, config, pool, timeWait);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.portbench.allocator.structure;
+
+import dev.portbench.allocator.AllocatorConfig;
+
+/**
+ * Argument checks shared by the configuration and the allocators. Each throws with a message
+ * that names the offending value and what was allowed, before anything has been changed.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static int checkPortNumber(String name, int port) {
+        if (port < AllocatorConfig.MIN_PORT || port > AllocatorConfig.MAX_PORT) {
+            throw new IllegalArgumentException(name + ": " + port + " (expected: "
+                    + AllocatorConfig.MIN_PORT + ".." + AllocatorConfig.MAX_PORT + ")");
+        }
+        return port;
+    }
+
+    public static long checkPositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+        return value;
+    }
+
+    public static int checkPositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+        return value;
+    }
+
+    public static long checkAtMost(String name, long value, long max, String maxMeaning) {
+        if (value > max) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: <= " + max
+                    + ", " + maxMeaning + ")");
+        }
+        return value;
+    }
+
+    public static int checkPowerOfTwo(String name, int value) {
+        if (value <= 0 || Integer.bitCount(value) != 1) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: a power of two > 0)");
+        }
+        return value;
+    }
+
+    public static <T> T checkNotNull(String name, T value) {
+        if (value == null) {
+            throw new NullPointerException(name + ": null (expected: a value)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.portbench.allocator;
+
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import static dev.portbench.allocator.PortAllocator.NO_PORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Misuse is rejected with an exception that names the bad value and what was allowed, and the
+ * allocator is left exactly as it was. "Exactly" is checked by a twin: two allocators get the
+ * same calls except the rejected one, and must then answer every later call identically.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+
+    /** The allocators under test: the core's. The variants module's subclass names its own. */
+    Stream<AllocatorFactory> factories() {
+        return Stream.of(AllocatorType.values());
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long TIME_WAIT = 240 * SECOND;
+    private static final long T0 = 1000 * SECOND;
+
+    /** Brings an allocator to a state with ports in use, in TIME-WAIT and free, at time T0. */
+    private static PortAllocator prepared(AllocatorFactory type) {
+        PortAllocator a = type.create();
+        prepare(type, a);
+        return a;
+    }
+
+    /** The ports a prepared allocator handed out, in order: the first 1000 are in TIME-WAIT at T0, the rest in use. */
+    private static int[] prepare(AllocatorFactory type, PortAllocator a) {
+        int[] ports = new int[3000];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = a.allocate(i * 10_000_000L);
+        }
+        for (int i = 0; i < 1000; i++) {
+            a.release(ports[i], T0 - TIME_WAIT / 2 + i);
+        }
+        return ports;
+    }
+
+    /** A port in TIME-WAIT at T0 in a prepared allocator of {@code type} (allocators are deterministic). */
+    private static int timeWaitPort(AllocatorFactory type) {
+        return prepare(type, type.create())[500];
+    }
+
+    /** A port in use at T0. */
+    private static int inUsePort(AllocatorFactory type) {
+        return prepare(type, type.create())[2500];
+    }
+
+    /** A port never handed out, so free at T0: the highest one. */
+    private static int freePort(AllocatorFactory type) {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int p : prepare(type, type.create())) {
+            used.add(p);
+        }
+        for (int p = 5000; p >= 1025; p--) {
+            if (!used.contains(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError("every port used");
+    }
+
+    /**
+     * Applies {@code bad} to one of two twins, checks it throws {@code expected} with every
+     * fragment in its message, then drives both with the same later calls and compares them.
+     */
+    private static void rejectedAndUnchanged(AllocatorFactory type, Class<? extends RuntimeException> expected,
+                                             Consumer<PortAllocator> bad, String... fragments) {
+        PortAllocator a = prepared(type);
+        PortAllocator twin = prepared(type);
+        Executable call = () -> bad.accept(a);
+        RuntimeException e = assertThrows(expected, call);
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
+        }
+        assertSameFuture(a, twin);
+    }
+
+    private static void assertSameFuture(PortAllocator a, PortAllocator twin) {
+        assertEquals(twin.inUseCount(), a.inUseCount());
+        assertEquals(twin.timeWaitCount(), a.timeWaitCount());
+        assertEquals(twin.freeCount(), a.freeCount());
+        assertEquals(twin.nextExpiryTime(), a.nextExpiryTime());
+        SplittableRandom random = new SplittableRandom(7);
+        long now = T0;
+        for (int i = 0; i < 20_000; i++) {
+            now += random.nextLong(SECOND / 10);
+            int p = a.allocate(now);
+            assertEquals(twin.allocate(now), p, "allocation " + i);
+            if (p != NO_PORT && random.nextBoolean()) {
+                a.release(p, now);
+                twin.release(p, now);
+            }
+            int port = 1025 + random.nextInt(3976);
+            assertEquals(twin.reclaim(port, now), a.reclaim(port, now));
+            assertEquals(twin.timeWaitCount(), a.timeWaitCount());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void portsOutsideTheRange(AllocatorFactory type) {
+        for (int port : new int[] {0, -1, 1024, 5001, 65_536, Integer.MIN_VALUE}) {
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(port, T0 + SECOND),
+                    "port: " + port, "1025..5000");
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(port, T0 + SECOND),
+                    "port: " + port, "1025..5000");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void releaseOfAFreePort(AllocatorFactory type) {
+        int free = freePort(type);
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, T0),
+                "port " + free, "free", "expected: in use");
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void doubleRelease(AllocatorFactory type) {
+        int port = timeWaitPort(type);
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, T0),
+                "port " + port, "TIME-WAIT", "expected: in use");
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aRejectedCallDoesNotMoveTheClock(AllocatorFactory type) {
+        // Far in the future: had it moved the clock, every TIME-WAIT would have ended.
+        long hoursLater = T0 + 10 * 3600 * SECOND;
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(1, hoursLater), "port: 1");
+        int free = freePort(type);
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, hoursLater), "port " + free);
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void timeGoingBackwards(AllocatorFactory type) {
+        long before = T0 - TIME_WAIT;
+        String[] names = {"now: " + before, "expected: at or after"};
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(before), names);
+        int inUse = inUsePort(type);
+        int timeWait = timeWaitPort(type);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, before), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, before), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(before), names);
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void nextExpiryTimeWithNothingInTimeWait(AllocatorFactory type) {
+        PortAllocator a = type.create();
+        IllegalStateException e = assertThrows(IllegalStateException.class, a::nextExpiryTime);
+        assertTrue(e.getMessage().contains("timeWaitCount() == 0"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void unsupportedSelectionPolicy(AllocatorFactory type) {
+        for (PortSelection selection : PortSelection.values()) {
+            AllocatorConfig config = AllocatorConfig.builder().selection(selection).secret(42).build();
+            if (type.supports(selection)) {
+                assertEquals(selection, type.create(config).selection());
+            } else {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> type.create(config));
+                assertTrue(e.getMessage().contains("selection: " + selection), e.getMessage());
+                assertTrue(e.getMessage().contains(type.id()), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.portbench.allocator;
-
-/** Receives the offsets a {@link TimeWaitQueue} frees; implemented by the owning allocator. */
-interface ExpiredPortSink {
-
-    /** The TIME-WAIT of {@code offset} has ended: the port is free. */
-    void expired(int offset);
-}

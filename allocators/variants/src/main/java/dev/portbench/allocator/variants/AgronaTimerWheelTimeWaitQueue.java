@@ -1,0 +1,130 @@
+package dev.portbench.allocator.variants;
+
+import dev.portbench.allocator.structure.ExpiredPortSink;
+import dev.portbench.allocator.structure.TimeWaitQueue;
+
+import org.agrona.DeadlineTimerWheel;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peer baseline: TIME-WAIT in Agrona's {@link DeadlineTimerWheel}, used as its documentation
+ * intends: one timer per port, {@code cancelTimer} for reclaim, and {@code poll} at tick
+ * boundaries, with a map from timer id back to port as an Agrona user would keep it.
+ *
+ * <h2>Implementation notes</h2>
+ * Agrona needs a power-of-two tick in the wheel's time unit: the tick is the configured one
+ * rounded up to a power of two of nanoseconds (2<sup>30</sup> ns = 1.07 s for the default 1 s).
+ * {@code poll} compares each timer's real deadline, so nothing expires early; it examines one
+ * spoke and advances at most one tick per call, so {@link #expire} loops until a poll has
+ * examined the tick that holds {@code now} (a poll that does not advance). After a jump longer than one revolution, one poll per spoke
+ * has compared every timer with {@code now}; the wheel is then wound forward
+ * ({@code currentTickTime(now)}), which Agrona allows without expiring anything, so a jump of
+ * hours costs one revolution, not one poll per elapsed tick.
+ *
+ * <p>Polling only at tick boundaries makes expiry up to one tick late (the rounded tick), never
+ * early. Costs: schedule O(1) amortized (a spoke that overflows doubles every spoke: an
+ * allocation), cancel O(1), each poll O(timers per spoke), {@link #nextExpiry} O(n) through
+ * {@code forEach}. Memory: 8 bytes per timer slot (spokes grow to the busiest tick), 8 per port
+ * for the port's timer id, and a {@code Long2LongHashMap} of 16+ bytes per timer.
+ */
+final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
+
+    private static final long NO_TIMER = Long.MIN_VALUE;
+
+    private final DeadlineTimerWheel wheel;
+    private final long tickNanos;
+    private final long[] timerOf;
+    private final Long2LongHashMap portOfTimer;
+    private final DeadlineTimerWheel.TimerHandler onExpiry = this::onExpiry;
+    private final DeadlineTimerWheel.TimerConsumer onEach = this::onEach;
+    private ExpiredPortSink sink;
+    private long earliest;
+
+    AgronaTimerWheelTimeWaitQueue(int size, long timeWaitNanos, long tickNanos) {
+        this.tickNanos = roundedTick(tickNanos);
+        long ticksPerTimeWait = (timeWaitNanos + this.tickNanos - 1) / this.tickNanos;
+        int spokes = Math.max(16, Integer.highestOneBit((int) (ticksPerTimeWait + 1)) << 1);
+        this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, 0, this.tickNanos, spokes);
+        this.timerOf = new long[size];
+        java.util.Arrays.fill(timerOf, NO_TIMER);
+        this.portOfTimer = new Long2LongHashMap(size * 2, org.agrona.collections.Hashing.DEFAULT_LOAD_FACTOR, -1);
+    }
+
+    /** The smallest power of two of nanoseconds at least {@code tickNanos}. */
+    static long roundedTick(long tickNanos) {
+        long p = Long.highestOneBit(tickNanos);
+        return p == tickNanos ? p : p << 1;
+    }
+
+    @Override
+    public void add(int offset, long deadline) {
+        long timer = wheel.scheduleTimer(deadline);
+        timerOf[offset] = timer;
+        portOfTimer.put(timer, offset);
+    }
+
+    @Override
+    public void remove(int offset) {
+        long timer = timerOf[offset];
+        wheel.cancelTimer(timer);
+        portOfTimer.remove(timer);
+        timerOf[offset] = NO_TIMER;
+    }
+
+    @Override
+    public int expire(long now, ExpiredPortSink sink) {
+        if (now < wheel.currentTickTime() || wheel.timerCount() == 0) {
+            return 0;
+        }
+        this.sink = sink;
+        int freed = 0;
+        int spokes = wheel.ticksPerWheel();
+        for (int polls = 1; ; polls++) {
+            long tickBefore = wheel.currentTickTime();
+            freed += wheel.poll(now, onExpiry, Integer.MAX_VALUE);
+            if (wheel.currentTickTime() == tickBefore) {
+                break; // that poll examined the tick holding now without moving on: caught up
+            }
+            if (polls == spokes) {
+                // Every spoke has been compared with now: what is left is not yet due.
+                wheel.currentTickTime(now);
+                freed += wheel.poll(now, onExpiry, Integer.MAX_VALUE);
+                break;
+            }
+        }
+        this.sink = null;
+        return freed;
+    }
+
+    private boolean onExpiry(TimeUnit unit, long now, long timerId) {
+        int offset = (int) portOfTimer.remove(timerId);
+        timerOf[offset] = NO_TIMER;
+        sink.expired(offset);
+        return true;
+    }
+
+    @Override
+    public long nextExpiry() {
+        earliest = Long.MAX_VALUE;
+        wheel.forEach(onEach);
+        // Freed at the first poll at or after its deadline: polls happen at tick boundaries.
+        return Math.max(earliest, wheel.currentTickTime());
+    }
+
+    private void onEach(long deadline, long timerId) {
+        earliest = Math.min(earliest, deadline);
+    }
+
+    @Override
+    public long maxLatenessNanos() {
+        return tickNanos;
+    }
+
+    @Override
+    public String describe() {
+        return "Agrona DeadlineTimerWheel, " + wheel.ticksPerWheel() + " spokes x " + tickNanos
+                + " ns, polled at tick boundaries";
+    }
+}

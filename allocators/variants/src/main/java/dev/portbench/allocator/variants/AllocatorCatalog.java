@@ -1,0 +1,184 @@
+package dev.portbench.allocator.variants;
+
+import dev.portbench.allocator.AllocatorConfig;
+import dev.portbench.allocator.AllocatorFactory;
+import dev.portbench.allocator.AllocatorType;
+import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.PortSelection;
+import dev.portbench.allocator.structure.Checks;
+import dev.portbench.allocator.structure.FreePortPool;
+import dev.portbench.allocator.structure.Structures;
+import dev.portbench.allocator.structure.TimeWaitQueue;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every allocator the suite tests, benchmarks and simulates, in report order: the core's
+ * {@link AllocatorType}s (each constant here delegates to one) and the library-specific variants
+ * and peer baselines of this module. The one registry of the suite: the contract tests, the JMH
+ * {@code @Param}s, the simulation and the report all take their lists from it.
+ *
+ * <p>Each variant is a free-port structure composed with a TIME-WAIT structure through the core's
+ * composition, so it keeps the same contract: state, counts, clock and every argument check are
+ * the core's. Single-owner, not thread-safe.
+ */
+public enum AllocatorCatalog implements AllocatorFactory {
+
+    /** The core's {@link AllocatorType#BITSET}. */
+    BITSET(AllocatorType.BITSET),
+
+    /** The core's {@link AllocatorType#TIMING_WHEEL}. */
+    TIMING_WHEEL(AllocatorType.TIMING_WHEEL),
+
+    /**
+     * Two-level bitset, next-fit, with fastutil's indirect long heap of deadlines. Allocate as
+     * {@link #BITSET}, and the same RFC 6056 policies; release, reclaim and each expiry O(log n).
+     * About 17.1 bytes per port. Exact expiry; the only structure here that would also take
+     * per-port timeouts.
+     */
+    HEAP("heap", false, AllocatorType.BITSET.selections()) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.bitsetPool(size, selection, config), new HeapTimeWaitQueue(size));
+        }
+    },
+
+    /** The core's {@link AllocatorType#FIFO}. */
+    FIFO(AllocatorType.FIFO),
+
+    /** The core's {@link AllocatorType#INDEXED_SET}. */
+    INDEXED_SET(AllocatorType.INDEXED_SET),
+
+    /**
+     * Eclipse Collections primitive collections, as a user of that library would write it: an
+     * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
+     * primitive lists in release order. Allocate O(probes), O(1) under sequential reuse; release,
+     * reclaim and each expiry O(1) amortized. About 58 bytes per port (JOL, every port in
+     * TIME-WAIT). Exact expiry. No allocation in steady state.
+     */
+    ECLIPSE_COLLECTIONS("eclipse-collections", false, EnumSet.of(PortSelection.SEQUENTIAL)) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new EclipseCollectionsFreePool(size), new EclipseCollectionsTimeWaitQueue(size));
+        }
+    },
+
+    /**
+     * Peer baseline: {@code java.util.BitSet} next-fit and a {@code java.util.PriorityQueue} of
+     * (deadline, port) objects. Allocate O(range / 64) worst case; release O(log n) plus one object
+     * allocated; reclaim O(n) ({@code PriorityQueue.remove(Object)}); each expiry O(log n). About
+     * 8 bytes per port plus 24 per port in TIME-WAIT. Exact expiry.
+     */
+    JDK_COLLECTIONS("jdk-collections", true, EnumSet.of(PortSelection.SEQUENTIAL)) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new JdkBitSetFreePool(size), new JdkPriorityQueueTimeWaitQueue(size));
+        }
+    },
+
+    /**
+     * Peer baseline: {@code java.util.BitSet} next-fit and Agrona's {@code DeadlineTimerWheel},
+     * polled at tick boundaries with the catch-up loop it needs (one poll advances one tick). Its
+     * tick is the configured one rounded up to a power of two of nanoseconds. Allocate as
+     * {@link #JDK_COLLECTIONS}; release O(1) amortized (spokes grow by reallocation); reclaim O(1);
+     * expiry O(timers per spoke) per tick, at most one revolution after any jump. Memory: Agrona
+     * gives every spoke the capacity of the fullest one, so when every port expires in one tick
+     * (all released at once) it holds about 2 KB per port; spread releases need far less. Expiry
+     * never early, at most one (rounded) tick late.
+     */
+    AGRONA_TIMER_WHEEL("agrona-timer-wheel", true, EnumSet.of(PortSelection.SEQUENTIAL)) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, new JdkBitSetFreePool(size),
+                    new AgronaTimerWheelTimeWaitQueue(size, config.timeWaitNanos(), config.tickNanos()));
+        }
+    };
+
+    private final AllocatorType core;
+    private final String id;
+    private final boolean peerBaseline;
+    private final Set<PortSelection> selections;
+
+    AllocatorCatalog(AllocatorType core) {
+        this.core = core;
+        this.id = core.id();
+        this.peerBaseline = core.isPeerBaseline();
+        this.selections = core.selections();
+    }
+
+    AllocatorCatalog(String id, boolean peerBaseline, Set<PortSelection> selections) {
+        this.core = null;
+        this.id = id;
+        this.peerBaseline = peerBaseline;
+        this.selections = Collections.unmodifiableSet(EnumSet.copyOf(selections));
+    }
+
+    @Override
+    public PortAllocator create(AllocatorConfig config) {
+        return core != null ? core.create(config) : build(config, selectionFor(config));
+    }
+
+    /** Builds a variant; the core's constants never get here. */
+    PortAllocator build(AllocatorConfig config, PortSelection selection) {
+        throw new AssertionError(name() + " is built by " + core);
+    }
+
+    /** The core type this constant delegates to, or null for a variant of this module. */
+    public AllocatorType coreType() {
+        return core;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isPeerBaseline() {
+        return peerBaseline;
+    }
+
+    @Override
+    public Set<PortSelection> selections() {
+        return selections;
+    }
+
+    /**
+     * The allocator whose {@link #id()} or constant name is {@code name}, ignoring case.
+     *
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException naming the known ids if there is none
+     */
+    public static AllocatorCatalog fromId(String name) {
+        Checks.checkNotNull("name", name);
+        for (AllocatorCatalog type : values()) {
+            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("allocator: '" + name + "' (expected one of " + ids() + ")");
+    }
+
+    /** Every id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(AllocatorCatalog::id).toList();
+    }
+
+    /** The catalog entry of a core type. */
+    public static AllocatorCatalog of(AllocatorType type) {
+        Checks.checkNotNull("type", type);
+        return valueOf(type.name());
+    }
+
+    final PortAllocator compose(AllocatorConfig config, FreePortPool pool, TimeWaitQueue timeWait) {
+        return Structures.compose(id, config, pool, timeWait);
+    }
+}
