@@ -21,10 +21,14 @@ import java.util.Map;
  *
  * <pre>
  * ./portbench run [--profile smoke|quick|full] [--allocators a,b] [--workloads w,v] [--jvm JAVA] [--jvm-args "..."] [--out DIR]
+ *                 [--trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]]
  * ./portbench report [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of runs (default: all under
  *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
  * ./portbench simulate [--periods N] [--out FILE]
+ * ./portbench simulate --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--out FILE]
+ * ./portbench trace FILE [--client A,B] [--csv OUT] | --workload ID --csv OUT
+ * ./portbench trace-bench [--size-mb N] [--heap SIZE] [--connections N] [--dir DIR]
  * ./portbench policies [--periods N] [--out FILE]
  * ./portbench list
  * </pre>
@@ -102,7 +106,16 @@ public final class PortBench {
                 return 0;
             }
             case "simulate":
+                if (a.options.containsKey("trace")) {
+                    return TraceCommand.simulate(a);
+                }
                 return study(a, SimulationStudy::run, SimulationStudy::summary);
+            case "trace":
+                return TraceCommand.trace(a);
+            case "trace-bench":
+                return TraceBenchCommand.run(a);
+            case "trace-bench-import":
+                return TraceBenchCommand.importChild(a); // internal: run by trace-bench in a JVM with a small heap
             case "policies":
                 return study(a, dev.portbench.selection.SelectionStudy::run, dev.portbench.selection.SelectionStudy::summary);
             case "probe": {
@@ -136,7 +149,7 @@ public final class PortBench {
                 return 0;
             default:
                 throw new IllegalArgumentException("unknown command '" + command
-                        + "' (expected run, report, compare, simulate, policies, list or help)");
+                        + "' (expected run, report, compare, simulate, trace, trace-bench, policies, list or help)");
         }
     }
 
@@ -168,10 +181,19 @@ public final class PortBench {
             "            --jvm-args \"ARGS\"            extra options for the forked JVMs",
             "            --out DIR                    the run folder (default results/runs/<time>-<profile>)",
             "            --no-build                   use benchmarks/target/benchmarks.jar as it is",
+            "            --trace FILE                 benchmark every allocator on your traffic (CSV, Zeek conn.log, pcap,",
+            "                                         pcapng); with --client A,B, --speed K, --range A-B, --time-wait S",
             "  report    [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of the runs and results/README.md;",
             "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
             "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
+            "            --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]",
+            "                        when and how often your traffic fails on each stack's range and TIME-WAIT",
+            "  trace     FILE [--client A,B] [--csv OUT]   import a CSV, Zeek conn.log, pcap or pcapng (optionally .gz):",
+            "            summary, and the suite's CSV; --workload ID --csv OUT exports a synthetic workload",
+            "  trace-bench [--size-mb 1024] [--heap 64m] [--connections 1000000] [--dir target/trace-bench]",
+            "            measures import speed of a large generated capture in a small heap, and a 1M-connection CSV",
+            "            imported and simulated (run it under flock /work/bench.lock)",
             "  policies  [--periods N] [--out FILE]   the selection-policy measures alone (RFC 6056 algorithms 1-5 and more)",
             "  list      the registered allocators, their selection policies, and the named workloads",
             "",

@@ -64,6 +64,10 @@ final class RunCommand {
     private final Profile profile;
     private final List<String> allocators;
     private final List<String> workloads;
+    /** The imported trace of {@code --trace}, or null. */
+    private final TraceRun traceRun;
+    /** Its replay file in the run folder, once written. */
+    private Path traceFile;
     /** The selection-policy pairs benchmarked: see {@link #policies(Profile, List, List)}. */
     private final List<String> policies;
     private final String jvm;
@@ -78,7 +82,14 @@ final class RunCommand {
         this.root = root;
         this.profile = Profile.fromId(a.option("profile", "quick"));
         this.allocators = a.listOption("allocators", AllocatorCatalog.ids(), AllocatorCatalog.ids());
-        this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
+        this.traceRun = TraceRun.from(a);
+        if (traceRun == null) {
+            this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
+        } else {
+            List<String> w = new ArrayList<>(a.listOption("workloads", Workloads.ids(), List.of()));
+            w.add(traceRun.workloadId());
+            this.workloads = List.copyOf(w);
+        }
         this.policies = policies(profile, allocators, workloads);
         this.jvm = resolveJvm(a.option("jvm", null));
         String extra = a.option("jvm-args", "");
@@ -148,6 +159,9 @@ final class RunCommand {
                 profile.measurementMillis, jvm);
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
+        if (traceRun != null) {
+            traceFile = traceRun.writeReplay(runDir);
+        }
         Map<String, Object> env = environment("running");
         AtomicFiles.writeJson(runDir.resolve("environment.json"), env);
 
@@ -174,6 +188,11 @@ final class RunCommand {
         Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
         AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
+
+        if (traceRun != null) {
+            step("trace (" + traceRun.workloadId() + ": summary, and each stack's range and TIME-WAIT)");
+            traceRun.writeStudy(runDir);
+        }
 
         AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
 
@@ -222,6 +241,9 @@ final class RunCommand {
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("allocators", allocators);
         filters.put("workloads", workloads);
+        if (traceRun != null) {
+            filters.put("trace", traceRun.describe());
+        }
         m.put("filters", filters);
         return m;
     }
@@ -241,6 +263,9 @@ final class RunCommand {
         b.append(" -p workload=").append(String.join(",", workloads));
         if (!policies.isEmpty()) {
             b.append(" -p policy=").append(String.join(",", policies));
+        }
+        if (traceFile != null) {
+            b.append(" -p traceFile=").append(traceFile);
         }
         b.append(" -f ").append(profile.forks)
                 .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
@@ -319,6 +344,9 @@ final class RunCommand {
         }
         if (!policies.isEmpty()) {
             o.param("policy", policies.toArray(new String[0]));
+        }
+        if (traceFile != null) {
+            o.param("traceFile", traceFile.toString());
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {

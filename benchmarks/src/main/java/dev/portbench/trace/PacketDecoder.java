@@ -26,6 +26,16 @@ final class PacketDecoder {
         this.tracker = tracker;
     }
 
+    private static final int TCP = 6;
+
+    /**
+     * The IPv4 header's protocol field (byte 9), read from the frame below the IP packet because
+     * pkts.io has no accessor for it and throws when asked to decode protocols it does not know.
+     */
+    private static int ipv4Protocol(IPPacket ip) throws java.io.IOException {
+        return ip.getParentPacket().getPayload().getUnsignedByte(9);
+    }
+
     /** Whether frames of {@code linkType} can be decoded. */
     static boolean supports(int linkType) {
         return linkType == ETHERNET || linkType == LINUX_SLL || linkType == RAW_IPV4;
@@ -49,8 +59,8 @@ final class PacketDecoder {
                 return;
             }
             ip = (IPPacket) p;
-            if (p.getProtocol() == Protocol.IPv4 && ip.getFragmentOffset() != 0) {
-                notTcp++; // a later fragment carries no TCP header
+            if (p.getProtocol() == Protocol.IPv4 && (ip.getFragmentOffset() != 0 || ipv4Protocol(ip) != TCP)) {
+                notTcp++; // another protocol (pkts.io throws on ICMP, IGMP...), or a later fragment without a TCP header
                 return;
             }
             Packet t = ip.getNextPacket();
