@@ -5,7 +5,6 @@ import dev.portbench.footprint.Footprint;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
 import dev.portbench.report.ReportGenerator;
-import dev.portbench.simulation.SimulationStudy;
 import dev.portbench.workload.Workloads;
 
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import java.util.Map;
  * ./portbench report [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of runs (default: all under
  *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
- * ./portbench simulate [--periods N] [--out FILE]
+ * ./portbench simulate [SCENARIO OPTIONS] [--json FILE] [--csv FILE]   (see SimulateArguments; none: the Q170791 study)
  * ./portbench simulate --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--out FILE]
  * ./portbench trace FILE [--client A,B] [--csv OUT] | --workload ID --csv OUT
  * ./portbench trace-bench [--size-mb N] [--heap SIZE] [--connections N] [--dir DIR]
@@ -109,7 +108,7 @@ public final class PortBench {
                 if (a.options.containsKey("trace")) {
                     return TraceCommand.simulate(a);
                 }
-                return study(a, SimulationStudy::run, SimulationStudy::summary);
+                return SimulateCommand.execute(SimulateArguments.parse(a), System.out);
             case "trace":
                 return TraceCommand.trace(a);
             case "trace-bench":
@@ -186,8 +185,8 @@ public final class PortBench {
             "  report    [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of the runs and results/README.md;",
             "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
-            "  simulate  [--periods N] [--out FILE]   the Q170791 simulation alone (runs N x 240 s long; default 10)",
-            "            --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]",
+            SimulateArguments.USAGE,
+            "  simulate  --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]",
             "                        when and how often your traffic fails on each stack's range and TIME-WAIT",
             "  trace     FILE [--client A,B] [--csv OUT]   import a CSV, Zeek conn.log, pcap or pcapng (optionally .gz):",
             "            summary, and the suite's CSV; --workload ID --csv OUT exports a synthetic workload",
@@ -209,12 +208,14 @@ public final class PortBench {
     static final class Args {
         final List<String> positional = new ArrayList<>();
         final Map<String, String> options = new LinkedHashMap<>();
+        /** Options that take no value. */
+        static final List<String> FLAGS = List.of("--no-build", "--loopback");
 
         Args(String[] args) {
             for (int i = 0; i < args.length; i++) {
                 String s = args[i];
-                if (s.equals("--no-build")) {
-                    options.put("no-build", "true");
+                if (FLAGS.contains(s)) {
+                    options.put(s.substring(2), "true");
                 } else if (s.startsWith("--") && s.length() > 2 && !List.of("--help").contains(s)) {
                     String name = s.substring(2);
                     String value;

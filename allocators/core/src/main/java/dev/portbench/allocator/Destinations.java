@@ -30,4 +30,34 @@ public final class Destinations {
         long localFolded = (localAddress ^ (localAddress >>> 16)) & 0xFFFFL;
         return ((remoteAddress & 0xFFFF_FFFFL) << 32) | ((long) remotePort << 16) | localFolded;
     }
+
+    /** The remote IPv4 address of a key built by {@link #ipv4}, as an int in network order. */
+    public static int remoteAddress(long destination) {
+        return (int) (destination >>> 32);
+    }
+
+    /** The remote port of a key built by {@link #ipv4}. */
+    public static int remotePort(long destination) {
+        return (int) (destination >>> 16) & 0xFFFF;
+    }
+
+    /** Whether the key's remote address is in 127.0.0.0/8, where Linux's {@code tcp_tw_reuse = 2} applies. */
+    public static boolean isLoopback(long destination) {
+        return (destination >>> 56) == 127;
+    }
+
+    /**
+     * {@code destination} if it names a real peer: a remote address other than 0.0.0.0 and a
+     * remote port other than 0, as a connect needs.
+     *
+     * @throws IllegalArgumentException naming the key otherwise
+     */
+    public static long checkConnectable(long destination) {
+        if (remoteAddress(destination) == 0 || remotePort(destination) == 0) {
+            throw new IllegalArgumentException("destination: 0x" + Long.toHexString(destination)
+                    + " (expected: a key from Destinations.ipv4 with a remote address other than 0.0.0.0"
+                    + " and a remote port other than 0)");
+        }
+        return destination;
+    }
 }

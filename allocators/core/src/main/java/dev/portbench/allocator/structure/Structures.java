@@ -60,4 +60,12 @@ public final class Structures {
     public static TimeWaitQueue timingWheel(int size, long timeWaitNanos, long tickNanos) {
         return new TimingWheelTimeWaitQueue(size, timeWaitNanos, tickNanos);
     }
+
+    /**
+     * The keyed mixer of the hash-based policies (SplitMix64's finalizer): well spread and stable,
+     * not a cryptographic PRF. Shared with the destination-aware searches.
+     */
+    public static long mix(long z) {
+        return ProbingFreePool.mix(z);
+    }
 }

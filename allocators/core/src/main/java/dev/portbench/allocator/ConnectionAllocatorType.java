@@ -1,0 +1,92 @@
+package dev.portbench.allocator;
+
+import dev.portbench.allocator.connection.ConnectionStructures;
+import dev.portbench.allocator.structure.Checks;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every destination-aware allocator of the library ({@link ConnectionPortAllocator}): the one
+ * registry the tests, the benchmarks and the simulator share, as {@link AllocatorType} is for
+ * the single-pool family.
+ *
+ * <p>Each constant is a composition (package {@code connection}): bind buckets per port (5 bytes per
+ * port), entries in parallel arrays (about 37 bytes per slot) with an intrusive TIME-WAIT FIFO,
+ * a 4-tuple table and a port search. Memory follows the most entries ever live, not the number
+ * of destinations. Expiry never early, at most the configured granularity late. Single-owner.
+ */
+public enum ConnectionAllocatorType {
+
+    /**
+     * Modelled on Linux: a chained 4-tuple hash (ehash) and RFC 6056 algorithm 4 with the even-then-odd
+     * walk of {@code __inet_hash_connect}; binds walk from a random offset, odd first. Connect
+     * O(ports walked), each step one owner check and at most one chain walk; near exhaustion of a
+     * destination it walks up to the whole range, as Linux does. Release, reclaim, reuse, each
+     * expiry O(1) expected. Memory: 5 bytes per port, about 45-53 bytes per entry slot, 256 KB of
+     * perturbation table (2^16 entries, Linux's size; configurable). Needs a secret.
+     */
+    BIND_BUCKETS("bind-buckets") {
+        @Override
+        ConnectionPortAllocator build(ConnectionAllocatorConfig config) {
+            return ConnectionStructures.bindBuckets(id(), config);
+        }
+    },
+
+    /**
+     * An open-addressing (port, destination) table and a sequential cursor per destination bucket,
+     * with a least-recently-used list of idle ports for binds: connect O(1) expected under steady
+     * load (the port after the cursor is the one held longest), one lap at most; bind O(1);
+     * release, reclaim, reuse, each expiry O(1) expected. Memory: 13 bytes per port, about
+     * 53-69 bytes per entry slot, 16 KB of cursors.
+     */
+    PAIR_TABLE("pair-table") {
+        @Override
+        ConnectionPortAllocator build(ConnectionAllocatorConfig config) {
+            return ConnectionStructures.pairTable(id(), config);
+        }
+    };
+
+    private final String id;
+
+    ConnectionAllocatorType(String id) {
+        this.id = id;
+    }
+
+    /**
+     * A new allocator of this type for {@code config}, every port free.
+     *
+     * @throws IllegalArgumentException if the configuration lacks what this type needs (a secret for {@link #BIND_BUCKETS})
+     */
+    public ConnectionPortAllocator create(ConnectionAllocatorConfig config) {
+        Checks.checkNotNull("config", config);
+        return build(config);
+    }
+
+    abstract ConnectionPortAllocator build(ConnectionAllocatorConfig config);
+
+    /** The short stable identifier used on command lines, in benchmark parameters and reports. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The type whose {@link #id()} or constant name is {@code name}, ignoring case.
+     *
+     * @throws IllegalArgumentException naming the known ids if there is none
+     */
+    public static ConnectionAllocatorType fromId(String name) {
+        Checks.checkNotNull("name", name);
+        for (ConnectionAllocatorType type : values()) {
+            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("connection allocator: '" + name + "' (expected one of " + ids() + ")");
+    }
+
+    /** Every id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(ConnectionAllocatorType::id).toList();
+    }
+}

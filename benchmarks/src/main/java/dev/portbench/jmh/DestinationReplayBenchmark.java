@@ -1,0 +1,89 @@
+package dev.portbench.jmh;
+
+import dev.portbench.allocator.ConnectionAllocatorConfig;
+import dev.portbench.allocator.ConnectionAllocatorType;
+import dev.portbench.allocator.ConnectionPortAllocator;
+import dev.portbench.allocator.TimeWaitReuse;
+import dev.portbench.workload.ConnectionTraceReplayer;
+import dev.portbench.workload.DestinationWorkload;
+import dev.portbench.workload.Trace;
+import dev.portbench.workload.TraceGenerator;
+import dev.portbench.workload.Workload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of one event of a destination-aware workload ({@link DestinationWorkload}: 2, 16 or 1024
+ * destinations, round-robin or Zipf) on each destination-aware allocator
+ * ({@link ConnectionAllocatorType}), nanoseconds per event, as {@link ReplayBenchmark} measures the
+ * single-pool allocators: run both in one JMH invocation to compare them (the report and the
+ * issue's target put {@code ReplayBenchmark} on {@code q170791-rho0.99}, one pool of the same 3976
+ * ports at the same load per pool, beside these). The parameters are enums: JMH runs every
+ * constant unless {@code -p connectionAllocator=...} or {@code -p destinations=...} narrow them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class DestinationReplayBenchmark {
+
+    @Param
+    ConnectionAllocatorType connectionAllocator;
+
+    @Param
+    DestinationWorkload destinations;
+
+    ConnectionTraceReplayer replayer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        replayer = warmedReplayer(connectionAllocator, destinations);
+    }
+
+    /** A replayer of {@code workload} on a new allocator of {@code type} (exact expiry, tcp_tw_reuse off), after one lap. */
+    static ConnectionTraceReplayer warmedReplayer(ConnectionAllocatorType type, DestinationWorkload workload) {
+        Workload w = workload.workload();
+        Trace trace = TraceGenerator.generate(w);
+        ConnectionPortAllocator allocator = type.create(ConnectionAllocatorConfig.builder()
+                .portRange(w.firstPort(), w.lastPort()).timeWaitNanos(w.timeWaitNanos())
+                .timeWaitReuse(TimeWaitReuse.OFF).secret(w.seed()).seed(w.seed()).build());
+        ConnectionTraceReplayer r = new ConnectionTraceReplayer(trace, workload.destinationKeys(trace.connections()),
+                allocator, ReplayStates.START_TIME);
+        r.run(trace.size());
+        return r;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        check(replayer);
+    }
+
+    /** As {@code ReplayStates.check}: every open connection holds one entry, and the run did work. */
+    static void check(ConnectionTraceReplayer r) {
+        ConnectionPortAllocator a = r.allocator();
+        if (a.inUseCount() != r.openConnections()) {
+            throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " connections in use (expected "
+                    + r.openConnections() + ")");
+        }
+        if (a.busyPortCount() > a.rangeSize()) {
+            throw new IllegalStateException(a.name() + ": " + a.busyPortCount() + " busy ports in a range of " + a.rangeSize());
+        }
+        if (r.opens() == 0) {
+            throw new IllegalStateException(a.name() + ": the replay opened no connection");
+        }
+    }
+
+    @Benchmark
+    public int replay() {
+        return replayer.step();
+    }
+}

@@ -1,0 +1,349 @@
+package dev.portbench.simulation;
+
+import dev.portbench.allocator.ConnectionPortAllocator;
+import dev.portbench.workload.HoldingTime;
+import it.unimi.dsi.fastutil.longs.LongHeapIndirectPriorityQueue;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
+import org.apache.commons.rng.simple.RandomSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Runs a {@link Scenario} in virtual time on a destination-aware allocator: attempts arrive
+ * (fixed rate, Poisson or explicit instants), each goes to a destination (round-robin, Zipf or
+ * explicit), takes a port by {@code connect} or {@code bind} (a one-pool stack binds: it shares
+ * nothing), is held, closes into TIME-WAIT, which the allocator ends at the stack's lateness or
+ * hands over to a {@code tcp_tw_reuse} connect.
+ *
+ * <p>Events are processed in time order; at one instant closes come before attempts, so a
+ * connection closed at {@code t} leaves TIME-WAIT room for one opened at {@code t}. Random draws
+ * come from the scenario's seed: the same scenario gives the same counts.
+ *
+ * <p>Costs: O(1) per attempt and close for fixed holding (a FIFO of pending closes), O(log n) for
+ * exponential holding (fastutil's indirect heap), plus the allocator's cost and, for Zipf,
+ * Commons RNG's rejection-inversion sampler (O(1) expected). Memory: the pending closes, the
+ * allocator's entries, the time series, and the outcomes if asked for.
+ */
+public final class ScenarioSimulator {
+
+    /** Outages kept in a result; all are counted. */
+    public static final int MAX_OUTAGES_KEPT = 10_000;
+
+    private ScenarioSimulator() {
+    }
+
+    /** Runs {@code scenario} on a new allocator of its type. */
+    public static ScenarioResult run(Scenario scenario) {
+        return new Run(scenario).execute();
+    }
+
+    private static final class Run {
+        private final Scenario s;
+        private final ConnectionPortAllocator allocator;
+        private final boolean bind;
+        private final SplittableRandom random;
+        private final SharedStateDiscreteSampler zipf;
+        private final long duration;
+        private final long half;
+
+        // arrivals
+        private long index;
+        private long nextAttempt;
+        private final double gapNanos;
+
+        // pending closes: a FIFO when every connection is held equally long, else an indirect heap
+        private final boolean fifoCloses;
+        private long[] closeAt = new long[1024];
+        private int[] closePort = new int[1024];
+        private int[] closeDestination = new int[1024];
+        private int head;
+        private int size;
+        private int[] freeSlots = new int[1024];
+        private int freeSlotCount;
+        private int slotsUsed;
+        private LongHeapIndirectPriorityQueue heap;
+
+        // results
+        private final long[] windowEnd;
+        private final long[] windowAttempts;
+        private final long[] windowSuccesses;
+        private final int[] inUse;
+        private final int[] timeWait;
+        private final int[] busy;
+        private int sampled;
+        private long attempts;
+        private long successes;
+        private long steadyAttempts;
+        private long steadySuccesses;
+        private long events;
+        private long firstFailure = -1;
+        private int[] outcomes;
+        private final List<Outage> outages = new ArrayList<>();
+        private long outageCount;
+        private long outageStart = -1;
+        private long outageFailures;
+        private Outage longest;
+        private long longestLength = -1;
+
+        Run(Scenario s) {
+            this.s = s;
+            this.allocator = s.allocator().create(s.allocatorConfig());
+            this.bind = !s.sharesPorts();
+            this.random = new SplittableRandom(s.seed());
+            this.duration = s.durationNanos();
+            this.half = duration / 2;
+            this.gapNanos = s.ratePerSecond() > 0 ? 1e9 / s.ratePerSecond() : 0;
+            if (s.destinationPattern() == DestinationPattern.ZIPF) {
+                UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(s.seed() ^ 0x5DEECE66DL);
+                this.zipf = RejectionInversionZipfSampler.of(rng, s.destinations(), s.zipfExponent());
+            } else {
+                this.zipf = null;
+            }
+            this.fifoCloses = s.holding() != HoldingTime.EXPONENTIAL;
+            if (!fifoCloses) {
+                heap = new LongHeapIndirectPriorityQueue(closeAt, closeAt.length);
+            }
+            int windows = (int) ((duration - 1) / s.windowNanos() + 1);
+            this.windowEnd = new long[windows];
+            for (int w = 0; w < windows; w++) {
+                windowEnd[w] = Math.min((w + 1) * s.windowNanos(), duration);
+            }
+            this.windowAttempts = new long[windows];
+            this.windowSuccesses = new long[windows];
+            this.inUse = new int[windows];
+            this.timeWait = new int[windows];
+            this.busy = new int[windows];
+            if (s.recordOutcomes()) {
+                outcomes = new int[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, s.expectedAttempts() + 16))];
+            }
+            this.nextAttempt = firstAttempt();
+        }
+
+        ScenarioResult execute() {
+            long wallStart = System.nanoTime();
+            while (true) {
+                long tClose = nextClose();
+                long t = Math.min(tClose, nextAttempt);
+                if (t >= duration) {
+                    break;
+                }
+                sampleUpTo(t);
+                events++;
+                if (tClose <= nextAttempt) {
+                    close();
+                } else {
+                    attempt(t);
+                    index++;
+                    nextAttempt = followingAttempt(t);
+                }
+            }
+            sampleUpTo(duration);
+            if (outageStart >= 0) {
+                endOutage(-1);
+            }
+            long wall = System.nanoTime() - wallStart;
+            long failures = attempts - successes;
+            double halfSeconds = (duration - half) / 1e9;
+            long recovery = outages.isEmpty() || !outages.get(0).recovered() ? -1
+                    : outages.get(0).endNanos() - outages.get(0).startNanos();
+            return new ScenarioResult(s, attempts, successes, failures,
+                    attempts == 0 ? 1.0 : (double) successes / attempts, allocator.reuses(), firstFailure,
+                    outageCount, List.copyOf(outages), longest, recovery,
+                    steadyAttempts == 0 ? 1.0 : (double) steadySuccesses / steadyAttempts,
+                    steadySuccesses / halfSeconds, s.capacityPerSecond(), allocator.maxLatenessNanos(), events, wall,
+                    new ScenarioSeries(s.windowNanos(), windowEnd, windowAttempts, windowSuccesses, inUse, timeWait, busy),
+                    outcomes == null ? new int[0] : Arrays.copyOf(outcomes, (int) attempts));
+        }
+
+        private long firstAttempt() {
+            switch (s.arrivals()) {
+                case FIXED_RATE:
+                    return 0;
+                case POISSON:
+                    return exponentialGap();
+                default:
+                    return s.attemptTimes().length == 0 ? Long.MAX_VALUE : s.attemptTimes()[0];
+            }
+        }
+
+        private long followingAttempt(long previous) {
+            switch (s.arrivals()) {
+                case FIXED_RATE:
+                    return (long) Math.floor(index * gapNanos);
+                case POISSON:
+                    return previous + exponentialGap();
+                default:
+                    return index < s.attemptTimes().length ? s.attemptTimes()[(int) index] : Long.MAX_VALUE;
+            }
+        }
+
+        private long exponentialGap() {
+            return (long) (-Math.log(1 - random.nextDouble()) * gapNanos);
+        }
+
+        private int destination() {
+            switch (s.destinationPattern()) {
+                case ROUND_ROBIN:
+                    return (int) (index % s.destinations());
+                case ZIPF:
+                    return zipf.sample() - 1;
+                default:
+                    int[] d = s.destinationPerAttempt();
+                    return d[(int) (index % d.length)];
+            }
+        }
+
+        private void attempt(long t) {
+            int d = destination();
+            long key = s.destinationKey(d);
+            int port = bind ? allocator.bind(t, key) : allocator.connect(t, key);
+            attempts++;
+            int w = (int) (t / s.windowNanos());
+            windowAttempts[w]++;
+            boolean steady = t >= half;
+            if (steady) {
+                steadyAttempts++;
+            }
+            if (outcomes != null) {
+                if (attempts > outcomes.length) {
+                    outcomes = Arrays.copyOf(outcomes, (int) Math.min(Integer.MAX_VALUE - 8, 2L * outcomes.length));
+                }
+                outcomes[(int) (attempts - 1)] = port;
+            }
+            if (port == ConnectionPortAllocator.NO_PORT) {
+                if (firstFailure < 0) {
+                    firstFailure = t;
+                }
+                if (outageStart < 0) {
+                    outageStart = t;
+                    outageFailures = 0;
+                }
+                outageFailures++;
+                return;
+            }
+            if (outageStart >= 0) {
+                endOutage(t);
+            }
+            successes++;
+            windowSuccesses[w]++;
+            if (steady) {
+                steadySuccesses++;
+            }
+            switch (s.holding()) {
+                case NONE:
+                    allocator.release(port, key, t);
+                    break;
+                case FIXED:
+                    enqueue(t + s.holdNanos(), port, d);
+                    break;
+                default:
+                    enqueue(t + (long) (-Math.log(1 - random.nextDouble()) * s.holdNanos()), port, d);
+            }
+        }
+
+        private void endOutage(long end) {
+            Outage o = new Outage(outageStart, end, outageFailures);
+            outageCount++;
+            if (outages.size() < MAX_OUTAGES_KEPT) {
+                outages.add(o);
+            }
+            long length = o.lengthNanos(duration);
+            if (length > longestLength) {
+                longestLength = length;
+                longest = o;
+            }
+            outageStart = -1;
+        }
+
+        private long nextClose() {
+            if (fifoCloses) {
+                return size == 0 ? Long.MAX_VALUE : closeAt[head];
+            }
+            return heap.isEmpty() ? Long.MAX_VALUE : closeAt[heap.first()];
+        }
+
+        private void close() {
+            int slot;
+            if (fifoCloses) {
+                slot = head;
+                head = head + 1 == closeAt.length ? 0 : head + 1;
+                size--;
+            } else {
+                slot = heap.dequeue();
+                freeSlots[freeSlotCount++] = slot;
+            }
+            allocator.release(closePort[slot], s.destinationKey(closeDestination[slot]), closeAt[slot]);
+        }
+
+        private void enqueue(long at, int port, int destination) {
+            if (fifoCloses) {
+                if (size == closeAt.length) {
+                    growRing();
+                }
+                int tail = head + size;
+                if (tail >= closeAt.length) {
+                    tail -= closeAt.length;
+                }
+                closeAt[tail] = at;
+                closePort[tail] = port;
+                closeDestination[tail] = destination;
+                size++;
+                return;
+            }
+            if (freeSlotCount == 0 && slotsUsed == closeAt.length) {
+                growHeap();
+            }
+            int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slotsUsed++;
+            closeAt[slot] = at;
+            closePort[slot] = port;
+            closeDestination[slot] = destination;
+            heap.enqueue(slot);
+        }
+
+        private void growRing() {
+            int n = closeAt.length;
+            long[] at = new long[2 * n];
+            int[] port = new int[2 * n];
+            int[] dst = new int[2 * n];
+            for (int i = 0; i < size; i++) {
+                int j = (head + i) % n;
+                at[i] = closeAt[j];
+                port[i] = closePort[j];
+                dst[i] = closeDestination[j];
+            }
+            closeAt = at;
+            closePort = port;
+            closeDestination = dst;
+            head = 0;
+        }
+
+        private void growHeap() {
+            int n = closeAt.length;
+            closeAt = Arrays.copyOf(closeAt, 2 * n);
+            closePort = Arrays.copyOf(closePort, 2 * n);
+            closeDestination = Arrays.copyOf(closeDestination, 2 * n);
+            freeSlots = Arrays.copyOf(freeSlots, 2 * n);
+            LongHeapIndirectPriorityQueue bigger = new LongHeapIndirectPriorityQueue(closeAt, 2 * n);
+            while (!heap.isEmpty()) {
+                bigger.enqueue(heap.dequeue());
+            }
+            heap = bigger;
+        }
+
+        /** Records the counts at every window end up to and including {@code t}. */
+        private void sampleUpTo(long t) {
+            while (sampled < windowEnd.length && windowEnd[sampled] <= t) {
+                allocator.expire(windowEnd[sampled]);
+                inUse[sampled] = allocator.inUseCount();
+                timeWait[sampled] = allocator.timeWaitCount();
+                busy[sampled] = allocator.busyPortCount();
+                sampled++;
+            }
+        }
+    }
+}
