@@ -20,12 +20,12 @@ import java.util.Map;
  *
  * <pre>
  * ./portbench run [--profile smoke|quick|full] [--allocators a,b] [--workloads w,v] [--jvm JAVA] [--jvm-args "..."] [--out DIR]
- *                 [--trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]]
+ *                 [--trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--stack ID] [--ends client-close]]
  * ./portbench report [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of runs (default: all under
  *                                           results/runs) and results/README.md; --publish puts a run's headline in README.md
  * ./portbench compare BASE_RUN NEW_RUN [--out FILE]
  * ./portbench simulate [SCENARIO OPTIONS] [--json FILE] [--csv FILE]   (see SimulateArguments; none: the Q170791 study)
- * ./portbench simulate --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--out FILE]
+ * ./portbench simulate --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--stack ID] [--ends client-close] [--out FILE]
  * ./portbench trace FILE [--client A,B] [--csv OUT] | --workload ID --csv OUT
  * ./portbench trace-bench [--size-mb N] [--heap SIZE] [--connections N] [--dir DIR]
  * ./portbench policies [--periods N] [--out FILE]
@@ -181,12 +181,12 @@ public final class PortBench {
             "            --out DIR                    the run folder (default results/runs/<time>-<profile>)",
             "            --no-build                   use benchmarks/target/benchmarks.jar as it is",
             "            --trace FILE                 benchmark every allocator on your traffic (CSV, Zeek conn.log, pcap,",
-            "                                         pcapng); with --client A,B, --speed K, --range A-B, --time-wait S",
+            "                                         pcapng); with --client A,B, --speed K, --range A-B, --time-wait S, --stack ID, --ends client-close",
             "  report    [RUN_DIR...] [--publish RUN_DIR]   rewrite REPORT.md of the runs and results/README.md;",
             "            --publish makes RUN_DIR the reference run: its headline goes into README.md",
             "  compare   BASE_RUN NEW_RUN [--out FILE]   changes between two runs, outside-interval ones marked",
             SimulateArguments.USAGE,
-            "  simulate  --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S]",
+            "  simulate  --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--stack ID] [--ends client-close]",
             "                        when and how often your traffic fails on each stack's range and TIME-WAIT",
             "  trace     FILE [--client A,B] [--csv OUT]   import a CSV, Zeek conn.log, pcap or pcapng (optionally .gz):",
             "            summary, and the suite's CSV; --workload ID --csv OUT exports a synthetic workload",

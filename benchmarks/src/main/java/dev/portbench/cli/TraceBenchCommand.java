@@ -1,10 +1,10 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.simulation.RecordedTraceSimulator;
-import dev.portbench.simulation.TraceStudy;
+import dev.portbench.stack.StackProfile;
+import dev.portbench.stack.StackProfiles;
 import dev.portbench.trace.CaptureWriter;
 import dev.portbench.trace.ConnectionEnd;
 import dev.portbench.trace.ConnectionTrace;
@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>Imports the capture {@code --repeats} times, each in a fresh JVM with {@code -Xmx} of
  *       {@code --heap} (default 64m), so the heap bound is enforced, JIT warm-up is included, and
  *       the peak heap in use is read from the JVM's memory pools; prints MB/s per run and the median.</li>
- *   <li>Imports the CSV and replays it through the simulator (one replay on Linux's range), in a
+ *   <li>Imports the CSV and replays it through the simulator (one replay on the linux stack profile: per-destination sharing, its range and TIME-WAIT), in a
  *       fresh JVM, timing the whole; and the full stack study without the headroom search.</li>
  * </ol>
  * Run it alone on the machine ({@code flock /work/bench.lock ./portbench trace-bench}): it is a timing.
@@ -104,7 +104,7 @@ final class TraceBenchCommand {
                     c.path("seconds").asDouble() + c.path("simulateSeconds").asDouble(), c.path("connections").asLong(),
                     c.path("failures").asLong(), c.path("settings").asText());
             System.out.printf(Locale.ROOT, "  and the study of all %d stack profiles (no headroom search): %.2f s%n",
-                    TraceStudy.PROFILES.size(), c.path("studySeconds").asDouble());
+                    StackProfiles.all().size(), c.path("studySeconds").asDouble());
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
@@ -180,14 +180,13 @@ final class TraceBenchCommand {
         if (simulate != null) {
             ReplaySettings s = ReplaySettings.LINUX;
             long s0 = System.nanoTime();
-            RecordedTraceSimulator.Result r = RecordedTraceSimulator.run(AllocatorCatalog.fromId(TraceStudy.REFERENCE), t, s);
+            RecordedTraceSimulator.Result r = RecordedTraceSimulator.run(StackProfiles.linux(), t, s);
             m.put("simulateSeconds", (System.nanoTime() - s0) / 1e9);
             m.put("failures", r.failures());
             m.put("settings", s.summary());
             long s1 = System.nanoTime();
-            for (TraceStudy.Profile p : TraceStudy.PROFILES) {
-                RecordedTraceSimulator.run(AllocatorCatalog.fromId(TraceStudy.REFERENCE), t, new ReplaySettings(p.firstPort(),
-                        p.lastPort(), p.timeWaitSeconds() * 1_000_000_000L, 1.0));
+            for (StackProfile p : StackProfiles.all()) {
+                RecordedTraceSimulator.run(p, t, new ReplaySettings(p.firstPort(), p.lastPort(), p.timeWaitNanos(), 1.0));
             }
             m.put("studySeconds", (System.nanoTime() - s1) / 1e9);
         }

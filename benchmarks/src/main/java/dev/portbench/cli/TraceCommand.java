@@ -79,7 +79,7 @@ final class TraceCommand {
         long start = System.nanoTime();
         ConnectionTrace t = o.load();
         System.out.print(TraceSummary.of(t).text());
-        Map<String, Object> study = TraceStudy.run(t, o.speed(), o.custom());
+        Map<String, Object> study = TraceStudy.run(t, o.speed(), o.stack(), o.custom());
         System.out.print(TraceStudy.summary(study));
         System.out.printf(Locale.ROOT, "(%s in all)%n", PortBench.duration((System.nanoTime() - start) / 1e9));
         if (out != null) {

@@ -52,7 +52,7 @@ final class TraceRun {
 
     /** Writes {@code trace.json}: summary, settings and the stack study; prints the study. */
     void writeStudy(Path runDir) {
-        Map<String, Object> study = TraceStudy.run(trace, options.speed(), options.custom());
+        Map<String, Object> study = TraceStudy.run(trace, options.speed(), options.stack(), options.custom());
         System.out.print(TraceSummary.of(trace).text().indent(2));
         System.out.print(TraceStudy.summary(study).indent(2));
         AtomicFiles.writeJson(runDir.resolve(TRACE_FILE), document(study));

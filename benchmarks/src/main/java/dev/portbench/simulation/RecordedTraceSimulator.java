@@ -1,7 +1,9 @@
 package dev.portbench.simulation;
 
+import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.stack.StackProfile;
 import dev.portbench.trace.ConnectionTrace;
 import dev.portbench.trace.ReplaySettings;
 import it.unimi.dsi.fastutil.longs.LongArrays;
@@ -10,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays an imported {@link ConnectionTrace} through one allocator in virtual time: every
+ * Replays an imported {@link ConnectionTrace} in virtual time, either through one single-pool
+ * allocator ({@link #run(AllocatorCatalog, ConnectionTrace, ReplaySettings)}) or on a stack
+ * profile with its per-destination rules ({@link #run(StackProfile, ConnectionTrace, ReplaySettings)}:
+ * connect-style sharing per 4-tuple, {@code tcp_tw_reuse} and TIME-WAIT lateness as issue 11's
+ * {@link Scenario} configures them, each trace destination a distinct peer). Every
  * recorded connection asks for a port at its (scaled) open time and, if it got one, releases it
  * at its close time; ends that leave no TIME-WAIT at the client (server close, reset, unfinished)
  * reclaim the port at once. A connect that finds no port fails and is not retried: the recorded
@@ -46,7 +52,7 @@ public final class RecordedTraceSimulator {
      * @param windowAttempts attempts per window of {@code durationNanos / WINDOWS}
      * @param windowFailures failures per window
      * @param peakInUse most ports in use at once
-     * @param peakBusy most ports in use or in TIME-WAIT at once (sampled at every open)
+     * @param peakBusy most ports busy (in use or in TIME-WAIT, for any destination) at once, sampled at every open
      * @param outages the first {@link #MAX_OUTAGES} outages
      * @param outageCount every outage
      * @param wallNanos real time taken
@@ -76,11 +82,94 @@ public final class RecordedTraceSimulator {
         }
     }
 
+    /** The ports of the replayed client: one pool, or a stack's destination-aware allocator. */
+    private interface Ports {
+        int open(long now, int destination);
+
+        void close(int port, int destination, long now, boolean timeWait);
+
+        int inUse();
+
+        int busy();
+    }
+
     /** Replays {@code trace} on a new {@code type} allocator configured by {@code settings}. */
     public static Result run(AllocatorCatalog type, ConnectionTrace trace, ReplaySettings settings) {
+        PortAllocator a = type.create(settings.allocatorConfig());
+        return replay(type.id(), new Ports() {
+            @Override
+            public int open(long now, int destination) {
+                return a.allocate(now);
+            }
+
+            @Override
+            public void close(int port, int destination, long now, boolean timeWait) {
+                a.release(port, now);
+                if (!timeWait) {
+                    a.reclaim(port, now);
+                }
+            }
+
+            @Override
+            public int inUse() {
+                return a.inUseCount();
+            }
+
+            @Override
+            public int busy() {
+                return a.inUseCount() + a.timeWaitCount();
+            }
+        }, trace, settings);
+    }
+
+    /**
+     * Replays {@code trace} on {@code profile} with the range and TIME-WAIT of {@code settings}:
+     * {@code connect()} where the stack shares ports per destination, {@code bind()}-style one pool
+     * where it does not; destinations are loopback peers (so {@code tcp_tw_reuse = 2} applies) when
+     * every trace destination is in 127.0.0.0/8 or ::1.
+     */
+    public static Result run(StackProfile profile, ConnectionTrace trace, ReplaySettings settings) {
+        boolean loopback = trace.destinations().stream().allMatch(d -> d.startsWith("127.") || d.startsWith("[0:0:0:0:0:0:0:1]")
+                || d.startsWith("[::1]"));
+        Scenario s = Scenario.builder(profile).name(trace.source()).portRange(settings.firstPort(), settings.lastPort())
+                .timeWaitNanos(settings.timeWaitNanos()).fixedRate(1).durationNanos(1_000_000_000L)
+                .destinations(Math.max(1, trace.destinations().size())).loopback(loopback).build();
+        ConnectionPortAllocator a = s.allocator().create(s.allocatorConfig());
+        boolean bind = !s.sharesPorts();
+        long[] keys = new long[Math.max(1, trace.destinations().size())];
+        for (int d = 0; d < keys.length; d++) {
+            keys[d] = s.destinationKey(d);
+        }
+        return replay(profile.id() + "/" + a.name(), new Ports() {
+            @Override
+            public int open(long now, int destination) {
+                int port = bind ? a.bind(now, keys[destination]) : a.connect(now, keys[destination]);
+                return port == ConnectionPortAllocator.NO_PORT ? PortAllocator.NO_PORT : port;
+            }
+
+            @Override
+            public void close(int port, int destination, long now, boolean timeWait) {
+                a.release(port, keys[destination], now);
+                if (!timeWait) {
+                    a.reclaim(port, keys[destination], now);
+                }
+            }
+
+            @Override
+            public int inUse() {
+                return a.inUseCount();
+            }
+
+            @Override
+            public int busy() {
+                return a.busyPortCount();
+            }
+        }, trace, settings);
+    }
+
+    private static Result replay(String id, Ports a, ConnectionTrace trace, ReplaySettings settings) {
         long wallStart = System.nanoTime();
         int n = trace.size();
-        PortAllocator a = type.create(settings.allocatorConfig());
         long start = trace.start();
         long[] opens = new long[n];
         long[] closes = new long[n];
@@ -116,7 +205,7 @@ public final class RecordedTraceSimulator {
             }
             int w = (int) Math.min(WINDOWS - 1, t / window);
             windowAttempts[w]++;
-            int port = a.allocate(t);
+            int port = a.open(t, trace.destination(i));
             portOf[i] = port;
             if (port == PortAllocator.NO_PORT) {
                 failures++;
@@ -137,8 +226,8 @@ public final class RecordedTraceSimulator {
                     outageCount++;
                     outageStart = -1;
                 }
-                peakInUse = Math.max(peakInUse, a.inUseCount());
-                peakBusy = Math.max(peakBusy, a.inUseCount() + a.timeWaitCount());
+                peakInUse = Math.max(peakInUse, a.inUse());
+                peakBusy = Math.max(peakBusy, a.busy());
             }
         }
         if (outageStart >= 0) {
@@ -147,18 +236,14 @@ public final class RecordedTraceSimulator {
             }
             outageCount++;
         }
-        return new Result(type.id(), settings, n, failures, firstFailure, last, windowAttempts, windowFailures,
+        return new Result(id, settings, n, failures, firstFailure, last, windowAttempts, windowFailures,
                 peakInUse, peakBusy, List.copyOf(outages), outageCount, System.nanoTime() - wallStart);
     }
 
-    private static void close(PortAllocator a, ConnectionTrace trace, int c, int[] portOf, long[] closes) {
+    private static void close(Ports a, ConnectionTrace trace, int c, int[] portOf, long[] closes) {
         int port = portOf[c];
-        if (port == PortAllocator.NO_PORT) {
-            return;
-        }
-        a.release(port, closes[c]);
-        if (!trace.end(c).leavesTimeWait()) {
-            a.reclaim(port, closes[c]);
+        if (port != PortAllocator.NO_PORT) {
+            a.close(port, trace.destination(c), closes[c], trace.end(c).leavesTimeWait());
         }
     }
 }

@@ -98,6 +98,14 @@ public final class ConnectionTrace {
         return max;
     }
 
+    /** A copy in which every connection ended as {@code end}: the what-if of another closing side. O(n). */
+    public ConnectionTrace withEveryEnd(ConnectionEnd end) {
+        byte[] e = new byte[ends.length];
+        java.util.Arrays.fill(e, (byte) end.ordinal());
+        return new ConnectionTrace(source + " (every end " + end.id() + ")", opens, closes, destinationIndex, localPorts,
+                e, destinations, stats);
+    }
+
     long[] opensArray() {
         return opens;
     }

@@ -2,6 +2,7 @@ package dev.portbench.trace;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.simulation.RecordedTraceSimulator;
+import dev.portbench.stack.StackProfiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -50,5 +51,13 @@ class RealTracesTest {
         RecordedTraceSimulator.Result r = RecordedTraceSimulator.run(AllocatorCatalog.fromId("fifo"), t,
                 new ReplaySettings(40000, 40999, 60_000_000_000L, 1.0));
         assertEquals(1500, r.failures(), "every connection after the first 1000 in the 25 s trace");
+        // with Linux's rules (per-destination sharing, tcp_tw_reuse 2 for loopback peers) the model agrees with the kernel
+        RecordedTraceSimulator.Result linux = RecordedTraceSimulator.run(StackProfiles.linux(), t,
+                new ReplaySettings(40000, 40999, 60_000_000_000L, 1.0));
+        assertEquals(0, linux.failures(), "the kernel connected all 2500");
+        // and a bind()-style stack with the same range fails like the single pool
+        RecordedTraceSimulator.Result windows = RecordedTraceSimulator.run(StackProfiles.windows(), t,
+                new ReplaySettings(40000, 40999, 60_000_000_000L, 1.0));
+        assertEquals(1500, windows.failures());
     }
 }
