@@ -90,16 +90,18 @@ final class TraceSection {
 
         JsonNode study = doc.path("study");
         md.append("### When this traffic fails, by stack\n\n");
-        md.append(String.format(Locale.ROOT, "Replayed as recorded (speed x%s) on each stack's range and TIME-WAIT with `%s`; "
-                + "model: %s. Headroom is the largest speed-up at which it still never fails. Reproduce with "
-                + "`./portbench simulate --trace FILE%s`.%n%n", num(study.path("speed").asDouble()), study.path("allocator").asText(),
+        md.append(String.format(Locale.ROOT, "Every recorded connection replayed at its own open and close time (speed x%s) on "
+                + "each stack's range and TIME-WAIT; model: %s. Headroom is the largest speed-up at which it still never fails "
+                + "(a trace with fewer connections than ports never fails at any speed: `>= x1024`). Reproduce with "
+                + "`./portbench simulate --trace FILE%s`.%n%n", num(study.path("speed").asDouble()),
                 study.path("model").asText(), clientOption(doc.path("clients"))));
-        md.append("| stack | ports | TIME-WAIT (s) | first failure (s) | failed connects | success | outages | peak busy ports | headroom |\n");
+        md.append("| stack (allocator) | ports | TIME-WAIT (s) | first failure (s) | failed connects | success | outages | peak busy ports | headroom |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : study.path("profiles")) {
             JsonNode ff = r.path("firstFailureSeconds");
             JsonNode hr = r.path("headroomSpeedup");
-            md.append(String.format(Locale.ROOT, "| %s | %d-%d | %s | %s | %,d | %s | %,d | %,d (%s) | %s |%n", r.path("profile").asText(),
+            md.append(String.format(Locale.ROOT, "| %s (`%s`) | %d-%d | %s | %s | %,d | %s | %,d | %,d (%s) | %s |%n",
+                    r.path("profile").asText(), r.path("allocator").asText(),
                     r.path("firstPort").asInt(), r.path("lastPort").asInt(), num(r.path("timeWaitSeconds").asDouble()),
                     ff.isNull() || ff.isMissingNode() ? "never" : num(ff.asDouble()), r.path("failures").asLong(),
                     Analysis.Format.percent(r.path("successFraction").asDouble()), r.path("outages").asLong(),
