@@ -1,6 +1,7 @@
 package dev.portbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.simulation.RecordedTraceSimulator;
 import dev.portbench.stack.StackProfile;
@@ -103,6 +104,8 @@ final class TraceBenchCommand {
                     c.path("seconds").asDouble(), c.path("simulateSeconds").asDouble(),
                     c.path("seconds").asDouble() + c.path("simulateSeconds").asDouble(), c.path("connections").asLong(),
                     c.path("failures").asLong(), c.path("settings").asText());
+            System.out.printf(Locale.ROOT, "  the same replay on one pool (fifo, same range): %.2f s (%,d failures)%n",
+                    c.path("singlePoolSeconds").asDouble(), c.path("singlePoolFailures").asLong());
             System.out.printf(Locale.ROOT, "  and the study of all %d stack profiles (no headroom search): %.2f s%n",
                     StackProfiles.all().size(), c.path("studySeconds").asDouble());
             return 0;
@@ -183,7 +186,11 @@ final class TraceBenchCommand {
             RecordedTraceSimulator.Result r = RecordedTraceSimulator.run(StackProfiles.linux(), t, s);
             m.put("simulateSeconds", (System.nanoTime() - s0) / 1e9);
             m.put("failures", r.failures());
-            m.put("settings", s.summary());
+            m.put("settings", "linux stack, " + s.summary());
+            long p0 = System.nanoTime();
+            RecordedTraceSimulator.Result pool = RecordedTraceSimulator.run(AllocatorCatalog.fromId("fifo"), t, s);
+            m.put("singlePoolSeconds", (System.nanoTime() - p0) / 1e9);
+            m.put("singlePoolFailures", pool.failures());
             long s1 = System.nanoTime();
             for (StackProfile p : StackProfiles.all()) {
                 RecordedTraceSimulator.run(p, t, new ReplaySettings(p.firstPort(), p.lastPort(), p.timeWaitNanos(), 1.0));

@@ -22,9 +22,11 @@ public enum ConnectionEnd {
 
     private static final ConnectionEnd[] VALUES = values();
 
+    private final String id = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The id used in CSV files: {@code client-close}, {@code server-close}, {@code reset}, {@code unfinished}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return id;
     }
 
     /** Whether the client's port waits out TIME-WAIT after this end. */

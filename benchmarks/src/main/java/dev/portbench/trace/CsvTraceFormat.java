@@ -1,6 +1,7 @@
 package dev.portbench.trace;
 
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,18 +34,18 @@ import java.util.List;
  * </ul>
  *
  * The header line is required, columns may come in any order, and a column not listed above is
- * an error (a typo would otherwise silently drop data). Lines starting with {@code #} are comments.
- * Reading streams: memory is the trace being built (23 bytes per connection).
+ * an error (a typo would otherwise silently drop data). Values are taken as written (no spaces
+ * around them); empty lines are skipped. Reading streams Jackson's tokens: memory is the trace
+ * being built (23 bytes per connection).
  */
 public final class CsvTraceFormat {
 
     /** Every column the format knows, in the order the writer uses. */
     public static final List<String> COLUMNS = List.of("open", "close", "destination", "local_port", "end");
 
+    /** Rows come as one array token sequence each (no wrapping array), empty lines skipped. */
     private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .enable(CsvParser.Feature.TRIM_SPACES)
             .build();
 
     private CsvTraceFormat() {
@@ -56,79 +58,79 @@ public final class CsvTraceFormat {
      * @throws TraceFormatException naming the line and the problem
      */
     public static ConnectionTrace read(Reader in, String name) {
-        CsvSchema schema = CsvSchema.emptySchema().withComments();
         ConnectionTraceBuilder b = new ConnectionTraceBuilder();
         long lines = 0;
-        try (MappingIterator<String[]> it = MAPPER.readerFor(String[].class).with(schema).readValues(in)) {
-            if (!it.hasNext()) {
-                throw new TraceFormatException(name, null, "empty (expected a header line: "
-                        + String.join(",", COLUMNS) + ")");
+        long line = 1;
+        try (CsvParser p = (CsvParser) MAPPER.getFactory().createParser(in)) {
+            p.setSchema(CsvSchema.emptySchema());
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new TraceFormatException(name, null, "empty (expected a header line: " + String.join(",", COLUMNS) + ")");
             }
-            long headerLine = it.getCurrentLocation().getLineNr();
-            String[] header = it.next();
-            int open = -1;
-            int close = -1;
-            int destination = -1;
-            int port = -1;
-            int end = -1;
-            for (int i = 0; i < header.length; i++) {
-                String h = header[i].trim();
-                int known = COLUMNS.indexOf(h);
+            List<String> header = new ArrayList<>();
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+                header.add(p.getText().trim());
+            }
+            int[] slot = new int[COLUMNS.size()];
+            Arrays.fill(slot, -1);
+            for (int i = 0; i < header.size(); i++) {
+                int known = COLUMNS.indexOf(header.get(i));
                 if (known < 0) {
-                    throw new TraceFormatException(name, "line " + headerLine, "unknown column '" + h
+                    throw new TraceFormatException(name, "line 1", "unknown column '" + header.get(i)
                             + "' (expected the columns " + COLUMNS + "; open, close and destination required)");
                 }
-                int[] slots = {open, close, destination, port, end};
-                if (slots[known] >= 0) {
-                    throw new TraceFormatException(name, "line " + headerLine, "column '" + h + "' given twice");
+                if (slot[known] >= 0) {
+                    throw new TraceFormatException(name, "line 1", "column '" + header.get(i) + "' given twice");
                 }
-                switch (known) {
-                    case 0 -> open = i;
-                    case 1 -> close = i;
-                    case 2 -> destination = i;
-                    case 3 -> port = i;
-                    default -> end = i;
-                }
+                slot[known] = i;
             }
-            if (open < 0 || close < 0 || destination < 0) {
-                throw new TraceFormatException(name, "line " + headerLine, "header " + Arrays.toString(header)
-                        + " lacks " + (open < 0 ? "open" : close < 0 ? "close" : "destination")
+            if (slot[0] < 0 || slot[1] < 0 || slot[2] < 0) {
+                throw new TraceFormatException(name, "line 1", "header " + header + " lacks "
+                        + (slot[0] < 0 ? "open" : slot[1] < 0 ? "close" : "destination")
                         + " (expected the columns open, close, destination and optionally local_port, end)");
             }
+            int[] columnOf = new int[header.size()];
+            for (int k = 0; k < slot.length; k++) {
+                if (slot[k] >= 0) {
+                    columnOf[slot[k]] = k;
+                }
+            }
             lines = 1;
-            while (it.hasNext()) {
-                long line = it.getCurrentLocation().getLineNr();
-                String[] row = it.next();
+            String[] row = new String[COLUMNS.size()];
+            while (p.nextToken() == JsonToken.START_ARRAY) {
                 lines++;
-                if (row.length != header.length) {
-                    throw new TraceFormatException(name, "line " + line, row.length + " fields (expected "
-                            + header.length + ", as in the header)");
+                Arrays.fill(row, null);
+                int fields = 0;
+                while (p.nextToken() == JsonToken.VALUE_STRING) {
+                    if (fields == 0) {
+                        line = p.currentTokenLocation().getLineNr(); // the row's line (its START_ARRAY may sit on the previous one)
+                    }
+                    if (fields < columnOf.length) {
+                        row[columnOf[fields]] = p.getText();
+                    }
+                    fields++;
+                }
+                if (fields != header.size()) {
+                    throw new TraceFormatException(name, "line " + line, fields + " fields (expected " + header.size()
+                            + ", as in the header)");
                 }
                 try {
-                    long o = Seconds.parseNanos(row[open]);
-                    long c = Seconds.parseNanos(row[close]);
+                    long o = Seconds.parseNanos(row[0]);
+                    long c = Seconds.parseNanos(row[1]);
                     if (o < b.lastOpen()) {
-                        throw new IllegalArgumentException("times out of order: open " + row[open]
+                        throw new IllegalArgumentException("times out of order: open " + row[0]
                                 + " s is before the previous row's " + Seconds.format(b.lastOpen())
                                 + " s (expected rows in order of open time)");
                     }
-                    int p = port < 0 || row[port].isEmpty() ? ConnectionTrace.NO_PORT : parsePort(row[port]);
-                    ConnectionEnd e = end < 0 || row[end].isEmpty() ? ConnectionEnd.CLIENT_CLOSE
-                            : ConnectionEnd.fromId(row[end]);
-                    b.add(o, c, row[destination], p, e);
+                    int port = row[3] == null || row[3].isEmpty() ? ConnectionTrace.NO_PORT : parsePort(row[3]);
+                    ConnectionEnd e = row[4] == null || row[4].isEmpty() ? ConnectionEnd.CLIENT_CLOSE
+                            : ConnectionEnd.fromId(row[4]);
+                    b.add(o, c, row[2], port, e);
                 } catch (IllegalArgumentException bad) {
                     throw new TraceFormatException(name, "line " + line, bad.getMessage());
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TraceFormatException(name, "line " + e.getLocation().getLineNr(),
-                    "not CSV: " + e.getOriginalMessage());
-        } catch (RuntimeException e) {
-            if (e instanceof TraceFormatException) {
-                throw e;
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new TraceFormatException(name, null, "not CSV: " + cause.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new TraceFormatException(name, "line " + e.getLocation().getLineNr(), "not CSV: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot read: " + e.getMessage(), e);
         }

@@ -49,8 +49,7 @@ class CsvTraceFormatTest {
 
     @Test
     void columnsInAnyOrderOptionalOnesDefaulted() {
-        String text = "# exported by hand\n"
-                + "destination,close,open\n"
+        String text = "destination,close,open\n"
                 + "a:1,1.5,1\n"
                 + "\n"
                 + "b:2,2.000000001,2\n";
