@@ -1,5 +1,8 @@
 package dev.portbench.cli;
 
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.JvmDescription;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -14,39 +17,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a run records about where it ran: machine, operating system, kernel, git state, and the
  * JVM the measurements ran on. Every probe is best effort: a value that cannot be read is
- * recorded as {@code "unknown"}, never invented.
+ * recorded as {@code "unknown"} or {@code null}, never invented.
  */
 final class Environment {
 
     private Environment() {
     }
 
-    static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpuModel", cpuModel());
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("memoryBytes", memoryBytes());
-        m.put("os", System.getProperty("os.name"));
-        m.put("osVersion", osRelease());
-        m.put("arch", System.getProperty("os.arch"));
-        m.put("kernel", command(Path.of("."), "uname", "-srv"));
-        return m;
+    static EnvironmentFile.Machine machine() {
+        return new EnvironmentFile.Machine(cpuModel(), Runtime.getRuntime().availableProcessors(), memoryBytes(),
+                System.getProperty("os.name"), osRelease(), System.getProperty("os.arch"), command(Path.of("."), "uname", "-srv"));
     }
 
     /** The running JVM: what the footprint subprocess reports for the JVM the benchmarks fork. */
-    static Map<String, Object> jvm() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("vendor", System.getProperty("java.vendor"));
-        m.put("version", System.getProperty("java.version"));
-        m.put("runtime", System.getProperty("java.runtime.version"));
-        m.put("vmName", System.getProperty("java.vm.name"));
-        m.put("vmVersion", System.getProperty("java.vm.version"));
-        m.put("home", System.getProperty("java.home"));
-        m.put("inputArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    static JvmDescription jvm() {
         List<String> gcs = new ArrayList<>();
         ManagementFactory.getGarbageCollectorMXBeans().forEach(b -> gcs.add(b.getName()));
-        m.put("garbageCollectors", gcs);
-        m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         Map<String, String> flags = new LinkedHashMap<>();
         try {
             var hs = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
@@ -61,22 +47,20 @@ final class Environment {
         } catch (RuntimeException | LinkageError e) {
             flags.put("error", String.valueOf(e));
         }
-        m.put("flags", flags);
-        return m;
+        return new JvmDescription(System.getProperty("java.vendor"), System.getProperty("java.version"),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("java.home"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), gcs, Runtime.getRuntime().maxMemory(), flags);
     }
 
-    static Map<String, Object> git(Path root) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static EnvironmentFile.Git git(Path root) {
         String commit = command(root, "git", "rev-parse", "HEAD");
-        m.put("commit", commit);
-        if (!"unknown".equals(commit)) {
-            // results/ is where runs are written; a new run there does not make the code dirty
-            String status = command(root, "git", "status", "--porcelain", "--", ".", ":(exclude)results");
-            m.put("dirty", !status.isEmpty());
-        } else {
-            m.put("dirty", "unknown");
+        if ("unknown".equals(commit)) {
+            return new EnvironmentFile.Git(null, null);
         }
-        return m;
+        // results/ is where runs are written; a new run there does not make the code dirty
+        String status = command(root, "git", "status", "--porcelain", "--", ".", ":(exclude)results");
+        return new EnvironmentFile.Git(commit, "unknown".equals(status) ? null : !status.isEmpty());
     }
 
     private static String cpuModel() {
@@ -93,12 +77,12 @@ final class Environment {
         return sysctl.isEmpty() ? "unknown" : sysctl;
     }
 
-    private static Object memoryBytes() {
+    private static Long memoryBytes() {
         try {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             return os.getTotalMemorySize();
         } catch (RuntimeException | LinkageError e) {
-            return "unknown";
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portbench.cli;
 
+import dev.portbench.jmh.JmhDefaults;
 import dev.portbench.workload.Workloads;
 
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Locale;
  * </ul>
  */
 public enum Profile {
-    SMOKE(1, 1, 100, 2, 100, List.of("q170791-rho0.99", "burst", "scale-64512"), 4),
-    QUICK(1, 2, 500, 5, 500, Workloads.ids(), 10),
+    SMOKE(1, 1, 100, 2, 100, List.of(Workloads.HEADLINE, "burst", "scale-64512"), 4),
+    /** The JMH annotations' defaults ({@link JmhDefaults}): a plain {@code java -jar benchmarks.jar} runs this profile. */
+    QUICK(JmhDefaults.FORKS, JmhDefaults.WARMUP_ITERATIONS, JmhDefaults.ITERATION_MILLIS, JmhDefaults.MEASUREMENT_ITERATIONS,
+            JmhDefaults.ITERATION_MILLIS, Workloads.ids(), 10),
     FULL(3, 5, 1000, 5, 1000, Workloads.ids(), 20);
 
     /** Seconds a forked JVM spends starting, generating its trace and warming a lap, measured roughly here. */
@@ -52,14 +55,5 @@ public enum Profile {
         double perFork = (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0
                 + FORK_OVERHEAD_SECONDS;
         return benchmarks * forks * perFork;
-    }
-
-    static Profile fromId(String id) {
-        for (Profile p : values()) {
-            if (p.id().equals(id)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("--profile: '" + id + "' (expected smoke, quick or full)");
     }
 }

@@ -1,27 +1,35 @@
 package dev.portbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.jmh.BurstLatencyBenchmark;
+import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
+import dev.portbench.report.ReportGenerator;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.JvmDescription;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SelectionFile;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
-import dev.portbench.report.ReportGenerator;
 import dev.portbench.simulation.SimulationStudy;
-import dev.portbench.workload.Workloads;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.format.ResultFormatType;
+import dev.portbench.simulation.StacksStudy;
+import dev.portbench.workload.DestinationWorkload;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -36,12 +44,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code ./portbench run}: one complete, self-describing run folder.
@@ -56,70 +64,80 @@ import java.util.regex.Pattern;
  *   <li>{@code REPORT.md} and {@code charts/}: the report; {@code results/README.md} indexes runs.</li>
  * </ol>
  */
-final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
+                + "when a source changed; --no-build skips that).",
+                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, about 7 minutes on "
+                + "2 cores), full (3 forks, for publication, about 65 minutes)."})
+final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
+    /** How the shaded jar is named in the equivalent plain JMH command. */
+    static final String BENCHMARKS_JAR = "benchmarks/target/benchmarks.jar";
 
-    private final Path root;
-    private final Profile profile;
-    private final List<String> allocators;
-    private final List<String> workloads;
-    /** The imported trace of {@code --trace}, or null. */
-    private final TraceRun traceRun;
-    /** Its replay file in the run folder, once written. */
-    private Path traceFile;
+    @ParentCommand
+    private PortBench portbench;
+
+    @Option(names = "--profile", paramLabel = "smoke|quick|full", defaultValue = "quick",
+            converter = ArgumentTypes.ProfileId.class, description = "How much to measure (default: ${DEFAULT-VALUE}).")
+    private Profile profile;
+
+    @Option(names = "--allocators", paramLabel = "ID", split = ",", converter = ArgumentTypes.AllocatorId.class,
+            completionCandidates = ArgumentTypes.AllocatorIds.class,
+            description = "Allocators to measure (default: all): ${COMPLETION-CANDIDATES}.")
+    private List<AllocatorCatalog> allocatorOption;
+
+    @Option(names = "--workloads", paramLabel = "ID", split = ",", converter = ArgumentTypes.WorkloadId.class,
+            completionCandidates = ArgumentTypes.WorkloadIds.class,
+            description = "Workloads to replay (default: the profile's): ${COMPLETION-CANDIDATES}.")
+    private List<String> workloadOption;
+
+    @Option(names = "--jvm", paramLabel = "JAVA", converter = ArgumentTypes.JavaBinary.class,
+            description = "The java binary, or JDK home, the benchmarks fork (default: this JVM's).")
+    private Path jvmOption;
+
+    @Option(names = "--jvm-args", paramLabel = "\"ARGS\"", defaultValue = "",
+            description = "Extra options for the forked JVMs, separated by spaces.")
+    private String jvmArgsOption;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: results/runs/<time>-<profile>); must be new or empty.")
+    private Path out;
+
+    private Path root;
+    private List<String> allocators;
+    private List<String> workloads;
     /** The selection-policy pairs benchmarked: see {@link #policies(Profile, List, List)}. */
-    private final List<String> policies;
-    private final String jvm;
-    private final List<String> jvmArgs;
-    private final Path runDir;
-    private final String commandLine;
+    private List<String> policies;
+    private List<String> jvmArgs;
+    private Path runDir;
+    private String commandLine;
+    /** JMH's arguments, built once: what runs, and what the equivalent plain command prints. */
+    private List<String> jmhArguments;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** The git state when the run began (the jar was built from it); later edits do not change what ran. */
-    private Map<String, Object> git;
+    private EnvironmentFile.Git git;
 
-    RunCommand(Path root, PortBench.Args a) {
-        this.root = root;
-        this.profile = Profile.fromId(a.option("profile", "quick"));
-        this.allocators = a.listOption("allocators", AllocatorCatalog.ids(), AllocatorCatalog.ids());
-        this.traceRun = TraceRun.from(a);
-        if (traceRun == null) {
-            this.workloads = a.listOption("workloads", Workloads.ids(), profile.defaultWorkloads);
-        } else {
-            List<String> w = new ArrayList<>(a.listOption("workloads", Workloads.ids(), List.of()));
-            w.add(traceRun.workloadId());
-            this.workloads = List.copyOf(w);
-        }
+    /** Derives the run's plan from the parsed options; nothing runs yet. */
+    RunCommand resolve() {
+        this.root = portbench.root();
+        this.allocators = (allocatorOption == null ? List.of(AllocatorCatalog.values()) : allocatorOption).stream()
+                .map(AllocatorCatalog::id).distinct().toList();
+        this.workloads = workloadOption == null ? profile.defaultWorkloads : workloadOption.stream().distinct().toList();
         this.policies = policies(profile, allocators, workloads);
-        this.jvm = resolveJvm(a.option("jvm", null));
-        String extra = a.option("jvm-args", "");
-        this.jvmArgs = extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
-        String out = a.option("out", null);
-        a.done();
-        if (!a.positional.isEmpty()) {
-            throw new IllegalArgumentException("run: unexpected argument '" + a.positional.get(0) + "'");
-        }
+        this.jvmArgs = jvmArgsOption.isBlank() ? List.of() : List.of(jvmArgsOption.trim().split("\\s+"));
         String stamp = DateTimeFormatter.ofPattern(RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
-        this.runDir = out != null ? Path.of(out).toAbsolutePath().normalize()
+        this.runDir = out != null ? out.toAbsolutePath().normalize()
                 : root.resolve("results").resolve("runs").resolve(stamp + "-" + profile.id());
         String given = System.getenv("PORTBENCH_COMMAND");
         this.commandLine = given != null && !given.isBlank() ? given
-                : "java -cp benchmarks/target/benchmarks.jar dev.portbench.cli.PortBench run";
+                : "java -cp " + BENCHMARKS_JAR + " " + PortBench.class.getName() + " run";
+        this.jmhArguments = jmhArguments();
+        return this;
     }
 
-    /** A java binary: the one named, the one inside a JDK home named, or the running JVM's. */
-    static String resolveJvm(String given) {
-        if (given == null) {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        }
-        Path p = Path.of(given);
-        if (Files.isDirectory(p)) {
-            p = p.resolve("bin").resolve("java");
-        }
-        if (!Files.isExecutable(p)) {
-            throw new IllegalArgumentException("--jvm: '" + given + "' (expected a java binary or a JDK home containing bin/java)");
-        }
-        return p.toAbsolutePath().toString();
+    /** The java binary the benchmarks fork. */
+    private String jvm() {
+        return jvmOption != null ? jvmOption.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
@@ -128,7 +146,7 @@ final class RunCommand {
      * support matrix in full.
      */
     static List<String> policies(Profile profile, List<String> allocators, List<String> workloads) {
-        if (!workloads.contains("q170791-rho0.99")) {
+        if (!workloads.contains(SelectionBenchmark.WORKLOAD)) {
             return List.of();
         }
         List<PolicyPair> pairs = profile == Profile.FULL ? PolicyPair.all() : PolicyPair.benchmarked();
@@ -137,13 +155,85 @@ final class RunCommand {
 
     int benchmarkCount() {
         return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
-                + policies.size();
+                + policies.size() + destinationWorkloads().size() * ConnectionAllocatorType.values().length;
+    }
+
+    /**
+     * The destination-aware workloads benchmarked beside the single pools when their per-pool
+     * reference ({@link DestinationWorkload#SINGLE_POOL_REFERENCE}) is chosen: 16 destinations in
+     * smoke, all in quick and full.
+     */
+    List<String> destinationWorkloads() {
+        if (!workloads.contains(DestinationWorkload.SINGLE_POOL_REFERENCE)) {
+            return List.of();
+        }
+        return profile == Profile.SMOKE ? List.of(DestinationWorkload.DST16_EVEN.name())
+                : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
+    }
+
+    /**
+     * JMH's own command-line arguments for this run: the run parses exactly this list with JMH's
+     * parser, and {@link #jmhCommand()} prints it, so the two cannot drift.
+     */
+    private List<String> jmhArguments() {
+        List<String> a = new ArrayList<>();
+        a.add(includeRegex());
+        a.addAll(List.of("-p", "allocator=" + String.join(",", allocators)));
+        a.addAll(List.of("-p", "workload=" + String.join(",", workloads)));
+        if (!policies.isEmpty()) {
+            a.addAll(List.of("-p", "policy=" + String.join(",", policies)));
+        }
+        if (!destinationWorkloads().isEmpty()) {
+            a.addAll(List.of("-p", "destinations=" + String.join(",", destinationWorkloads())));
+        }
+        a.addAll(List.of("-f", String.valueOf(profile.forks),
+                "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
+                "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
+                "-prof", "gc", "-foe", "true",
+                "-rf", "json", "-rff", runDir.resolve("jmh.json").toString()));
+        if (jvmOption != null) {
+            a.addAll(List.of("-jvm", jvm()));
+        }
+        if (!jvmArgs.isEmpty()) {
+            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
+        }
+        return List.copyOf(a);
+    }
+
+    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
+    String jmhCommand() {
+        StringBuilder b = new StringBuilder("java -jar ").append(BENCHMARKS_JAR);
+        for (String arg : jmhArguments) {
+            b.append(' ').append(shellQuoted(arg));
+        }
+        return b.toString();
+    }
+
+    List<String> jmhArgumentList() {
+        return jmhArguments;
+    }
+
+    /** {@code arg} as a POSIX shell word: bare when safe, else in single quotes. */
+    static String shellQuoted(String arg) {
+        if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_./=,:@%+-]+")) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public Integer call() {
+        return resolve().execute();
     }
 
     int execute() {
         try {
-            if (Files.isDirectory(runDir) && Files.list(runDir).findAny().isPresent()) {
-                throw new IllegalArgumentException("--out: " + runDir + " is not empty (expected a new or empty folder)");
+            if (Files.isDirectory(runDir)) {
+                try (Stream<Path> entries = Files.list(runDir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--out: " + runDir + " is not empty (expected a new or empty folder)");
+                    }
+                }
             }
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -156,45 +246,38 @@ final class RunCommand {
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
-                profile.measurementMillis, jvm);
+                profile.measurementMillis, jvm());
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
-        if (traceRun != null) {
-            traceFile = traceRun.writeReplay(runDir);
-        }
-        Map<String, Object> env = environment("running");
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), env);
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JsonNode probe = probe();
+        JvmDescription forkedJvm = probe().jvm();
 
         step("benchmarks");
         boolean ok = runJmh(total, jmhSeconds);
         if (!ok) {
-            env = environment("failed");
-            AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(env, probe));
+            RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("failed", forkedJvm));
             System.err.println("portbench: JMH failed; see " + runDir.resolve("console.log"));
             return 1;
         }
 
         step("simulation (each client run " + profile.simulationPeriods + " x (TIME-WAIT + holding) of virtual time)");
         long simStart = System.nanoTime();
-        Map<String, Object> sim = SimulationStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("simulation.json"), sim);
+        SimulationFile sim = SimulationStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SIMULATION), sim);
         System.out.print(SimulationStudy.summary(sim).indent(2));
         System.out.println("  (" + PortBench.duration((System.nanoTime() - simStart) / 1e9) + ")");
 
         step("selection policies (RFC 6056: probes, false exhaustion, reuse distance, uniformity, predictability)");
-        Map<String, Object> sel = SelectionStudy.run(profile.simulationPeriods);
-        AtomicFiles.writeJson(runDir.resolve("selection.json"), sel);
+        SelectionFile sel = SelectionStudy.run(profile.simulationPeriods);
+        RunFiles.write(runDir.resolve(RunFiles.SELECTION), sel);
         System.out.print(SelectionStudy.summary(sel).indent(2));
 
-        if (traceRun != null) {
-            step("trace (" + traceRun.workloadId() + ": summary, and each stack's range and TIME-WAIT)");
-            traceRun.writeStudy(runDir);
-        }
+        step("stacks (the same clients on every stack profile: how long each lasts, what it sustains)");
+        System.out.print(StacksStudy.summary(StacksStudy.write(runDir)).indent(2));
 
-        AtomicFiles.writeJson(runDir.resolve("environment.json"), withJvm(environment("complete"), probe));
+        RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("complete", forkedJvm));
 
         step("report");
         Path report = ReportGenerator.writeReport(runDir);
@@ -212,72 +295,18 @@ final class RunCommand {
         System.out.println("== " + what);
     }
 
-    private Map<String, Object> environment(String status) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", 1);
-        m.put("status", status);
-        m.put("profile", profile.id());
-        m.put("command", commandLine);
-        m.put("startedAt", started.toString());
-        if (!"running".equals(status)) {
-            m.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        }
+    private EnvironmentFile environment(String status, JvmDescription forkedJvm) {
         if (git == null) {
             git = Environment.git(root);
         }
-        m.put("git", git);
-        m.put("machine", Environment.machine());
-        m.put("hostJvm", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        Map<String, Object> jmh = new LinkedHashMap<>();
-        jmh.put("version", Version.getPlainVersion());
-        jmh.put("forks", profile.forks);
-        jmh.put("warmup", profile.warmupIterations + " x " + profile.warmupMillis + " ms");
-        jmh.put("measurement", profile.measurementIterations + " x " + profile.measurementMillis + " ms");
-        jmh.put("profilers", List.of("gc"));
-        jmh.put("jvm", jvm);
-        jmh.put("jvmArgs", jvmArgs);
-        jmh.put("equivalentCommand", jmhCommand());
-        m.put("jmh", jmh);
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("allocators", allocators);
-        filters.put("workloads", workloads);
-        if (traceRun != null) {
-            filters.put("trace", traceRun.describe());
-        }
-        m.put("filters", filters);
-        return m;
-    }
-
-    private static Map<String, Object> withJvm(Map<String, Object> env, JsonNode probe) {
-        if (probe != null && probe.has("jvm")) {
-            env.put("jvm", AtomicFiles.JSON.convertValue(probe.get("jvm"), Map.class));
-        }
-        return env;
-    }
-
-    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
-    String jmhCommand() {
-        StringBuilder b = new StringBuilder("java -jar benchmarks/target/benchmarks.jar");
-        b.append(" '").append(includeRegex()).append("'");
-        b.append(" -p allocator=").append(String.join(",", allocators));
-        b.append(" -p workload=").append(String.join(",", workloads));
-        if (!policies.isEmpty()) {
-            b.append(" -p policy=").append(String.join(",", policies));
-        }
-        if (traceFile != null) {
-            b.append(" -p traceFile=").append(traceFile);
-        }
-        b.append(" -f ").append(profile.forks)
-                .append(" -wi ").append(profile.warmupIterations).append(" -w ").append(profile.warmupMillis).append("ms")
-                .append(" -i ").append(profile.measurementIterations).append(" -r ").append(profile.measurementMillis).append("ms")
-                .append(" -prof gc -rf json -rff jmh.json");
-        if (!jvm.equals(resolveJvm(null))) {
-            b.append(" -jvm ").append(jvm);
-        }
-        if (!jvmArgs.isEmpty()) {
-            b.append(" -jvmArgsAppend '").append(String.join(" ", jvmArgs)).append("'");
-        }
-        return b.toString();
+        EnvironmentFile.Jmh jmh = new EnvironmentFile.Jmh(Version.getPlainVersion(), profile.forks,
+                profile.warmupIterations + " x " + profile.warmupMillis + " ms",
+                profile.measurementIterations + " x " + profile.measurementMillis + " ms",
+                List.of("gc"), jvm(), jvmArgs, jmhArguments, jmhCommand());
+        return new EnvironmentFile(EnvironmentFile.SCHEMA, status, profile.id(), commandLine, started.toString(),
+                "running".equals(status) ? null : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git,
+                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                jmh, forkedJvm, new EnvironmentFile.Filters(allocators, workloads));
     }
 
     private String includeRegex() {
@@ -290,6 +319,9 @@ final class RunCommand {
         if (!policies.isEmpty()) {
             names.add(SelectionBenchmark.class.getName());
         }
+        if (!destinationWorkloads().isEmpty()) {
+            names.add(DestinationReplayBenchmark.class.getName());
+        }
         List<String> quoted = new ArrayList<>();
         for (String n : names) {
             quoted.add(Pattern.quote(n + ".replay"));
@@ -297,10 +329,10 @@ final class RunCommand {
         return "^(" + String.join("|", quoted) + ")$";
     }
 
-    private JsonNode probe() {
-        Path out = runDir.resolve("footprint.json");
+    private FootprintFile probe() {
+        Path out = runDir.resolve(RunFiles.FOOTPRINT);
         List<String> cmd = new ArrayList<>();
-        cmd.add(jvm);
+        cmd.add(jvm());
         cmd.addAll(jvmArgs);
         // JOL: self-attach for Instrumentation, and field offsets that work on hidden (lambda) classes
         cmd.addAll(List.of("-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"));
@@ -315,7 +347,7 @@ final class RunCommand {
                         + "); see " + runDir.resolve("footprint.log"));
             }
             Files.deleteIfExists(runDir.resolve("footprint.log"));
-            return AtomicFiles.JSON.readTree(out.toFile());
+            return RunFiles.read(out, FootprintFile.class, FootprintFile.SCHEMA);
         } catch (IOException e) {
             throw new UncheckedIOException("footprint probe: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -325,28 +357,11 @@ final class RunCommand {
     }
 
     private boolean runJmh(int total, double estimate) {
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(includeRegex())
-                .param("allocator", allocators.toArray(new String[0]))
-                .param("workload", workloads.toArray(new String[0]))
-                .forks(profile.forks)
-                .warmupIterations(profile.warmupIterations)
-                .warmupTime(TimeValue.milliseconds(profile.warmupMillis))
-                .measurementIterations(profile.measurementIterations)
-                .measurementTime(TimeValue.milliseconds(profile.measurementMillis))
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true)
-                .jvm(jvm)
-                .resultFormat(ResultFormatType.JSON)
-                .result(runDir.resolve("jmh.json").toString());
-        if (!jvmArgs.isEmpty()) {
-            o.jvmArgsAppend(jvmArgs.toArray(new String[0]));
-        }
-        if (!policies.isEmpty()) {
-            o.param("policy", policies.toArray(new String[0]));
-        }
-        if (traceFile != null) {
-            o.param("traceFile", traceFile.toString());
+        Options options;
+        try {
+            options = new CommandLineOptions(jmhArguments.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalStateException("JMH rejected the arguments " + jmhArguments + ": " + e.getMessage(), e);
         }
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {
@@ -354,7 +369,7 @@ final class RunCommand {
             log.println("# equivalent JMH command: " + jmhCommand());
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
-            new Runner(o.build(), format).run();
+            new Runner(options, format).run();
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());

@@ -1,52 +1,93 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.simulation.Outage;
 import dev.portbench.simulation.Scenario;
 import dev.portbench.simulation.ScenarioFiles;
 import dev.portbench.simulation.ScenarioResult;
 import dev.portbench.simulation.ScenarioSimulator;
 import dev.portbench.simulation.SimulationStudy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * {@code ./portbench simulate}: runs what {@link SimulateArguments} describes (one scenario, or the
- * Q170791 study preset), prints what the client experienced, and writes the files asked for.
+ * {@code ./portbench simulate}: one {@link Scenario} from the {@link ScenarioOptions} (any stack,
+ * range, TIME-WAIT, arrivals, holding, destinations, call, tcp_tw_reuse, allocator, tick), printed
+ * as a user reads it (first failure, outages, recovery, steady state) and written as JSON / CSV;
+ * or, with no scenario option (or {@code --preset q170791}), the Q170791 study as before.
  */
-final class SimulateCommand {
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"One scenario on a destination-aware model of a TCP stack: how long the client lasts, its outages "
+                + "and what it sustains. Example (the issue's question):",
+            "  ./portbench simulate --stack linux --range 1025-5000 --destinations 4 --rate 400",
+            "With no scenario option, or --preset q170791: the Q170791 study (fill, cliff, recovery, the KB's table, sweeps)."})
+final class SimulateCommand implements Callable<Integer> {
 
-    private SimulateCommand() {
-    }
+    /** Outages listed on the terminal; the JSON holds them all (up to ScenarioSimulator.MAX_OUTAGES_KEPT). */
+    static final int SHOWN_OUTAGES = 5;
 
-    static int execute(SimulateArguments a, PrintStream out) {
-        long start = System.nanoTime();
-        if (a.preset()) {
-            Map<String, Object> doc = SimulationStudy.run(a.periods());
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "q170791: the Q170791 study (the default without scenario options).")
+    private String preset;
+
+    @Mixin
+    private StudyOptions study;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (preset != null && !preset.equals("q170791")) {
+            throw new IllegalArgumentException("--preset: '" + preset + "' (expected q170791)");
+        }
+        if (preset != null && scenario.given()) {
+            throw new IllegalArgumentException("--preset q170791 runs the study: give no scenario option with it");
+        }
+        if (!scenario.given()) {
+            long start = System.nanoTime();
+            SimulationFile doc = SimulationStudy.run(study.periods());
             out.print(SimulationStudy.summary(doc));
             out.printf(Locale.ROOT, "(%s)%n", PortBench.duration((System.nanoTime() - start) / 1e9));
-            if (a.studyOut() != null) {
-                AtomicFiles.writeJson(a.studyOut(), doc);
-                out.println("wrote " + a.studyOut());
+            if (study.out != null) {
+                RunFiles.write(study.out, doc);
+                out.println("wrote " + study.out);
             }
+            out.flush();
             return 0;
         }
-        ScenarioResult r = ScenarioSimulator.run(a.scenario());
+        for (String studyOption : new String[] {"--out", "--periods"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(studyOption)) {
+                throw new IllegalArgumentException(studyOption + ": an option of the Q170791 study (expected --duration, "
+                        + "--json or --csv with a scenario)");
+            }
+        }
+        ScenarioResult r = ScenarioSimulator.run(scenario.scenario());
         out.print(summary(r));
-        if (a.json() != null) {
-            ScenarioFiles.writeJson(a.json(), r);
-            out.println("wrote " + a.json());
+        if (scenario.json != null) {
+            ScenarioFiles.writeJson(scenario.json, r);
+            out.println("wrote " + scenario.json);
         }
-        if (a.csv() != null) {
-            ScenarioFiles.writeCsv(a.csv(), r);
-            out.println("wrote " + a.csv());
+        if (scenario.csv != null) {
+            ScenarioFiles.writeCsv(scenario.csv, r);
+            out.println("wrote " + scenario.csv);
         }
-        if (a.outcomes() != null) {
-            ScenarioFiles.writeOutcomesCsv(a.outcomes(), r);
-            out.println("wrote " + a.outcomes());
+        if (scenario.outcomesCsv != null) {
+            ScenarioFiles.writeOutcomesCsv(scenario.outcomesCsv, r);
+            out.println("wrote " + scenario.outcomesCsv);
         }
+        out.flush();
         return 0;
     }
 
@@ -81,15 +122,21 @@ final class SimulateCommand {
         b.append("  first failure: ").append(r.failed() ? "after " + fmt(r.firstFailureNanos() / 1e9) + " s" : "none")
                 .append('\n');
         if (r.outageCount() > 0) {
-            Outage first = r.outages().get(0);
-            b.append(String.format(Locale.ROOT, "  outages: %d; first %s s to %s (%d failed connects); longest %s s%n",
-                    r.outageCount(), fmt(first.startNanos() / 1e9),
-                    first.recovered() ? fmt(first.endNanos() / 1e9) + " s" : "the end",
-                    first.failedConnects(), fmt(r.longestOutage().lengthNanos(s.durationNanos()) / 1e9)));
+            b.append(String.format(Locale.ROOT, "  outages: %d (runs of failed connects); longest %s s%n", r.outageCount(),
+                    fmt(r.longestOutage().lengthNanos(s.durationNanos()) / 1e9)));
+            for (int i = 0; i < Math.min(SHOWN_OUTAGES, r.outages().size()); i++) {
+                Outage o = r.outages().get(i);
+                b.append(String.format(Locale.ROOT, "    outage %d: %s s to %s, %d failed connects%n", i + 1,
+                        fmt(o.startNanos() / 1e9), o.recovered() ? fmt(o.endNanos() / 1e9) + " s" : "the end",
+                        o.failedConnects()));
+            }
+            if (r.outageCount() > SHOWN_OUTAGES) {
+                b.append("    ... (all ").append(Math.min(r.outageCount(), r.outages().size())).append(" in --json)\n");
+            }
             b.append("  recovery: ").append(r.recoveryNanos() < 0 ? "never (the first outage lasts to the end)"
                     : "connects succeed again " + fmt(r.recoveryNanos() / 1e9) + " s after the first failure").append('\n');
         }
-        b.append(String.format(Locale.ROOT, "  steady state (second half): sustains %s connects/s, success %s%n",
+        b.append(String.format(Locale.ROOT, "  steady state (last whole periods of the second half): sustains %s connects/s, success %s%n",
                 fmt(r.sustainedPerSecond()), fmt(r.steadySuccess())));
         if (r.reuses() > 0) {
             b.append("  tcp_tw_reuse took over ").append(r.reuses()).append(" TIME-WAIT entries\n");

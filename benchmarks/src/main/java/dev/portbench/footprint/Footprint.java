@@ -3,12 +3,12 @@ package dev.portbench.footprint;
 import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.JvmDescription;
 import org.openjdk.jol.info.GraphLayout;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The retained heap of every registered allocator, measured with JOL by walking its object graph,
@@ -74,31 +74,17 @@ public final class Footprint {
         return new Entry(type.id(), first, last, layout.totalSize(), layout.totalCount(), a.maxLatenessNanos());
     }
 
-    /** Every registered allocator at every range of {@link #RANGES}, as the {@code footprint.json} document. */
-    public static Map<String, Object> measureAll() {
-        List<Map<String, Object>> entries = new ArrayList<>();
+    /** Every registered allocator at every range of {@link #RANGES}: the {@code footprint.json} of a run, measured in {@code jvm}. */
+    public static FootprintFile measureAll(JvmDescription jvm) {
+        List<FootprintFile.Entry> entries = new ArrayList<>();
         for (AllocatorCatalog type : AllocatorCatalog.values()) {
             for (int[] r : RANGES) {
                 Entry e = measure(type, r[0], r[1]);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("allocator", e.allocator());
-                m.put("firstPort", e.firstPort());
-                m.put("lastPort", e.lastPort());
-                m.put("ports", e.ports());
-                m.put("bytes", e.bytes());
-                m.put("objects", e.objects());
-                m.put("bytesPerPort", Math.round(e.bytesPerPort() * 100) / 100.0);
-                m.put("maxLatenessNanos", e.maxLatenessNanos());
-                m.put("peerBaseline", type.isPeerBaseline());
-                entries.add(m);
+                entries.add(new FootprintFile.Entry(e.allocator(), e.firstPort(), e.lastPort(), e.ports(), e.bytes(), e.objects(),
+                        Math.round(e.bytesPerPort() * 100) / 100.0, e.maxLatenessNanos(), type.isPeerBaseline()));
             }
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", 1);
-        doc.put("state", "every port of the range in TIME-WAIT");
-        doc.put("tool", "JOL " + jolVersion());
-        doc.put("layout", org.openjdk.jol.vm.VM.current().details().lines().map(String::strip).toList());
-        doc.put("entries", entries);
-        return doc;
+        return new FootprintFile(FootprintFile.SCHEMA, "every port of the range in TIME-WAIT", "JOL " + jolVersion(),
+                org.openjdk.jol.vm.VM.current().details().lines().map(String::strip).toList(), entries, jvm);
     }
 }

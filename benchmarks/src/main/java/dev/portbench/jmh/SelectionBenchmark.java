@@ -5,9 +5,12 @@ import dev.portbench.selection.PolicyPair;
 import dev.portbench.selection.SelectionStudy;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
+import dev.portbench.workload.Workloads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +31,15 @@ import java.util.concurrent.TimeUnit;
  * runs them all. Nanoseconds per event, as {@link ReplayBenchmark}.
  */
 @State(Scope.Thread)
+@Fork(JmhDefaults.FORKS)
+@Warmup(iterations = JmhDefaults.WARMUP_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SelectionBenchmark {
 
     /** The workload every policy is measured on. */
-    static final String WORKLOAD = "q170791-rho0.99";
+    public static final String WORKLOAD = Workloads.HEADLINE;
 
     @Param({"bitset/sequential", "bitset/random-start", "bitset/random-pick", "bitset/hash", "bitset/double-hash",
             "bitset/random-increments", "timing-wheel/sequential", "timing-wheel/random-start", "timing-wheel/random-pick",

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Analysis {
 
     /** The registry id of the {@code java.util} peer baseline every ratio is taken against. */
-    public static final String JAVA_UTIL = "jdk-collections";
+    public static final String JAVA_UTIL = dev.portbench.allocator.variants.AllocatorCatalog.BASELINE.id();
 
     private Analysis() {
     }

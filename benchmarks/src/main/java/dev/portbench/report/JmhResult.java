@@ -1,10 +1,9 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.runfolder.JmhResultFile;
 
-import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,93 +47,46 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return b.toString();
     }
 
-    static JmhResult parse(JsonNode n, Path file, int index) {
-        String where = file + ": result " + index;
-        String full = text(n, "benchmark", where);
+    /** The result JMH wrote as {@code r}; {@code where} names it in error messages. */
+    static JmhResult of(JmhResultFile r, String where) {
+        if (r.benchmark() == null || r.mode() == null) {
+            throw new IllegalArgumentException(where + ": missing 'benchmark' or 'mode'");
+        }
+        String full = r.benchmark();
         int dot = full.lastIndexOf('.', full.lastIndexOf('.') - 1);
         String benchmark = full.substring(dot + 1);
-        String mode = text(n, "mode", where);
-        Map<String, String> params = new LinkedHashMap<>();
-        JsonNode p = n.get("params");
-        if (p != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                params.put(e.getKey(), e.getValue().asText());
-            }
+        Map<String, String> params = r.params() == null ? Map.of() : new LinkedHashMap<>(r.params());
+        JmhResultFile.Metric primary = r.primaryMetric();
+        if (primary == null || primary.score() == null || primary.scoreUnit() == null) {
+            throw new IllegalArgumentException(where + ": no primaryMetric with a score and a scoreUnit");
         }
-        JsonNode primary = n.get("primaryMetric");
-        if (primary == null || !primary.isObject()) {
-            throw new IllegalArgumentException(where + ": no primaryMetric object");
-        }
-        double score = number(primary.get("score"), where + " primaryMetric.score");
+        double score = primary.score();
         double low = score;
         double high = score;
-        JsonNode conf = primary.get("scoreConfidence");
-        if (conf != null && conf.isArray() && conf.size() == 2) {
-            double l = number(conf.get(0), where + " scoreConfidence");
-            double h = number(conf.get(1), where + " scoreConfidence");
-            if (!Double.isNaN(l) && !Double.isNaN(h)) {
-                low = l;
-                high = h;
-            }
+        List<Double> conf = primary.scoreConfidence();
+        if (conf != null && conf.size() == 2 && conf.get(0) != null && conf.get(1) != null
+                && !Double.isNaN(conf.get(0)) && !Double.isNaN(conf.get(1))) {
+            low = conf.get(0);
+            high = conf.get(1);
         }
-        String unit = text(primary, "scoreUnit", where + " primaryMetric");
         Map<Double, Double> percentiles = new TreeMap<>();
-        JsonNode pct = primary.get("scorePercentiles");
-        if (pct != null && "sample".equals(mode)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = pct.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+        if (primary.scorePercentiles() != null && "sample".equals(r.mode())) {
+            for (Map.Entry<String, Double> e : primary.scorePercentiles().entrySet()) {
                 try {
-                    percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue(), where + " percentile " + e.getKey()));
+                    percentiles.put(Double.parseDouble(e.getKey()), e.getValue());
                 } catch (NumberFormatException ex) {
                     throw new IllegalArgumentException(where + ": percentile key '" + e.getKey() + "' is not a number");
                 }
             }
         }
         double bytes = Double.NaN;
-        JsonNode secondary = n.get("secondaryMetrics");
-        if (secondary != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm")) {
-                    bytes = number(e.getValue().get("score"), where + " gc.alloc.rate.norm");
+        if (r.secondaryMetrics() != null) {
+            for (Map.Entry<String, JmhResultFile.Metric> e : r.secondaryMetrics().entrySet()) {
+                if (e.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm") && e.getValue().score() != null) {
+                    bytes = e.getValue().score();
                 }
             }
         }
-        return new JmhResult(benchmark, mode, params, score, low, high, unit, percentiles, bytes);
-    }
-
-    private static String text(JsonNode n, String field, String where) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException(where + ": missing text field '" + field + "'");
-        }
-        return v.asText();
-    }
-
-    /** A JSON number, or one of JMH's strings "NaN", "Infinity", "+INF", "-INF". */
-    static double number(JsonNode v, String where) {
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(where + ": missing number");
-        }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            switch (v.asText()) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                case "+INF":
-                case "+Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                case "-INF":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
-            }
-        }
-        throw new IllegalArgumentException(where + ": '" + v + "' is not a number");
+        return new JmhResult(benchmark, r.mode(), params, score, low, high, primary.scoreUnit(), percentiles, bytes);
     }
 }

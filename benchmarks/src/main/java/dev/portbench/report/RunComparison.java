@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compares two runs (before and after a change, two JDKs, two machines): every benchmark present
@@ -46,12 +47,19 @@ public final class RunComparison {
         StringBuilder md = new StringBuilder();
         md.append("# Comparison: ").append(base.name()).append(" -> ").append(next.name()).append("\n\n");
         md.append("| | base | new |\n|---|---|---|\n");
-        for (String[] f : new String[][] {{"profile", "profile"}, {"CPU", "machine/cpuModel"}, {"kernel", "machine/kernel"},
-                {"JVM", "jvm/runtime"}, {"JVM vendor", "jvm/vendor"}, {"commit", "git/commit"}, {"started", "startedAt"}}) {
-            String a = base.env(f[1]);
-            String b = next.env(f[1]);
-            md.append("| ").append(f[0]).append(" | ").append(a).append(" | ").append(a.equals(b) ? "same" : b).append(" |\n");
-        }
+        Map<String, Function<RunData, Object>> fields = new LinkedHashMap<>();
+        fields.put("profile", r -> r.environment().profile());
+        fields.put("CPU", r -> r.environment().machine() == null ? null : r.environment().machine().cpuModel());
+        fields.put("kernel", r -> r.environment().machine() == null ? null : r.environment().machine().kernel());
+        fields.put("JVM", r -> r.jvm().runtime());
+        fields.put("JVM vendor", r -> r.jvm().vendor());
+        fields.put("commit", r -> r.environment().git() == null ? null : r.environment().git().commit());
+        fields.put("started", r -> r.environment().startedAt());
+        fields.forEach((label, field) -> {
+            String a = RunData.known(field.apply(base));
+            String b = RunData.known(field.apply(next));
+            md.append("| ").append(label).append(" | ").append(a).append(" | ").append(a.equals(b) ? "same" : b).append(" |\n");
+        });
         long significant = changes.stream().filter(Change::significant).count();
         md.append(String.format(Locale.ROOT, "%n%d benchmarks in both runs; %d changed beyond both 99.9%% intervals "
                 + "(marked **faster** / **slower**), the rest are within noise.%n%n", changes.size(), significant));

@@ -1,7 +1,7 @@
 package dev.portbench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.report.Analysis.Format;
+import dev.portbench.runfolder.SelectionFile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,32 +24,32 @@ final class SelectionSection {
     }
 
     /** One policy on one structure: its measures at each load and its cost, if benchmarked. */
-    record Row(String policy, int rfc, Map<Double, JsonNode> byRho, JmhResult cost) {
-        JsonNode at99() {
+    record Row(String policy, int rfc, Map<Double, SelectionFile.Measure> byRho, JmhResult cost) {
+        SelectionFile.Measure at99() {
             return byRho.get(0.99);
         }
 
         long falseExhaustion() {
             long sum = 0;
-            for (JsonNode m : byRho.values()) {
-                sum += m.path("falseExhaustion").asLong();
+            for (SelectionFile.Measure m : byRho.values()) {
+                sum += m.falseExhaustion();
             }
             return sum;
         }
 
         double predictability() {
-            return at99().path("predictability").asDouble();
+            return at99().predictability();
         }
     }
 
-    static void append(StringBuilder md, Map<String, String> charts, JsonNode sel, List<JmhResult> costs) {
+    static void append(StringBuilder md, Map<String, String> charts, SelectionFile sel, List<JmhResult> costs) {
         md.append("## Port-selection policies\n\n");
         if (sel == null) {
             md.append("This run has no selection.json.\n\n");
             return;
         }
-        md.append(sel.path("workload").asText()).append(", ").append(sel.path("periods").asInt())
-                .append(" TIME-WAITs of connections per load; hash secrets ").append(sel.path("secret").asText())
+        md.append(sel.workload()).append(", ").append(sel.periods())
+                .append(" TIME-WAITs of connections per load; hash secrets ").append(sel.secret())
                 .append(". Exact counts. Cost: ns per event replaying `q170791-rho0.99` over 16 destinations "
                         + "(`SelectionBenchmark`). Predictability: the share of ports an observer who saw every previous port "
                         + "guesses exactly, with the best of three guessers (last + 1; same destination + 1; same destination + "
@@ -85,17 +85,17 @@ final class SelectionSection {
         chart(md, charts, rows);
     }
 
-    private static Map<String, Row> rows(JsonNode sel, List<JmhResult> costs) {
+    private static Map<String, Row> rows(SelectionFile sel, List<JmhResult> costs) {
         Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, Integer> rfc = new LinkedHashMap<>();
-        for (JsonNode s : sel.path("support")) {
-            rfc.put(s.path("allocator").asText() + "/" + s.path("policy").asText(), s.path("rfc6056Algorithm").asInt());
+        for (SelectionFile.Support s : sel.support()) {
+            rfc.put(s.allocator() + "/" + s.policy(), s.rfc6056Algorithm());
         }
-        Map<String, Map<Double, JsonNode>> measures = new LinkedHashMap<>();
-        for (JsonNode m : sel.path("measures")) {
-            measures.computeIfAbsent(m.path("policy").asText(), k -> new java.util.TreeMap<>()).put(m.path("rho").asDouble(), m);
+        Map<String, Map<Double, SelectionFile.Measure>> measures = new LinkedHashMap<>();
+        for (SelectionFile.Measure m : sel.measures()) {
+            measures.computeIfAbsent(m.policy(), k -> new java.util.TreeMap<>()).put(m.rho(), m);
         }
-        for (Map.Entry<String, Map<Double, JsonNode>> e : measures.entrySet()) {
+        for (Map.Entry<String, Map<Double, SelectionFile.Measure>> e : measures.entrySet()) {
             JmhResult cost = null;
             for (JmhResult c : costs) {
                 if (e.getKey().equals(c.param("policy"))) {
@@ -110,17 +110,17 @@ final class SelectionSection {
     }
 
     private static void appendRow(StringBuilder md, Row r) {
-        JsonNode m = r.at99();
+        SelectionFile.Measure m = r.at99();
         List<String> fe = new ArrayList<>();
-        for (JsonNode x : r.byRho().values()) {
-            fe.add(String.format(Locale.ROOT, "%,d", x.path("falseExhaustion").asLong()));
+        for (SelectionFile.Measure x : r.byRho().values()) {
+            fe.add(String.format(Locale.ROOT, "%,d", x.falseExhaustion()));
         }
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %,d | %s | %,d / %s | %s | %s |%n", r.policy(),
                 r.rfc() == 0 ? "-" : String.valueOf(r.rfc()),
                 r.cost() == null ? "-" : Format.ns(r.cost().score()) + " ± " + Format.ns(r.cost().error()),
-                Format.ns(m.path("meanProbes").asDouble()), m.path("maxProbes").asLong(), String.join(" / ", fe),
-                m.path("minReuseDistance").asLong(), Format.ns(m.path("meanReuseDistance").asDouble()),
-                pValue(r.byRho().getOrDefault(0.5, m).path("chiSquareP").asDouble()), Format.percent(r.predictability())));
+                Format.ns(m.meanProbes()), m.maxProbes(), String.join(" / ", fe),
+                m.minReuseDistance(), Format.ns(m.meanReuseDistance()),
+                pValue(r.byRho().getOrDefault(0.5, m).chiSquareP()), Format.percent(r.predictability())));
     }
 
     private static String pValue(double p) {
@@ -161,18 +161,18 @@ final class SelectionSection {
         // counting values within 1% of the best as equal, then by cost
         long bestMin = 0;
         for (Row r : hidden) {
-            bestMin = Math.max(bestMin, r.at99().path("minReuseDistance").asLong());
+            bestMin = Math.max(bestMin, r.at99().minReuseDistance());
         }
         List<Row> slowReuse = new ArrayList<>();
         for (Row r : hidden) {
-            if (r.at99().path("minReuseDistance").asLong() >= bestMin * 0.99) {
+            if (r.at99().minReuseDistance() >= bestMin * 0.99) {
                 slowReuse.add(r);
             }
         }
         Row nat = cheapest(slowReuse);
         md.append(String.format(Locale.ROOT, "- **NAT / CGNAT** (RFC 6888: hard to guess, never reuse a port soon): "
                         + "**%s**, a port reused no sooner than %,d connections later at rho 0.99 (the best is %,d), "
-                        + "%s guessed, %s ns/event.%n%n", nat.policy(), nat.at99().path("minReuseDistance").asLong(), bestMin,
+                        + "%s guessed, %s ns/event.%n%n", nat.policy(), nat.at99().minReuseDistance(), bestMin,
                 Format.percent(nat.predictability()), Format.ns(nat.cost().score())));
     }
 
@@ -209,9 +209,9 @@ final class SelectionSection {
             double[] x = new double[r.byRho().size()];
             double[] y = new double[x.length];
             int i = 0;
-            for (Map.Entry<Double, JsonNode> e : r.byRho().entrySet()) {
+            for (Map.Entry<Double, SelectionFile.Measure> e : r.byRho().entrySet()) {
                 x[i] = e.getKey();
-                y[i++] = Math.max(1, e.getValue().path("meanProbes").asDouble());
+                y[i++] = Math.max(1, e.getValue().meanProbes());
             }
             series.add(new Charts.Series(r.policy(), x, y, null));
         }

@@ -3,6 +3,7 @@ package dev.portbench.selection;
 import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.Destinations;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.runfolder.SelectionFile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,27 +56,14 @@ public final class SelectionStudy {
             return best;
         }
 
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("policy", pair);
-            m.put("rho", rho);
-            m.put("connections", connections);
-            m.put("failures", failures);
-            m.put("falseExhaustion", falseExhaustion);
-            m.put("meanProbes", round(meanProbes));
-            m.put("maxProbes", maxProbes);
-            m.put("minReuseDistance", minReuse);
-            m.put("meanReuseDistance", round(meanReuse));
-            m.put("chiSquare", round(chiSquare));
-            m.put("degreesOfFreedom", degreesOfFreedom);
-            m.put("chiSquareP", round(chiSquareP));
-            Map<String, Object> g = new LinkedHashMap<>();
+        SelectionFile.Measure toFileRow() {
+            Map<String, Double> g = new LinkedHashMap<>();
             for (int i = 0; i < GUESSERS.length; i++) {
                 g.put(GUESSERS[i], round(guessHits[i]));
             }
-            m.put("guessHitRate", g);
-            m.put("predictability", round(predictability()));
-            return m;
+            return new SelectionFile.Measure(pair, rho, connections, failures, falseExhaustion, round(meanProbes), maxProbes,
+                    minReuse, round(meanReuse), round(chiSquare), degreesOfFreedom, round(chiSquareP), g,
+                    round(predictability()));
         }
     }
 
@@ -208,34 +196,24 @@ public final class SelectionStudy {
         return x >= 0 ? r : 2 - r;
     }
 
-    /** Every supported pair at every load of {@link #RHOS}: the {@code selection.json} document. */
-    public static Map<String, Object> run(int periods) {
+    /** Every supported pair at every load of {@link #RHOS}: the {@code selection.json} of a run. */
+    public static SelectionFile run(int periods) {
         long start = System.nanoTime();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<SelectionFile.Measure> rows = new ArrayList<>();
         for (PolicyPair pair : PolicyPair.all()) {
             for (double rho : RHOS) {
-                rows.add(measure(pair, rho, periods).toMap());
+                rows.add(measure(pair, rho, periods).toFileRow());
             }
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", 1);
-        doc.put("workload", "Q170791: 1025-5000, 240 s, fixed-rate connect and close, " + DESTINATIONS
-                + " destinations chosen at random");
-        doc.put("periods", periods);
-        doc.put("secret", "fixed (" + Long.toHexString(PolicyPair.SECRET) + "); the observer does not know it");
-        List<Map<String, Object>> support = new ArrayList<>();
+        List<SelectionFile.Support> support = new ArrayList<>();
         for (PolicyPair p : PolicyPair.all()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("allocator", p.type().id());
-            m.put("policy", p.selection().id());
-            m.put("rfc6056Algorithm", p.selection().rfc6056Algorithm());
-            m.put("exhaustive", p.selection().exhaustive());
-            support.add(m);
+            support.add(new SelectionFile.Support(p.type().id(), p.selection().id(), p.selection().rfc6056Algorithm(),
+                    p.selection().exhaustive()));
         }
-        doc.put("support", support);
-        doc.put("measures", rows);
-        doc.put("wallSeconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-        return doc;
+        return new SelectionFile(SelectionFile.SCHEMA, "Q170791: 1025-5000, 240 s, fixed-rate connect and close, "
+                + DESTINATIONS + " destinations chosen at random", periods,
+                "fixed (" + Long.toHexString(PolicyPair.SECRET) + "); the observer does not know it", support, rows,
+                Math.round((System.nanoTime() - start) / 1e7) / 100.0);
     }
 
     static double round(double v) {
@@ -243,15 +221,13 @@ public final class SelectionStudy {
     }
 
     /** A terminal summary: the rho 0.99 row of every pair. */
-    @SuppressWarnings("unchecked")
-    public static String summary(Map<String, Object> doc) {
+    public static String summary(SelectionFile doc) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-34s %8s %6s %8s %9s %8s%n", "policy (rho 0.99)",
                 "probes", "max", "false ex", "min reuse", "predict"));
-        for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("measures")) {
-            if ((double) m.get("rho") == 0.99) {
-                b.append(String.format(Locale.ROOT, "%-34s %8.2f %6d %8d %9d %7.2f%%%n", m.get("policy"),
-                        (double) m.get("meanProbes"), (long) m.get("maxProbes"), (long) m.get("falseExhaustion"),
-                        (long) m.get("minReuseDistance"), 100 * (double) m.get("predictability")));
+        for (SelectionFile.Measure m : doc.measures()) {
+            if (m.rho() == 0.99) {
+                b.append(String.format(Locale.ROOT, "%-34s %8.2f %6d %8d %9d %7.2f%%%n", m.policy(), m.meanProbes(),
+                        m.maxProbes(), m.falseExhaustion(), m.minReuseDistance(), 100 * m.predictability()));
             }
         }
         return b.toString();

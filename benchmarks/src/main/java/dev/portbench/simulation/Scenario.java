@@ -45,7 +45,11 @@ import java.util.Objects;
  * @param timeWaitReuse the tcp_tw_reuse mode
  * @param reuseDelayNanos how old a TIME-WAIT entry must be to be reused
  * @param loopback whether the destinations are in 127.0.0.0/8 (tcp_tw_reuse = 2 applies to them)
- * @param allocator the destination-aware allocator that simulates the stack
+ * @param allocator the destination-aware allocator that simulates the stack: neither fails while a
+ *     usable port exists, so the counts do not depend on which port it picks, except where
+ *     tcp_tw_reuse chooses between a fresh port and a reusable entry ({@code bind-buckets} follows
+ *     Linux's order there; {@code pair-table}, the default, is the fast one). The profile's
+ *     selection policy is descriptive.
  * @param lateness when TIME-WAIT is freed (granularity and phase)
  * @param windowNanos the time-series window
  * @param seed seed of every random draw (arrivals, holding, destinations, the allocator)
@@ -65,6 +69,12 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
     public static final int MAX_WINDOWS = 1 << 20;
     /** The local address of the simulated client, 10.0.0.1 (127.0.0.1 for loopback). */
     public static final int LOCAL_ADDRESS = 0x0A00_0001;
+    /**
+     * Periods of (hold + TIME-WAIT) simulated when no duration is given: a client that fails in
+     * bursts refills about once a period, late by the wheel's lateness, so the steady state (the
+     * second half) must span many periods for its rate to be within a fraction of a percent.
+     */
+    public static final int DEFAULT_PERIODS = 100;
     /** The remote port every destination listens on. */
     public static final int REMOTE_PORT = 443;
 
@@ -384,7 +394,7 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
         }
 
         /**
-         * The scenario. The duration defaults to 10 periods of (hold + TIME-WAIT), or for explicit
+         * The scenario. The duration defaults to {@value Scenario#DEFAULT_PERIODS} periods of (hold + TIME-WAIT), or for explicit
          * instants to the last one plus (hold + TIME-WAIT) plus 1 ns.
          *
          * @throws IllegalArgumentException naming the first bad value and what is allowed
@@ -398,7 +408,7 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
                 long period = timeWaitNanos + holdNanos;
                 duration = arrivals == ArrivalPattern.EXPLICIT && attemptTimes.length > 0
                         ? attemptTimes[attemptTimes.length - 1] + period + 1
-                        : 10 * period;
+                        : DEFAULT_PERIODS * period;
             }
             long window = windowNanos != 0 ? windowNanos
                     : Math.min(duration, Math.max(1_000_000_000L, duration / 100));

@@ -20,8 +20,9 @@ import java.util.List;
  * @param longestOutage the longest (to the end if it never ended), or null if none
  * @param recoveryNanos how long the first outage lasted until a connect succeeded again; -1 if there
  *     was none or it never ended
- * @param steadySuccess the success fraction over the second half of the run
- * @param sustainedPerSecond successful connects per second over the second half of the run
+ * @param steadySuccess the success fraction in the steady state: the last whole periods of
+ *     (hold + TIME-WAIT) within the second half of the run (the second half if shorter than a period)
+ * @param sustainedPerSecond successful connects per second in that steady state
  * @param capacityPerSecond the closed-form capacity ({@link Scenario#capacityPerSecond()})
  * @param maxLatenessNanos the allocator's expiry lateness bound
  * @param events attempts plus closes processed

@@ -96,7 +96,7 @@ public final class ScenarioSimulator {
             this.bind = !s.sharesPorts();
             this.random = new SplittableRandom(s.seed());
             this.duration = s.durationNanos();
-            this.half = duration / 2;
+            this.half = steadyStart(s);
             this.gapNanos = s.ratePerSecond() > 0 ? 1e9 / s.ratePerSecond() : 0;
             if (s.destinationPattern() == DestinationPattern.ZIPF) {
                 UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(s.seed() ^ 0x5DEECE66DL);
@@ -122,6 +122,18 @@ public final class ScenarioSimulator {
                 outcomes = new int[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, s.expectedAttempts() + 16))];
             }
             this.nextAttempt = firstAttempt();
+        }
+
+        /**
+         * Where the steady state starts: the last whole periods of (hold + TIME-WAIT) that fit in the
+         * second half, so that a client that fails in bursts one period apart is measured over
+         * whole bursts; the second half itself when it is shorter than one period.
+         */
+        static long steadyStart(Scenario s) {
+            long period = s.holdNanos() + s.timeWaitNanos();
+            long halfLength = s.durationNanos() - s.durationNanos() / 2;
+            long periods = halfLength / period;
+            return periods == 0 ? s.durationNanos() / 2 : s.durationNanos() - periods * period;
         }
 
         ScenarioResult execute() {

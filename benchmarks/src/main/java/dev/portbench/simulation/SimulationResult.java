@@ -1,7 +1,6 @@
 package dev.portbench.simulation;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.portbench.runfolder.SimulationFile;
 
 /**
  * What one simulated client experienced. Counts are exact; only {@link #wallNanos()} depends on
@@ -62,28 +61,15 @@ public record SimulationResult(String allocator, SimulationParams params, long a
         return firstFailureNanos < 0 ? Double.NaN : firstFailureNanos / 1e9;
     }
 
-    /** The summary as JSON-ready data (without the per-window series). */
-    public Map<String, Object> summaryMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("allocator", allocator);
-        m.put("arrivals", arrivals);
-        m.put("attempts", attempts);
-        m.put("successes", successes);
-        m.put("failures", failures);
-        m.put("successFraction", round(successFraction()));
-        m.put("steadySuccess", round(steadySuccess()));
-        m.put("firstFailureSeconds", firstFailureNanos < 0 ? null : round(firstFailureSeconds()));
-        if (reclaims > 0) {
-            m.put("reclaims", reclaims);
-            m.put("reclaimedInTimeWait", reclaimedInTimeWait);
-        }
-        m.put("events", events);
-        m.put("maxLatenessNanos", maxLatenessNanos);
-        return m;
+    /** The summary as {@code simulation.json} records it (without the per-window series). */
+    public SimulationFile.Outcome outcome() {
+        return new SimulationFile.Outcome(allocator, arrivals, attempts, successes, failures, round(successFraction()),
+                round(steadySuccess()), firstFailureNanos < 0 ? null : round(firstFailureSeconds()),
+                reclaims > 0 ? reclaims : null, reclaims > 0 ? reclaimedInTimeWait : null, events, maxLatenessNanos, null);
     }
 
     /** The per-window series: time (s), success fraction, in use, TIME-WAIT, free. */
-    public Map<String, Object> seriesMap() {
+    public SimulationFile.Series series() {
         int n = windowAttempts.length;
         double[] t = new double[n];
         double[] success = new double[n];
@@ -91,15 +77,7 @@ public record SimulationResult(String allocator, SimulationParams params, long a
             t[i] = Math.min((i + 1) * params.windowNanos(), params.durationNanos()) / 1e9;
             success[i] = round(windowSuccess(i));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("windowSeconds", params.windowNanos() / 1e9);
-        m.put("timeSeconds", t);
-        m.put("attempts", windowAttempts);
-        m.put("success", success);
-        m.put("inUse", inUse);
-        m.put("timeWait", timeWait);
-        m.put("free", free);
-        return m;
+        return new SimulationFile.Series(params.windowNanos() / 1e9, t, windowAttempts, success, inUse, timeWait, free);
     }
 
     static double round(double v) {

@@ -1,16 +1,15 @@
 package dev.portbench.simulation;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.runfolder.SimulationFile;
 import dev.portbench.workload.ArrivalProcess;
 import dev.portbench.workload.HoldingTime;
 import dev.portbench.workload.Workload;
 import dev.portbench.workload.Workloads;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The simulation section of a run ({@code simulation.json}): the KB's table (first failure and
@@ -40,39 +39,27 @@ public final class SimulationStudy {
     private SimulationStudy() {
     }
 
-    /** Runs the whole study with runs {@code periods} periods long. */
-    public static Map<String, Object> run(int periods) {
+    /** Runs the whole study with runs {@code periods} periods long: the {@code simulation.json} of a run. */
+    public static SimulationFile run(int periods) {
         if (periods < 2) {
             throw new IllegalArgumentException("periods: " + periods + " (expected: >= 2, the fill and a steady period)");
         }
         long wallStart = System.nanoTime();
         long[] events = {0};
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", 1);
-        doc.put("periods", periods);
-        doc.put("reference", REFERENCE);
         Workload kb = Workloads.q170791(1.0);
-        doc.put("ports", kb.ports());
-        doc.put("timeWaitSeconds", kb.timeWaitNanos() / 1e9);
-        doc.put("capacityPerSecond", SimulationResult.round(kb.capacityPerSecond()));
 
-        List<Map<String, Object>> kbRows = new ArrayList<>();
+        List<SimulationFile.KbRow> kbRows = new ArrayList<>();
         for (double rate : KB_RATES) {
             Workload w = kb.withRho(rate / kb.capacityPerSecond());
             SimulationResult r = Simulator.run(AllocatorCatalog.fromId(REFERENCE), SimulationParams.of(w, periods));
             events[0] += r.events();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("ratePerSecond", rate);
-            row.put("rho", SimulationResult.round(w.rho()));
             double ff = Theory.firstFailureSeconds(w.ports(), rate, w.capacityPerSecond());
-            row.put("predictedFirstFailureSeconds", Double.isInfinite(ff) ? null : SimulationResult.round(ff));
-            row.put("firstFailureSeconds", r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()));
-            row.put("predictedSuccess", SimulationResult.round(Theory.longRunSuccess(rate, w.capacityPerSecond())));
-            row.put("steadySuccess", SimulationResult.round(r.steadySuccess()));
-            row.put("successFraction", SimulationResult.round(r.successFraction()));
-            kbRows.add(row);
+            kbRows.add(new SimulationFile.KbRow(rate, SimulationResult.round(w.rho()),
+                    Double.isInfinite(ff) ? null : SimulationResult.round(ff),
+                    r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()),
+                    SimulationResult.round(Theory.longRunSuccess(rate, w.capacityPerSecond())),
+                    SimulationResult.round(r.steadySuccess()), SimulationResult.round(r.successFraction())));
         }
-        doc.put("kb", kbRows);
 
         // fill, cliff and recovery: the overload for half the run, then half capacity
         Workload over = kb.withRho(OVERLOAD_RATE / kb.capacityPerSecond());
@@ -80,48 +67,35 @@ public final class SimulationStudy {
                 .withPhaseChange(periods / 2 * kb.timeWaitNanos(), 0.5);
         SimulationResult tl = Simulator.run(AllocatorCatalog.fromId(REFERENCE), timeline);
         events[0] += tl.events();
-        Map<String, Object> tlMap = new LinkedHashMap<>();
-        tlMap.put("ratePerSecond", OVERLOAD_RATE);
-        tlMap.put("phaseChangeSeconds", timeline.phaseChangeNanos() / 1e9);
-        tlMap.put("secondRho", 0.5);
-        tlMap.put("summary", tl.summaryMap());
-        tlMap.put("series", tl.seriesMap());
-        doc.put("timeline", tlMap);
+        SimulationFile.Timeline tlFile = new SimulationFile.Timeline(OVERLOAD_RATE, timeline.phaseChangeNanos() / 1e9, 0.5,
+                tl.outcome(), tl.series());
 
         // every allocator on the same overload: exact ones agree, the wheels differ by their lateness
-        List<Map<String, Object>> perAllocator = new ArrayList<>();
+        List<SimulationFile.Outcome> perAllocator = new ArrayList<>();
         SimulationParams overload = SimulationParams.of(over, periods);
         for (AllocatorCatalog type : AllocatorCatalog.values()) {
             SimulationResult r = Simulator.run(type, overload);
             events[0] += r.events();
-            Map<String, Object> m = r.summaryMap();
-            m.put("peerBaseline", type.isPeerBaseline());
-            perAllocator.add(m);
+            perAllocator.add(r.outcome().withPeerBaseline(type.isPeerBaseline()));
         }
-        doc.put("allocators", perAllocator);
 
-        Map<String, Object> sweeps = new LinkedHashMap<>();
-        List<Map<String, Object>> ranges = new ArrayList<>();
+        List<SimulationFile.Sweep> ranges = new ArrayList<>();
         for (int[] range : SWEEP_RANGES) {
             ranges.add(sweep("ports " + (range[1] - range[0] + 1), poisson(kb).withRange(range[0], range[1]), periods, events));
         }
-        sweeps.put("range", ranges);
-        List<Map<String, Object>> tws = new ArrayList<>();
+        List<SimulationFile.Sweep> tws = new ArrayList<>();
         for (int s : SWEEP_TIME_WAITS) {
             tws.add(sweep("TIME-WAIT " + s + " s", poisson(kb).withTimeWait(s * 1_000_000_000L), periods, events));
         }
-        sweeps.put("timeWait", tws);
-        List<Map<String, Object>> holds = new ArrayList<>();
+        List<SimulationFile.Sweep> holds = new ArrayList<>();
         holds.add(sweep("no holding", poisson(kb), periods, events));
         holds.add(sweep("fixed 60 s", poisson(kb).withHolding(HoldingTime.FIXED, 60_000_000_000L), periods, events));
         holds.add(sweep("exponential, mean 60 s", poisson(kb).withHolding(HoldingTime.EXPONENTIAL, 60_000_000_000L),
                 periods, events));
-        sweeps.put("holding", holds);
-        doc.put("sweeps", sweeps);
-        doc.put("events", events[0]);
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        doc.put("wallSeconds", Math.round(wall * 100) / 100.0);
-        return doc;
+        return new SimulationFile(SimulationFile.SCHEMA, periods, REFERENCE, kb.ports(), kb.timeWaitNanos() / 1e9,
+                SimulationResult.round(kb.capacityPerSecond()), kbRows, tlFile, perAllocator,
+                new SimulationFile.Sweeps(ranges, tws, holds), events[0], Math.round(wall * 100) / 100.0);
     }
 
     private static Workload poisson(Workload w) {
@@ -129,48 +103,38 @@ public final class SimulationStudy {
     }
 
     /** Steady success and first failure across {@link #SWEEP_RHOS} for one workload shape. */
-    private static Map<String, Object> sweep(String label, Workload base, int periods, long[] events) {
-        List<Map<String, Object>> points = new ArrayList<>();
+    private static SimulationFile.Sweep sweep(String label, Workload base, int periods, long[] events) {
+        List<SimulationFile.SweepPoint> points = new ArrayList<>();
         for (double rho : SWEEP_RHOS) {
             Workload w = base.withRho(rho);
             SimulationResult r = Simulator.run(AllocatorCatalog.fromId(REFERENCE), SimulationParams.of(w, periods));
             events[0] += r.events();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rho", rho);
-            m.put("ratePerSecond", SimulationResult.round(w.ratePerSecond()));
-            m.put("steadySuccess", SimulationResult.round(r.steadySuccess()));
-            m.put("predictedSuccess", SimulationResult.round(Theory.longRunSuccess(w.ratePerSecond(), w.capacityPerSecond())));
-            m.put("firstFailureSeconds", r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()));
-            points.add(m);
+            points.add(new SimulationFile.SweepPoint(rho, SimulationResult.round(w.ratePerSecond()),
+                    SimulationResult.round(r.steadySuccess()),
+                    SimulationResult.round(Theory.longRunSuccess(w.ratePerSecond(), w.capacityPerSecond())),
+                    r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds())));
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("label", label);
-        s.put("ports", base.ports());
-        s.put("timeWaitSeconds", base.timeWaitNanos() / 1e9);
-        s.put("holding", base.holding().name().toLowerCase(Locale.ROOT));
-        s.put("meanHoldSeconds", base.meanHoldNanos() / 1e9);
-        s.put("capacityPerSecond", SimulationResult.round(base.capacityPerSecond()));
-        s.put("points", points);
-        return s;
+        return new SimulationFile.Sweep(label, base.ports(), base.timeWaitNanos() / 1e9,
+                base.holding().name().toLowerCase(Locale.ROOT), base.meanHoldNanos() / 1e9,
+                SimulationResult.round(base.capacityPerSecond()), points);
     }
 
     /** A few lines for the terminal: the KB table. */
-    @SuppressWarnings("unchecked")
-    public static String summary(Map<String, Object> doc) {
+    public static String summary(SimulationFile doc) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Q170791: %s ports, %s s TIME-WAIT, capacity %s connections/s%n",
-                doc.get("ports"), doc.get("timeWaitSeconds"), doc.get("capacityPerSecond")));
+                doc.ports(), doc.timeWaitSeconds(), doc.capacityPerSecond()));
         b.append(String.format(Locale.ROOT, "  %8s %10s %12s %10s %10s%n", "rate/s", "1st fail s", "(theory)", "success", "(theory)"));
-        for (Map<String, Object> row : (List<Map<String, Object>>) doc.get("kb")) {
-            b.append(String.format(Locale.ROOT, "  %8.2f %10s %12s %10.4f %10.4f%n", ((Number) row.get("ratePerSecond")).doubleValue(),
-                    orDash(row.get("firstFailureSeconds")), orDash(row.get("predictedFirstFailureSeconds")),
-                    ((Number) row.get("steadySuccess")).doubleValue(), ((Number) row.get("predictedSuccess")).doubleValue()));
+        for (SimulationFile.KbRow row : doc.kb()) {
+            b.append(String.format(Locale.ROOT, "  %8.2f %10s %12s %10.4f %10.4f%n", row.ratePerSecond(),
+                    orDash(row.firstFailureSeconds()), orDash(row.predictedFirstFailureSeconds()),
+                    row.steadySuccess(), row.predictedSuccess()));
         }
-        b.append(String.format(Locale.ROOT, "  %s events simulated in %s s%n", doc.get("events"), doc.get("wallSeconds")));
+        b.append(String.format(Locale.ROOT, "  %s events simulated in %s s%n", doc.events(), doc.wallSeconds()));
         return b.toString();
     }
 
-    private static String orDash(Object v) {
-        return v == null ? "none" : String.format(Locale.ROOT, "%.2f", ((Number) v).doubleValue());
+    private static String orDash(Double v) {
+        return v == null ? "none" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -28,6 +28,12 @@ public enum DestinationWorkload {
     DST1024_EVEN(1024, 0, 16),
     DST1024_ZIPF(1024, 1.0, 16);
 
+    /**
+     * The single-pool workload these are compared with: one pool of the same 3976 ports at the same
+     * load per pool ({@code ReplayBenchmark}); a run benchmarks these only when it includes that one.
+     */
+    public static final String SINGLE_POOL_REFERENCE = "q170791-rho0.99";
+
     /** Each destination's (or, for 1024, each of 16 destinations' worth of) load: the KB client at rho 0.99. */
     public static final double RHO_PER_DESTINATION = 0.99;
 

@@ -23,6 +23,12 @@ import java.util.Map;
  */
 public final class Workloads {
 
+    /**
+     * The headline workload: Windows 95's client at 99% of its capacity, the README's and every
+     * report's first number, and the workload the selection policies are benchmarked on.
+     */
+    public static final String HEADLINE = "q170791-rho0.99";
+
     /** The seed of every named workload: the same trace on every machine. */
     public static final long SEED = 170_791L;
 

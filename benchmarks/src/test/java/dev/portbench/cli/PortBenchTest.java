@@ -1,31 +1,118 @@
 package dev.portbench.cli;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Argument errors name the argument and what was expected; nothing runs. */
+/** Argument errors exit 2 with a message naming the argument and what was expected; nothing runs. */
 class PortBenchTest {
 
+    /** What a command line printed and returned. */
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        CommandLine cl = PortBench.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
     private static void rejects(String expected, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PortBench.run(args));
-        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
+        Outcome o = execute(args);
+        assertEquals(2, o.status(), String.join(" ", args) + "\n" + o.err());
+        assertTrue(o.err().contains(expected), "'" + o.err() + "' should contain '" + expected + "'");
+        assertTrue(o.err().startsWith("portbench: "), o.err());
     }
 
     @Test
-    void badArgumentsAreRejectedBeforeAnythingRuns() {
-        rejects("--profile: 'fast' (expected smoke, quick or full)", "run", "--profile", "fast");
-        rejects("--allocators: 'btree'", "run", "--allocators", "fifo,btree");
-        rejects("--workloads: 'q170791'", "run", "--workloads", "q170791");
-        rejects("--jvm: '/nonexistent/java'", "run", "--jvm", "/nonexistent/java");
-        rejects("unknown option --forks", "run", "--forks", "3");
-        rejects("--profile: missing value", "run", "--profile");
-        rejects("unknown command 'bench'", "bench");
-        rejects("compare: 1 run folders given", "compare", "a");
-        rejects("--periods: '-4' (expected a positive integer)", "simulate", "--periods", "-4");
+    void badArgumentsExitTwoNamingTheArgumentAndWhatWasExpected() {
+        rejects("'--profile': 'fast' (expected smoke, quick or full)", "run", "--profile", "fast");
+        rejects("'--allocators' (ID): 'btree' (expected one of [", "run", "--allocators", "fifo,btree");
+        rejects("'--workloads' (ID): 'q170791' (expected one of [", "run", "--workloads", "q170791");
+        rejects("'--jvm': '/nonexistent/java' (expected a java binary or a JDK home", "run", "--jvm", "/nonexistent/java");
+        rejects("Unknown options: '--forks', '3'", "run", "--forks", "3");
+        rejects("Missing required parameter for option '--profile'", "run", "--profile");
+        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, policies, list, help])", "bench");
+        rejects("unknown command 'bench'", "--root", "/tmp", "bench");
+        rejects("Unmatched argument at index 3: 'extra'", "compare", "a", "b", "extra");
+        rejects("Missing required parameter: 'NEW_RUN'", "compare", "a");
+        rejects("'--periods': '-4' (expected a positive integer)", "simulate", "--periods", "-4");
+        rejects("'--periods': 'ten' (expected a positive integer)", "policies", "--periods", "ten");
+        rejects("Missing required option: '--out=FILE'", "probe");
         rejects("not a run folder", "report", "/nonexistent/run");
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String command : List.of("run", "report", "compare", "simulate", "policies", "list")) {
+            Outcome o = execute(command, "--help");
+            assertEquals(0, o.status(), command);
+            assertTrue(o.out().startsWith("Usage: portbench " + command), o.out());
+        }
+        Outcome run = execute("help", "run");
+        assertTrue(run.out().contains("--allocators=ID[,ID...]") && run.out().contains("jdk-collections"), run.out());
+        Outcome top = execute();
+        assertEquals(0, top.status());
+        for (String command : List.of("run", "report", "compare", "simulate", "policies", "list", "help")) {
+            assertTrue(top.out().contains("  " + command + " "), command + " listed in\n" + top.out());
+        }
+        assertTrue(!top.out().contains("  probe "), "the internal probe command is hidden");
+    }
+
+    @Test
+    void theRunBuildsJmhsArgumentsOnceAndPrintsThemAsThePlainCommand() throws Exception {
+        CommandLine cl = PortBench.commandLine();
+        CommandLine.ParseResult parsed = cl.parseArgs("--root", "/tmp/pb", "run", "--profile", "smoke",
+                "--allocators", "fifo,bitset,fifo", "--workloads", "burst", "--jvm-args", "-Xmx1g  -XX:+UseSerialGC",
+                "--out", "/tmp/pb/out");
+        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        run.resolve();
+        List<String> args = run.jmhArgumentList();
+
+        CommandLineOptions jmh = new CommandLineOptions(args.toArray(new String[0]));
+        assertEquals(List.of("fifo", "bitset"), List.copyOf(jmh.getParameter("allocator").get()), "duplicates dropped, order kept");
+        assertEquals(List.of("burst"), List.copyOf(jmh.getParameter("workload").get()));
+        assertFalse(jmh.getParameter("policy").hasValue(), "no policy benchmarks without q170791-rho0.99");
+        assertEquals(Profile.SMOKE.forks, jmh.getForkCount().get());
+        assertEquals(Profile.SMOKE.measurementIterations, jmh.getMeasurementIterations().get());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), List.copyOf(jmh.getJvmArgsAppend().get()));
+        assertEquals(Path.of("/tmp/pb/out/jmh.json").toString(), jmh.getResult().get());
+        assertTrue(jmh.getIncludes().get(0).contains("BurstLatencyBenchmark"));
+
+        StringBuilder expected = new StringBuilder("java -jar benchmarks/target/benchmarks.jar");
+        args.forEach(a -> expected.append(' ').append(RunCommand.shellQuoted(a)));
+        assertEquals(expected.toString(), run.jmhCommand());
+        assertTrue(run.jmhCommand().contains(" -jvmArgsAppend '-Xmx1g -XX:+UseSerialGC'"), run.jmhCommand());
+    }
+
+    @Test
+    void allocatorsDefaultToTheWholeCatalog() {
+        CommandLine.ParseResult parsed = PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out");
+        RunCommand run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
+        assertEquals(AllocatorCatalog.ids(), run.jmhArgumentList().stream()
+                .filter(a -> a.startsWith("allocator=")).map(a -> List.of(a.substring(10).split(","))).findFirst().orElseThrow());
+    }
+
+    @Test
+    void shellQuotingLeavesPlainWordsBare() {
+        assertEquals("-p", RunCommand.shellQuoted("-p"));
+        assertEquals("allocator=fifo,bitset", RunCommand.shellQuoted("allocator=fifo,bitset"));
+        assertEquals("'^(a|b)$'", RunCommand.shellQuoted("^(a|b)$"));
+        assertEquals("'it'\\''s'", RunCommand.shellQuoted("it's"));
     }
 
     @Test
@@ -35,7 +122,7 @@ class PortBenchTest {
         assertTrue(Profile.QUICK.estimateSeconds(benchmarks) < 8 * 60, "quick: " + Profile.QUICK.estimateSeconds(benchmarks));
         assertTrue(Profile.FULL.forks >= 3);
         assertTrue(Profile.SMOKE.estimateSeconds(31) < 90);
-        assertEquals("quick", Profile.fromId("quick").id());
+        assertEquals(Profile.QUICK, new ArgumentTypes.ProfileId().convert("quick"));
     }
 
     @Test

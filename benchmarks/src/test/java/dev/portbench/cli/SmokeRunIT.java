@@ -1,8 +1,12 @@
 package dev.portbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import dev.portbench.io.AtomicFiles;
+import dev.portbench.runfolder.EnvironmentFile;
+import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.JmhResultFile;
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SelectionFile;
+import dev.portbench.runfolder.SimulationFile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,20 +48,31 @@ class SmokeRunIT {
         for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " in the run folder\n" + log);
         }
-        JsonNode env = AtomicFiles.JSON.readTree(out.resolve("environment.json").toFile());
-        assertEquals("complete", env.path("status").asText());
-        assertEquals("smoke", env.path("profile").asText());
-        for (String field : List.of("/machine/cpuModel", "/machine/cores", "/machine/kernel", "/jvm/vendor", "/jvm/version",
-                "/jvm/flags", "/git/commit", "/git/dirty", "/startedAt", "/finishedAt", "/command", "/jmh/version")) {
-            assertFalse(env.at(field).isMissingNode(), field + " recorded");
-        }
+        EnvironmentFile env = RunFiles.read(out.resolve(RunFiles.ENVIRONMENT), EnvironmentFile.class, EnvironmentFile.SCHEMA);
+        assertEquals("complete", env.status());
+        assertEquals("smoke", env.profile());
+        assertNotNull(env.machine().cpuModel());
+        assertTrue(env.machine().cores() > 0);
+        assertNotNull(env.machine().kernel());
+        assertNotNull(env.jvm().vendor());
+        assertNotNull(env.jvm().version());
+        assertFalse(env.jvm().flags().isEmpty());
+        assertNotNull(env.git().commit());
+        assertNotNull(env.git().dirty());
+        assertNotNull(env.startedAt());
+        assertNotNull(env.finishedAt());
+        assertNotNull(env.command());
+        assertEquals(org.openjdk.jmh.util.Version.getPlainVersion(), env.jmh().version());
+        assertTrue(env.jmh().equivalentCommand().startsWith("java -jar benchmarks/target/benchmarks.jar "), env.jmh().equivalentCommand());
+        RunFiles.read(out.resolve(RunFiles.FOOTPRINT), FootprintFile.class, FootprintFile.SCHEMA);
+        RunFiles.read(out.resolve(RunFiles.SIMULATION), SimulationFile.class, SimulationFile.SCHEMA);
+        RunFiles.read(out.resolve(RunFiles.SELECTION), SelectionFile.class, SelectionFile.SCHEMA);
 
-        JsonNode jmh = AtomicFiles.JSON.readTree(out.resolve("jmh.json").toFile());
         Set<String> allocators = new HashSet<>();
-        for (JsonNode r : jmh) {
-            if (r.path("benchmark").asText().endsWith("ReplayBenchmark.replay")) {
-                allocators.add(r.path("params").path("allocator").asText());
-                assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
+        for (JmhResultFile r : RunFiles.readJmh(out.resolve(RunFiles.JMH))) {
+            if (r.benchmark().endsWith("ReplayBenchmark.replay")) {
+                allocators.add(r.params().get("allocator"));
+                assertTrue(r.primaryMetric().score() > 0);
             }
         }
         assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked");

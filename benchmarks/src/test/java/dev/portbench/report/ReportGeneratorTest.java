@@ -115,7 +115,7 @@ class ReportGeneratorTest {
         Files.writeString(run.resolve("jmh.json"), "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": "
                 + "{\"score\": \"fast\", \"scoreUnit\": \"ns/op\"}}]");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> ReportGenerator.writeReport(run));
-        assertTrue(bad.getMessage().contains("result 0 primaryMetric.score: '\"fast\"' is not a number"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("jmh.json: [0].primaryMetric.score: 'fast' is not a number"), bad.getMessage());
     }
 
     @Test
@@ -158,14 +158,14 @@ class ReportGeneratorTest {
     @Test
     void publishingPutsTheHeadlineBetweenTheReadmeMarkers() throws IOException {
         Path root = tmp;
-        Files.writeString(root.resolve("README.md"), "# p\n\n" + ReportGenerator.HEADLINE_START + "\nold\n"
-                + ReportGenerator.HEADLINE_END + "\n\nrest\n");
+        Files.writeString(root.resolve("README.md"), "# p\n\n" + ReadmeHeadline.HEADLINE_START + "\nold\n"
+                + ReadmeHeadline.HEADLINE_END + "\n\nrest\n");
         ReportGenerator.publish(root, run);
         String readme = Files.readString(root.resolve("README.md"));
         assertFalse(readme.contains("\nold\n"), readme);
         assertTrue(readme.contains("a tie between **fifo**, **timing-wheel**"), readme);
         assertTrue(readme.contains("(results/runs/20261125-100000-quick/REPORT.md)"), readme);
-        assertTrue(readme.endsWith(ReportGenerator.HEADLINE_END + "\n\nrest\n"), readme);
+        assertTrue(readme.endsWith(ReadmeHeadline.HEADLINE_END + "\n\nrest\n"), readme);
         Files.writeString(root.resolve("README.md"), "# no markers\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportGenerator.publish(root, run));
         assertTrue(e.getMessage().contains("no headline markers"), e.getMessage());

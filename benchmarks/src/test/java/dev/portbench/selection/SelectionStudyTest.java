@@ -1,11 +1,12 @@
 package dev.portbench.selection;
 
+import dev.portbench.runfolder.SelectionFile;
+
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortSelection;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,9 +64,9 @@ class SelectionStudyTest {
 
     @Test
     void theDocumentCoversTheSupportMatrixAtEveryLoad() {
-        Map<String, Object> doc = SelectionStudy.run(2);
-        List<?> rows = (List<?>) doc.get("measures");
-        assertEquals(PolicyPair.all().size() * SelectionStudy.RHOS.length, rows.size());
+        SelectionFile doc = SelectionStudy.run(2);
+        assertEquals(PolicyPair.all().size() * SelectionStudy.RHOS.length, doc.measures().size());
+        assertEquals(PolicyPair.all().size(), doc.support().size());
         assertTrue(SelectionStudy.summary(doc).contains("indexed-set/uniform-random"));
     }
 

@@ -1,10 +1,13 @@
 package dev.portbench.simulation;
 
+import dev.portbench.runfolder.RunFiles;
+import dev.portbench.runfolder.SimulationFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,25 +16,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimulationStudyTest {
 
     @Test
-    @SuppressWarnings("unchecked")
     void reproducesTheKbTableAndCoversEverySweep() {
-        Map<String, Object> doc = SimulationStudy.run(4);
-        assertEquals(16.566667, (double) doc.get("capacityPerSecond"), 1e-6);
-        for (Map<String, Object> row : (List<Map<String, Object>>) doc.get("kb")) {
-            double rate = (double) row.get("ratePerSecond");
+        SimulationFile doc = SimulationStudy.run(4);
+        assertEquals(16.566667, doc.capacityPerSecond(), 1e-6);
+        for (SimulationFile.KbRow row : doc.kb()) {
+            double rate = row.ratePerSecond();
             if (rate > 16.57) {
-                assertEquals((double) row.get("predictedFirstFailureSeconds"), (double) row.get("firstFailureSeconds"), 1 / rate);
+                assertEquals(row.predictedFirstFailureSeconds(), row.firstFailureSeconds(), 1 / rate);
             } else {
-                assertNull(row.get("firstFailureSeconds"), "no failure at " + rate + "/s");
+                assertNull(row.firstFailureSeconds(), "no failure at " + rate + "/s");
             }
-            assertEquals((double) row.get("predictedSuccess"), (double) row.get("steadySuccess"), 0.01, "at " + rate + "/s");
+            assertEquals(row.predictedSuccess(), row.steadySuccess(), 0.01, "at " + rate + "/s");
         }
-        Map<String, Object> sweeps = (Map<String, Object>) doc.get("sweeps");
-        assertEquals(SimulationStudy.SWEEP_RANGES.length, ((List<?>) sweeps.get("range")).size());
-        assertEquals(SimulationStudy.SWEEP_TIME_WAITS.length, ((List<?>) sweeps.get("timeWait")).size());
-        assertEquals(3, ((List<?>) sweeps.get("holding")).size());
-        List<Map<String, Object>> allocators = (List<Map<String, Object>>) doc.get("allocators");
-        assertEquals(dev.portbench.allocator.variants.AllocatorCatalog.values().length, allocators.size());
+        assertEquals(SimulationStudy.SWEEP_RANGES.length, doc.sweeps().range().size());
+        assertEquals(SimulationStudy.SWEEP_TIME_WAITS.length, doc.sweeps().timeWait().size());
+        assertEquals(3, doc.sweeps().holding().size());
+        assertEquals(dev.portbench.allocator.variants.AllocatorCatalog.values().length, doc.allocators().size());
         assertTrue(SimulationStudy.summary(doc).contains("capacity 16.566667"));
+    }
+
+    @Test
+    void theFileReadsBackAsWritten(@TempDir Path dir) {
+        SimulationFile doc = SimulationStudy.run(2);
+        Path file = dir.resolve(RunFiles.SIMULATION);
+        RunFiles.write(file, doc);
+        SimulationFile back = RunFiles.read(file, SimulationFile.class, SimulationFile.SCHEMA);
+        assertEquals(doc.kb(), back.kb());
+        assertEquals(doc.allocators(), back.allocators());
+        assertEquals(doc.sweeps(), back.sweeps());
+        assertArrayEquals(doc.timeline().series().inUse(), back.timeline().series().inUse());
+        assertEquals(doc.timeline().summary(), back.timeline().summary());
     }
 }

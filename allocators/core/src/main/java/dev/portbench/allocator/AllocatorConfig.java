@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>The defaults are Microsoft KB Q170791's Windows 95 client: ports 1025-5000 (3976 ports),
  * TIME-WAIT 240 s (2 x MSL of 120 s), so at most 3976 / 240 = 16.57 new connections per second.
- * Every value is checked when set; a bad one is rejected with its value and the allowed range.
+ * Every value is checked when set; a bad one is rejected with its value and the allowed range
+ * ({@link IllegalArgumentException}); a {@code null} {@link Duration} with a
+ * {@link NullPointerException} naming the parameter.
  */
 public final class AllocatorConfig {
 
@@ -224,7 +226,11 @@ public final class AllocatorConfig {
             return this;
         }
 
-        /** {@link #timeWaitNanos(long)} from a {@link Duration}. */
+        /**
+         * {@link #timeWaitNanos(long)} from a {@link Duration}.
+         *
+         * @throws NullPointerException if {@code timeWait} is null
+         */
         public Builder timeWait(Duration timeWait) {
             Checks.checkNotNull("timeWait", timeWait);
             return timeWaitNanos(saturatedNanos(timeWait));
@@ -242,7 +248,11 @@ public final class AllocatorConfig {
             return this;
         }
 
-        /** {@link #tickNanos(long)} from a {@link Duration}. */
+        /**
+         * {@link #tickNanos(long)} from a {@link Duration}.
+         *
+         * @throws NullPointerException if {@code tick} is null
+         */
         public Builder tick(Duration tick) {
             Checks.checkNotNull("tick", tick);
             return tickNanos(saturatedNanos(tick));

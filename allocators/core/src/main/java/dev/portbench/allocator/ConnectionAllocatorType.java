@@ -34,11 +34,13 @@ public enum ConnectionAllocatorType {
     },
 
     /**
-     * An open-addressing (port, destination) table and a sequential cursor per destination bucket,
-     * with a least-recently-used list of idle ports for binds: connect O(1) expected under steady
-     * load (the port after the cursor is the one held longest), one lap at most; bind O(1);
-     * release, reclaim, reuse, each expiry O(1) expected. Memory: 13 bytes per port, about
-     * 53-69 bytes per entry slot, 16 KB of cursors.
+     * An open-addressing (port, destination) table, a sequential cursor and entry count per live
+     * destination, and a least-recently-used list of idle ports for binds: connect O(1) expected
+     * under steady load (the port after the cursor is the one held longest), O(1) when the
+     * destination holds an entry on every port (fails without a walk unless tcp_tw_reuse may
+     * apply), one lap at most otherwise; bind O(1); release, reclaim, reuse, each expiry O(1)
+     * expected. Memory: 13 bytes per port, about 53-69 bytes per entry slot, 34-136 bytes per
+     * live destination.
      */
     PAIR_TABLE("pair-table") {
         @Override

@@ -27,8 +27,14 @@ package dev.portbench.allocator;
  * Running out of ports is a normal answer ({@link #NO_PORT}), never an exception. Misuse is an
  * exception whose message names the bad value and what was allowed: a port outside the range
  * ({@link IllegalArgumentException}), time going backwards ({@link IllegalArgumentException}),
- * releasing a port that is not in use ({@link IllegalStateException}). A rejected call leaves
- * the allocator exactly as it was, clock included.
+ * releasing a port that is not in use ({@link IllegalStateException}; a port whose TIME-WAIT
+ * ends at or before {@code now} counts as free, and the message says when it ended), releasing
+ * so late that the deadline would fall 2<sup>63</sup> ns or more after the first call
+ * ({@link IllegalStateException}: the allocator's life is over). A rejected call leaves the
+ * allocator exactly as it was, clock included. Methods of this interface take only primitives;
+ * elsewhere in this package a {@code null} argument (a configuration, a {@link java.time.Duration},
+ * an id) is rejected with a {@link NullPointerException} naming the parameter, except where a
+ * method documents {@code null} as a choice.
  *
  * <h2>Threads</h2>
  * Implementations are single-owner: not thread-safe, and meant to be driven by one thread (one
@@ -75,7 +81,10 @@ public interface PortAllocator {
      * {@code now + timeWaitNanos()}.
      *
      * @throws IllegalArgumentException if {@code port} is outside the range or time went backwards
-     * @throws IllegalStateException if {@code port} is not in use (free, or already released)
+     * @throws IllegalStateException if {@code port} is not in use at {@code now} (free, or already
+     *     released; a port whose TIME-WAIT has ended by {@code now} is free), or if its deadline
+     *     {@code now + timeWaitNanos()} would fall 2<sup>63</sup> ns or more after this allocator's
+     *     first call (the end of its life; see Time above)
      */
     void release(int port, long now);
 

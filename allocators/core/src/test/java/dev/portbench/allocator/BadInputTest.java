@@ -138,6 +138,32 @@ class BadInputTest {
                 "port " + port, "TIME-WAIT", "expected: in use");
     }
 
+    /** Issue 10, defect 5: at the instant its TIME-WAIT ends a port is free, and the message says so. */
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aReleaseAtTheInstantTheTimeWaitEndsFindsThePortFree(AllocatorFactory type) {
+        int port = prepare(type, type.create())[0];
+        long deadline = T0 - TIME_WAIT / 2 + TIME_WAIT;
+        long end = prepared(type).nextExpiryTime(); // the deadline itself for exact structures, a tick boundary for wheels
+        assertTrue(end >= deadline, type + ": " + end);
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, end),
+                "port " + port, "it is free, its TIME-WAIT ended at ", "expected: in use");
+        if (type.create().maxLatenessNanos() == 0) {
+            rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, deadline),
+                    "it is free, its TIME-WAIT ended at " + deadline);
+        }
+    }
+
+    /** Issue 10, defect 5: a release whose deadline would fall past the allocator's life is refused, as documented. */
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aReleaseWhoseDeadlinePassesTheAllocatorsLife(AllocatorFactory type) {
+        int inUse = inUsePort(type);
+        long tooLate = Long.MAX_VALUE - TIME_WAIT + 1; // the first call was at 0
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(inUse, tooLate),
+                "release at " + tooLate, "its deadline would be more than 2^63-1 ns after");
+    }
+
     @ParameterizedTest
     @MethodSource("factories")
     void aRejectedCallDoesNotMoveTheClock(AllocatorFactory type) {

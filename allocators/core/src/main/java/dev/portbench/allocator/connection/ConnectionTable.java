@@ -1,5 +1,7 @@
 package dev.portbench.allocator.connection;
 
+import dev.portbench.allocator.structure.Structures;
+
 /**
  * Finds the entry of a (port offset, destination) pair: the 4-tuple lookup of a
  * {@link ComposedConnectionAllocator}. Keys are read from the shared {@link ConnectionEntries};
@@ -23,9 +25,13 @@ interface ConnectionTable {
     /** The structure and its cost. */
     String describe();
 
-    /** The table's hash of a pair: Fibonacci hashing of the destination key mixed with the offset. */
+    /**
+     * The tables' hash of a pair: SplitMix64's finalizer over the destination key and the offset
+     * (a Fibonacci multiply alone leaves destinations that differ only in their high bits, as
+     * neighbouring addresses do, on shifted copies of one lattice, and linear probing then builds
+     * long clusters). Callers take the high bits.
+     */
     static long hash(int offset, long destination) {
-        long h = (destination + offset * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
-        return h ^ (h >>> 29);
+        return Structures.mix(destination ^ (offset * 0x9E3779B97F4A7C15L));
     }
 }

@@ -15,7 +15,7 @@ import dev.portbench.allocator.structure.Structures;
  * intrusive doubly-linked list.
  *
  * <h2>Implementation notes</h2>
- * Per live destination a {@link DestinationTable} slot (entry count and cursor, 32-64 bytes), so
+ * Per live destination a {@link DestinationTable} slot (entry count and cursor, 34-136 bytes), so
  * memory follows the destinations with entries, not all ever seen. The idle list: 8 bytes per
  * port. Sequential per destination is predictable to that destination (algorithm 3's known
  * weakness); use {@link LinuxPortSearch} where that matters. No allocation except when the

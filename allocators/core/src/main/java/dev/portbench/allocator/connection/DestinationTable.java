@@ -11,8 +11,8 @@ import java.util.Arrays;
  * destinations, never by all destinations ever seen.
  *
  * <h2>Implementation notes</h2>
- * Slots a power of two, load at most 1/2: O(1) expected per operation. 16 bytes per slot, so 32
- * to 64 bytes per live destination; doubles when half full, halves when an eighth full (above 16
+ * Slots a power of two, load at most 1/2: O(1) expected per operation. 17 bytes per slot, so 34
+ * to 136 bytes per live destination; doubles when half full, halves when an eighth full (above 16
  * slots), the only allocations. Not thread-safe.
  */
 final class DestinationTable {

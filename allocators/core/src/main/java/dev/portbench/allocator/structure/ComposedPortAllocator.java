@@ -88,6 +88,10 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
     public void release(int port, long now) {
         long t = relative(now);
         int offset = offsetOf(port);
+        if (state[offset] == TIME_WAIT && timeWait.endOf(offset) <= t) {
+            throw new IllegalStateException("release of port " + port + " at " + now + ": it is free, its TIME-WAIT "
+                    + "ended at " + (origin + timeWait.endOf(offset)) + " (expected: in use)");
+        }
         if (state[offset] != IN_USE) {
             throw new IllegalStateException("release of port " + port + ": it is "
                     + stateName(state[offset]) + " (expected: in use)");

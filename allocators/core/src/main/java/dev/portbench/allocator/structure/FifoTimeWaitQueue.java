@@ -80,6 +80,11 @@ final class FifoTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return deadline[offset];
+    }
+
+    @Override
     public long nextExpiry() {
         return deadline[head];
     }

@@ -31,6 +31,13 @@ public interface TimeWaitQueue {
      */
     long nextExpiry();
 
+    /**
+     * When the TIME-WAIT of {@code offset}, which is in the queue, ends: its deadline, or for a
+     * wheel that keeps no deadlines, the tick boundary at which {@link #expire} will hand it out.
+     * Used on the error path only; O(1) in every structure of this library.
+     */
+    long endOf(int offset);
+
     /** How late after its deadline an offset may be handed out, in nanoseconds; never negative. */
     long maxLatenessNanos();
 

@@ -50,6 +50,13 @@ final class TimingWheelTimeWaitQueue implements TimeWaitQueue {
         this.slotOf = new int[size];
     }
 
+    @Override
+    public long endOf(int offset) {
+        // every queued tick lies in [cursorTick, cursorTick + slots): the slot gives the tick
+        long tick = cursorTick + ((slotOf[offset] - cursorTick) & mask);
+        return tick * tickNanos;
+    }
+
     /** The number of slots in the wheel. */
     int slots() {
         return mask + 1;

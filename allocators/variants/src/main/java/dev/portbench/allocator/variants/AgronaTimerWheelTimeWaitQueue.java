@@ -23,15 +23,33 @@ import java.util.concurrent.TimeUnit;
  * ({@code currentTickTime(now)}), which Agrona allows without expiring anything, so a jump of
  * hours costs one revolution, not one poll per elapsed tick.
  *
+ * <p>Agrona marks an empty timer slot with the deadline {@code Long.MAX_VALUE}
+ * ({@code NULL_DEADLINE}), so a poll at {@code now == Long.MAX_VALUE} would "expire" empty slots.
+ * The wheel therefore runs one nanosecond behind the allocator's clock: it sees {@code t - 1} for
+ * every time {@code t}, which keeps every time it sees below {@code NULL_DEADLINE} and changes no
+ * comparison ({@code now - 1 >= deadline - 1} exactly when {@code now >= deadline}).
+ *
  * <p>Polling only at tick boundaries makes expiry up to one tick late (the rounded tick), never
- * early. Costs: schedule O(1) amortized (a spoke that overflows doubles every spoke: an
- * allocation), cancel O(1), each poll O(timers per spoke), {@link #nextExpiry} O(n) through
- * {@code forEach}. Memory: 8 bytes per timer slot (spokes grow to the busiest tick), 8 per port
- * for the port's timer id, and a {@code Long2LongHashMap} of 16+ bytes per timer.
+ * early: a port is free at the latest at the end of its deadline's tick, which is what
+ * {@link #nextExpiry} answers (it does not change until that port is freed). Costs: schedule
+ * O(1) amortized (a spoke that overflows doubles every spoke: an allocation), cancel O(1), each
+ * poll O(timers per spoke), {@link #nextExpiry} O(n) through {@code forEach}.
+ *
+ * <p>Memory: 8 bytes per timer slot, and Agrona gives every spoke as many slots as the busiest
+ * one needed: with every port released in one tick that is spokes x ports x 8 bytes. The wheel
+ * covers a whole TIME-WAIT (spokes are the next power of two above the ticks per TIME-WAIT), so a
+ * fine tick or a long TIME-WAIT multiplies it; a configuration whose worst case exceeds
+ * {@value #MAX_WHEEL_BYTES} bytes (256 MiB) is rejected when the allocator is built, with the
+ * numbers. Besides: 8 bytes per port for the port's timer id, and a {@code Long2LongHashMap} of
+ * 16+ bytes per timer.
  */
 final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
 
     private static final long NO_TIMER = Long.MIN_VALUE;
+    /** Agrona's slots per spoke before any spoke has overflowed ({@code INITIAL_TICK_ALLOCATION}). */
+    private static final int AGRONA_INITIAL_SLOTS = 16;
+    /** The most a wheel may take in the worst case: spokes x slots per spoke x 8 bytes. */
+    static final long MAX_WHEEL_BYTES = 256L << 20;
 
     private final DeadlineTimerWheel wheel;
     private final long tickNanos;
@@ -46,10 +64,28 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
         this.tickNanos = roundedTick(tickNanos);
         long ticksPerTimeWait = (timeWaitNanos + this.tickNanos - 1) / this.tickNanos;
         int spokes = Math.max(16, Integer.highestOneBit((int) (ticksPerTimeWait + 1)) << 1);
+        checkWorstCaseMemory(spokes, size, timeWaitNanos, this.tickNanos);
         this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, 0, this.tickNanos, spokes);
         this.timerOf = new long[size];
         java.util.Arrays.fill(timerOf, NO_TIMER);
         this.portOfTimer = new Long2LongHashMap(size * 2, org.agrona.collections.Hashing.DEFAULT_LOAD_FACTOR, -1);
+    }
+
+    /**
+     * Rejects a wheel that could grow past {@link #MAX_WHEEL_BYTES}: Agrona doubles every spoke
+     * when one overflows, so if all {@code size} ports are released in one tick, every spoke
+     * ends up with a power of two of slots at least {@code size}.
+     */
+    static void checkWorstCaseMemory(int spokes, int size, long timeWaitNanos, long roundedTickNanos) {
+        long slotsPerSpoke = Math.max(AGRONA_INITIAL_SLOTS, Long.highestOneBit(2L * size - 1));
+        long worst = (long) spokes * slotsPerSpoke * Long.BYTES;
+        if (worst > MAX_WHEEL_BYTES) {
+            throw new IllegalArgumentException("agrona-timer-wheel: TIME-WAIT " + timeWaitNanos + " ns at a tick of "
+                    + roundedTickNanos + " ns (rounded up to a power of two) needs " + spokes + " spokes; with " + size
+                    + " ports released in one tick Agrona grows every spoke to " + slotsPerSpoke + " slots of 8 bytes: "
+                    + (worst >> 20) + " MiB (expected: at most " + (MAX_WHEEL_BYTES >> 20)
+                    + " MiB; use a coarser tick, a shorter TIME-WAIT or fewer ports)");
+        }
     }
 
     /** The smallest power of two of nanoseconds at least {@code tickNanos}. */
@@ -60,7 +96,7 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
 
     @Override
     public void add(int offset, long deadline) {
-        long timer = wheel.scheduleTimer(deadline);
+        long timer = wheel.scheduleTimer(deadline - 1);
         timerOf[offset] = timer;
         portOfTimer.put(timer, offset);
     }
@@ -74,7 +110,8 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
-    public int expire(long now, ExpiredPortSink sink) {
+    public int expire(long time, ExpiredPortSink sink) {
+        long now = time - 1; // the wheel's clock: see the implementation notes
         if (now < wheel.currentTickTime() || wheel.timerCount() == 0) {
             return 0;
         }
@@ -106,11 +143,18 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return wheel.deadline(timerOf[offset]) + 1;
+    }
+
+    @Override
     public long nextExpiry() {
         earliest = Long.MAX_VALUE;
         wheel.forEach(onEach);
-        // Freed at the first poll at or after its deadline: polls happen at tick boundaries.
-        return Math.max(earliest, wheel.currentTickTime());
+        // Free at the latest when the clock leaves the deadline's tick: the poll of that tick
+        // (or an earlier one) compares the deadline with a time at or after it.
+        long tickEnd = ((earliest >> Long.numberOfTrailingZeros(tickNanos)) + 1) * tickNanos;
+        return tickEnd < 0 ? Long.MAX_VALUE : tickEnd + 1 < 0 ? Long.MAX_VALUE : tickEnd + 1;
     }
 
     private void onEach(long deadline, long timerId) {

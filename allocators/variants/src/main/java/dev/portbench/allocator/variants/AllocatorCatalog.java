@@ -102,6 +102,12 @@ public enum AllocatorCatalog implements AllocatorFactory {
         }
     };
 
+    /**
+     * The baseline every report divides by: {@link #JDK_COLLECTIONS}, what a Java programmer
+     * would write with {@code java.util} alone.
+     */
+    public static final AllocatorCatalog BASELINE = JDK_COLLECTIONS;
+
     private final AllocatorType core;
     private final String id;
     private final boolean peerBaseline;

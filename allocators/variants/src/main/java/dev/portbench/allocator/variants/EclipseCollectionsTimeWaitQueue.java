@@ -87,6 +87,11 @@ final class EclipseCollectionsTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return deadlineOf.get(offset);
+    }
+
+    @Override
     public long nextExpiry() {
         // The earliest live entry: skip stale ones without consuming them.
         for (int i = head; i < order.size(); i++) {

@@ -52,6 +52,11 @@ final class HeapTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return deadline[offset];
+    }
+
+    @Override
     public long nextExpiry() {
         return deadline[heap.first()];
     }

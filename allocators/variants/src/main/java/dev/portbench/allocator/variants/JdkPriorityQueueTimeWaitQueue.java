@@ -68,6 +68,11 @@ final class JdkPriorityQueueTimeWaitQueue implements TimeWaitQueue {
     }
 
     @Override
+    public long endOf(int offset) {
+        return entryOf[offset].deadline;
+    }
+
+    @Override
     public long nextExpiry() {
         return queue.peek().deadline;
     }

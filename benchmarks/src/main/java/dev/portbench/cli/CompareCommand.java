@@ -1,0 +1,37 @@
+package dev.portbench.cli;
+
+import dev.portbench.io.AtomicFiles;
+import dev.portbench.report.RunComparison;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ./portbench compare BASE_RUN NEW_RUN}: what changed between two runs. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Changes between two runs, those outside both runs' 99.9%% intervals marked.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder compared against.")
+    private Path base;
+
+    @Parameters(index = "1", paramLabel = "NEW_RUN", description = "The run folder compared.")
+    private Path next;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the comparison (Markdown) to FILE instead of printing it.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        String md = RunComparison.markdown(base, next);
+        if (out == null) {
+            System.out.print(md);
+        } else {
+            AtomicFiles.write(out, md);
+            System.out.println("wrote " + out);
+        }
+        return 0;
+    }
+}

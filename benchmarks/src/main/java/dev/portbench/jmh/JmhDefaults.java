@@ -1,0 +1,19 @@
+package dev.portbench.jmh;
+
+/**
+ * The fork, warm-up and measurement settings every benchmark class declares in its
+ * {@code @Fork}, {@code @Warmup} and {@code @Measurement}: the {@code quick} profile's, so that a
+ * plain {@code java -jar benchmarks.jar} runs the whole suite in about the quick profile's time
+ * (JMH's own defaults, 5 forks of 5 x 10 s + 5 x 10 s, would take days). {@code ./portbench run}
+ * passes its profile's settings explicitly.
+ */
+public final class JmhDefaults {
+
+    public static final int FORKS = 1;
+    public static final int WARMUP_ITERATIONS = 2;
+    public static final int MEASUREMENT_ITERATIONS = 5;
+    public static final int ITERATION_MILLIS = 500;
+
+    private JmhDefaults() {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.portbench.runfolder;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JMH's JSON result file ({@code jmh.json}, written by {@code -rf json}): an array of these, of
+ * which the report reads only the fields below (JMH's own format; other fields are ignored). JMH
+ * writes NaN and infinities as the strings "NaN", "+INF", "-INF"; {@link RunFiles} reads them as
+ * doubles.
+ *
+ * @param benchmark the benchmark method's fully qualified name
+ * @param mode JMH's mode ({@code avgt}, {@code sample}, ...)
+ * @param params the benchmark's parameters, in JMH's order
+ * @param primaryMetric the score
+ * @param secondaryMetrics the profilers' metrics, e.g. {@code gc.alloc.rate.norm}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JmhResultFile(String benchmark, String mode, Map<String, String> params, Metric primaryMetric,
+                            Map<String, Metric> secondaryMetrics) {
+
+    /**
+     * @param score the score
+     * @param scoreConfidence the 99.9% interval's ends, or NaNs when JMH could not compute one
+     * @param scorePercentiles percentile (0..100, as JMH's text keys) to value
+     * @param scoreUnit e.g. {@code ns/op}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Metric(Double score, List<Double> scoreConfidence, Map<String, Double> scorePercentiles, String scoreUnit) {
+    }
+}
