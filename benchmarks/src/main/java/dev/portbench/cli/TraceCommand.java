@@ -1,97 +1,99 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
-import dev.portbench.simulation.TraceStudy;
 import dev.portbench.trace.ConnectionTrace;
 import dev.portbench.trace.CsvTraceFormat;
 import dev.portbench.trace.SyntheticTraces;
 import dev.portbench.trace.TraceSummary;
 import dev.portbench.workload.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
 
 /**
- * The trace commands that need no benchmark:
- *
- * <pre>
- * ./portbench trace FILE [--client A,B] [--csv OUT]      import, print the summary, optionally write the suite's CSV
- * ./portbench trace --workload ID --csv OUT             export a synthetic workload's trace as CSV
- * ./portbench simulate --trace FILE [--client A,B] [--speed K] [--range A-B] [--time-wait S] [--out FILE]
- * </pre>
+ * {@code ./portbench trace FILE}: imports a CSV, Zeek conn.log, pcap or pcapng (optionally
+ * gzipped), prints its summary and optionally writes the suite's CSV; {@code --workload ID --csv OUT}
+ * exports a synthetic workload's trace as CSV instead. Import costs one pass over the file in
+ * memory proportional to the connections kept.
  */
-final class TraceCommand {
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Import your own traffic (CSV, Zeek conn.log, pcap, pcapng; .gz too): its summary, and the suite's CSV.",
+            "  ./portbench trace capture.pcapng --client 10.0.0.5 --csv mine.csv",
+            "  ./portbench trace --workload q170791-rho1.25 --csv kb.csv   (export a synthetic workload)"})
+final class TraceCommand implements Callable<Integer> {
 
-    private TraceCommand() {
-    }
+    @Spec
+    private CommandSpec spec;
 
-    /** {@code ./portbench trace}. */
-    static int trace(PortBench.Args a) {
-        String workload = a.option("workload", null);
-        String csv = a.option("csv", null);
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The trace to import.")
+    private Path file;
+
+    @Option(names = "--workload", paramLabel = "ID", converter = ArgumentTypes.WorkloadId.class,
+            completionCandidates = ArgumentTypes.WorkloadIds.class,
+            description = "Export this synthetic workload's trace instead of importing a file: ${COMPLETION-CANDIDATES}.")
+    private String workload;
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "Write the trace as the suite's CSV.")
+    private Path csv;
+
+    @Mixin
+    private TraceOptions trace;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         ConnectionTrace t;
         if (workload != null) {
-            TraceOptions.from(a, null);
-            a.done();
-            if (!a.positional.isEmpty()) {
+            if (file != null) {
                 throw new IllegalArgumentException("trace: give either FILE or --workload ID, not both");
+            }
+            if (trace.given()) {
+                throw new IllegalArgumentException("--client, --speed, --ends and --reorder-tolerance apply to an imported FILE "
+                        + "(expected FILE, not --workload, with them)");
+            }
+            if (csv == null) {
+                throw new IllegalArgumentException("--workload: given without --csv OUT (expected the file to export to)");
             }
             t = SyntheticTraces.of(Workloads.byId(workload));
         } else {
-            if (a.positional.size() != 1) {
-                throw new IllegalArgumentException("trace: " + a.positional.size() + " files given (expected one FILE, "
-                        + "or --workload ID)");
+            if (file == null) {
+                throw new IllegalArgumentException("trace: no FILE given (expected one FILE, or --workload ID --csv OUT)");
             }
-            TraceOptions o = TraceOptions.from(a, a.positional.get(0));
-            a.done();
-            t = o.load();
+            t = trace.resolve(file, null, null, null).load(out);
         }
-        System.out.print(TraceSummary.of(t).text());
+        out.print(TraceSummary.of(t).text());
         if (csv != null) {
-            Path out = Path.of(csv);
-            try {
-                Path dir = out.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    CsvTraceFormat.write(t, w);
-                }
-                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-            }
-            System.out.println("wrote " + out);
+            writeCsv(t, csv);
+            out.println("wrote " + csv);
         }
+        out.flush();
         return 0;
     }
 
-    /** {@code ./portbench simulate --trace FILE}. */
-    static int simulate(PortBench.Args a) {
-        TraceOptions o = TraceOptions.from(a, a.option("trace", null));
-        String out = a.option("out", null);
-        a.done();
-        long start = System.nanoTime();
-        ConnectionTrace t = o.load();
-        System.out.print(TraceSummary.of(t).text());
-        Map<String, Object> study = TraceStudy.run(t, o.speed(), o.stack(), o.custom());
-        System.out.print(TraceStudy.summary(study));
-        System.out.printf(Locale.ROOT, "(%s in all)%n", PortBench.duration((System.nanoTime() - start) / 1e9));
-        if (out != null) {
-            Map<String, Object> doc = new java.util.LinkedHashMap<>();
-            doc.put("schema", 1);
-            doc.put("file", o.file().getFileName().toString());
-            doc.put("clients", o.clients().addresses());
-            doc.put("summary", TraceSummary.of(t));
-            doc.put("study", study);
-            AtomicFiles.writeJson(Path.of(out), doc);
-            System.out.println("wrote " + out);
+    /** Writes {@code t} as the suite's CSV, atomically. */
+    static void writeCsv(ConnectionTrace t, Path out) {
+        try {
+            Path dir = out.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                CsvTraceFormat.write(t, w);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        return 0;
     }
 }

@@ -101,6 +101,7 @@ public final class ReportGenerator {
         md.append(headline(run)).append("\n\n");
 
         EnvironmentSection.append(md, run);
+        TraceSection.append(md, charts, run.dir());
 
         md.append("## Recommendation\n\n");
         md.append("Computed from this run's numbers (ties are results whose 99.9% intervals overlap):\n\n");

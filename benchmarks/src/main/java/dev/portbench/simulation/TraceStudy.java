@@ -1,15 +1,15 @@
 package dev.portbench.simulation;
 
-import dev.portbench.trace.ConnectionTrace;
+import dev.portbench.runfolder.TraceFile;
 import dev.portbench.stack.StackProfile;
 import dev.portbench.stack.StackProfiles;
+import dev.portbench.trace.ConnectionTrace;
 import dev.portbench.trace.ReplaySettings;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * When and how often a recorded trace fails on each stack: the trace replayed (as recorded, and at
@@ -31,59 +31,37 @@ public final class TraceStudy {
     }
 
     /**
-     * Replays {@code trace} at {@code speed} on every profile, and on {@code custom} when not null.
-     * Answers a JSON-ready document.
+     * Replays {@code trace} at {@code speed} on every profile, and on {@code custom} (with the rules
+     * of {@code customStack}) when not null.
      */
-    public static Map<String, Object> run(ConnectionTrace trace, double speed, StackProfile customStack,
-                                          ReplaySettings custom) {
+    public static TraceFile.Study run(ConnectionTrace trace, double speed, StackProfile customStack, ReplaySettings custom) {
         long wallStart = System.nanoTime();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<TraceFile.Row> rows = new ArrayList<>();
         for (StackProfile p : StackProfiles.all()) {
             rows.add(row(p.id(), p, trace, new ReplaySettings(p.firstPort(), p.lastPort(), p.timeWaitNanos(), speed)));
         }
         if (custom != null) {
             rows.add(row(customStack.id() + " (custom)", customStack, trace, custom));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("speed", speed);
-        doc.put("model", "each stack's rules: one global pool (windows95, windows), ports shared per destination on "
-                + "connect (linux, freebsd), tcp_tw_reuse for loopback peers and TIME-WAIT lateness (linux)");
-        doc.put("profiles", rows);
-        doc.put("wallSeconds", SimulationResult.round((System.nanoTime() - wallStart) / 1e9));
-        return doc;
+        return new TraceFile.Study(speed, "each stack's rules: one global pool (windows95, windows), ports shared per destination on "
+                + "connect (linux, freebsd), tcp_tw_reuse for loopback peers and TIME-WAIT lateness (linux)", List.copyOf(rows),
+                SimulationResult.round((System.nanoTime() - wallStart) / 1e9));
     }
 
-    private static Map<String, Object> row(String id, StackProfile profile, ConnectionTrace trace, ReplaySettings s) {
+    private static TraceFile.Row row(String id, StackProfile profile, ConnectionTrace trace, ReplaySettings s) {
         RecordedTraceSimulator.Result r = RecordedTraceSimulator.run(profile, trace, s);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("profile", id);
-        m.put("allocator", r.allocator());
-        m.put("note", profile.description());
-        m.put("firstPort", s.firstPort());
-        m.put("lastPort", s.lastPort());
-        m.put("timeWaitSeconds", s.timeWaitNanos() / 1e9);
-        m.put("speed", s.speed());
-        m.put("connections", r.connections());
-        m.put("failures", r.failures());
-        m.put("successFraction", SimulationResult.round(r.successFraction()));
-        m.put("firstFailureSeconds", r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()));
-        m.put("peakInUse", r.peakInUse());
-        m.put("peakBusy", r.peakBusy());
-        m.put("peakBusyShare", SimulationResult.round((double) r.peakBusy() / s.ports()));
-        m.put("outages", r.outageCount());
-        List<Map<String, Object>> outages = new ArrayList<>();
+        List<TraceFile.Outage> outages = new ArrayList<>();
         for (RecordedTraceSimulator.Outage o : r.outages()) {
-            Map<String, Object> om = new LinkedHashMap<>();
-            om.put("startSeconds", SimulationResult.round(o.startSeconds()));
-            om.put("endSeconds", SimulationResult.round(o.endSeconds()));
-            om.put("failedConnects", o.failedConnects());
-            outages.add(om);
+            outages.add(new TraceFile.Outage(SimulationResult.round(o.startSeconds()), SimulationResult.round(o.endSeconds()),
+                    o.failedConnects()));
         }
-        m.put("firstOutages", outages);
-        m.put("windowSeconds", SimulationResult.round(r.durationNanos() / 1e9 / RecordedTraceSimulator.WINDOWS));
-        m.put("windowFailures", r.windowFailures());
-        m.put("headroomSpeedup", r.failures() > 0 ? null : SimulationResult.round(headroom(profile, trace, s)));
-        return m;
+        return new TraceFile.Row(id, r.allocator(), profile.description(), s.firstPort(), s.lastPort(), s.timeWaitNanos() / 1e9,
+                s.speed(), r.connections(), r.failures(), SimulationResult.round(r.successFraction()),
+                r.firstFailureNanos() < 0 ? null : SimulationResult.round(r.firstFailureSeconds()), r.peakInUse(), r.peakBusy(),
+                SimulationResult.round((double) r.peakBusy() / s.ports()), r.outageCount(), List.copyOf(outages),
+                SimulationResult.round(r.durationNanos() / 1e9 / RecordedTraceSimulator.WINDOWS),
+                Arrays.stream(r.windowFailures()).boxed().toList(),
+                r.failures() > 0 ? null : SimulationResult.round(headroom(profile, trace, s)));
     }
 
     /**
@@ -112,21 +90,20 @@ public final class TraceStudy {
     }
 
     /** The study as text, for the console. */
-    @SuppressWarnings("unchecked")
-    public static String summary(Map<String, Object> doc) {
+    public static String summary(TraceFile.Study study) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-17s %-12s %6s %12s %10s %9s %8s %10s%n", "profile", "range", "TW s",
                 "first fail s", "failures", "success", "outages", "headroom"));
-        for (Map<String, Object> r : (List<Map<String, Object>>) doc.get("profiles")) {
-            Object ff = r.get("firstFailureSeconds");
-            Object h = r.get("headroomSpeedup");
-            b.append(String.format(Locale.ROOT, "%-17s %-12s %6.0f %12s %10d %8.2f%% %8d %10s%n", r.get("profile"),
-                    r.get("firstPort") + "-" + r.get("lastPort"), (Double) r.get("timeWaitSeconds"),
-                    ff == null ? "never" : String.format(Locale.ROOT, "%.1f", (Double) ff), (Long) r.get("failures"),
-                    100 * (Double) r.get("successFraction"), (Long) r.get("outages"),
-                    h == null ? "-" : String.format(Locale.ROOT, "%sx%.2f", (Double) h >= MAX_HEADROOM ? ">=" : "", (Double) h)));
+        for (TraceFile.Row r : study.profiles()) {
+            Double ff = r.firstFailureSeconds();
+            Double h = r.headroomSpeedup();
+            b.append(String.format(Locale.ROOT, "%-17s %-12s %6.0f %12s %10d %8.2f%% %8d %10s%n", r.profile(),
+                    r.firstPort() + "-" + r.lastPort(), r.timeWaitSeconds(),
+                    ff == null ? "never" : String.format(Locale.ROOT, "%.1f", ff), r.failures(),
+                    100 * r.successFraction(), r.outages(),
+                    h == null ? "-" : String.format(Locale.ROOT, "%sx%.2f", h >= MAX_HEADROOM ? ">=" : "", h)));
         }
-        b.append("(").append(doc.get("model")).append("; headroom = largest speed-up with no failure)\n");
+        b.append("(").append(study.model()).append("; headroom = largest speed-up with no failure)\n");
         return b.toString();
     }
 }

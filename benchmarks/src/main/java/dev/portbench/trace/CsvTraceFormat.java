@@ -61,7 +61,7 @@ public final class CsvTraceFormat {
         ConnectionTraceBuilder b = new ConnectionTraceBuilder();
         long lines = 0;
         long line = 1;
-        try (CsvParser p = (CsvParser) MAPPER.getFactory().createParser(in)) {
+        try (CsvParser p = MAPPER.getFactory().createParser(in)) {
             p.setSchema(CsvSchema.emptySchema());
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new TraceFormatException(name, null, "empty (expected a header line: " + String.join(",", COLUMNS) + ")");

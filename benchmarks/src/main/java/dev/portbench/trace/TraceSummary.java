@@ -1,5 +1,6 @@
 package dev.portbench.trace;
 
+import dev.portbench.runfolder.TraceFile;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 
 import java.util.ArrayList;
@@ -121,6 +122,14 @@ public record TraceSummary(String source, ImportStats stats, long connections, d
 
     static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** This summary as {@code trace.json} holds it. */
+    public TraceFile.Summary toFile() {
+        return new TraceFile.Summary(source, new TraceFile.Stats(stats.format(), stats.records(), stats.connections(),
+                stats.notOurClient(), stats.notTcp(), stats.undecodable(), stats.beforeCapture()), connections, durationSeconds,
+                meanRatePerSecond, rateWindowSeconds, Arrays.stream(ratePerWindow).boxed().toList(), peakRatePerSecond, destinations,
+                topDestinations, holdingSeconds, peakConcurrency, ends, localPortsSeen, localPortMin, localPortMax);
     }
 
     /** A few lines for the console. */

@@ -170,12 +170,14 @@ public final class ZeekConnLogFormat {
     /** Zeek writes the separator escaped, as {@code \x09}. */
     private static String unescape(String s) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length()) {
             if (s.startsWith("\\x", i) && i + 4 <= s.length()) {
                 b.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
-                i += 3;
+                i += 4;
             } else {
                 b.append(s.charAt(i));
+                i++;
             }
         }
         return b.toString();

@@ -46,7 +46,7 @@ class PortBenchTest {
         rejects("'--jvm': '/nonexistent/java' (expected a java binary or a JDK home", "run", "--jvm", "/nonexistent/java");
         rejects("Unknown options: '--forks', '3'", "run", "--forks", "3");
         rejects("Missing required parameter for option '--profile'", "run", "--profile");
-        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, policies, list, help])", "bench");
+        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, trace, trace-bench, policies, list, help])", "bench");
         rejects("unknown command 'bench'", "--root", "/tmp", "bench");
         rejects("Unmatched argument at index 3: 'extra'", "compare", "a", "b", "extra");
         rejects("Missing required parameter: 'NEW_RUN'", "compare", "a");
