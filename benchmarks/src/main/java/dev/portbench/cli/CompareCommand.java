@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** {@code ./portbench compare BASE_RUN NEW_RUN}: what changed between two runs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Changes between two runs, those outside both runs' 99.9%% intervals marked.")
+        description = "Changes between two runs, judged on the 99.9%% interval of new / base over fork means (faster, slower, no change shown, or not resolved).")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder compared against.")

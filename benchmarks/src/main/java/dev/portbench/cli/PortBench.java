@@ -46,6 +46,7 @@ import java.util.Locale;
                 TraceBenchCommand.class,
                 TraceBenchCommand.ImportChild.class,
                 PoliciesCommand.class,
+                CalibrateCommand.class,
                 ListCommand.class,
                 ProbeCommand.class,
                 CommandLine.HelpCommand.class,

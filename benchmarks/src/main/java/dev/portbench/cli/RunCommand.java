@@ -9,7 +9,6 @@ import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.report.ReportGenerator;
 import dev.portbench.runfolder.EnvironmentFile;
-import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.runfolder.JvmDescription;
 import dev.portbench.runfolder.RunFiles;
 import dev.portbench.runfolder.SelectionFile;
@@ -49,7 +48,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -71,8 +69,8 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
                 + "when a source changed; --no-build skips that).",
-                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, about 7 minutes on "
-                + "2 cores), full (3 forks, for publication, about 65 minutes)."})
+                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, 2 forks, about 9 "
+                + "minutes on 2 cores), full (5 forks, for publication, about 75 minutes)."})
 final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
@@ -203,6 +201,23 @@ final class RunCommand implements Callable<Integer> {
                 : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
     }
 
+    /** The passes after the main one (bulk expiry, cost breakdown), each with JMH arguments of its own. */
+    List<JmhPass> extraPasses() {
+        return JmhPass.after(profile, allocators, workloads);
+    }
+
+    /** The JVM options every pass shares: {@code -jvm} when not this JVM's, and the extra JVM arguments. */
+    private List<String> jvmArguments() {
+        List<String> a = new ArrayList<>();
+        if (jvmOption != null) {
+            a.addAll(List.of("-jvm", jvm()));
+        }
+        if (!jvmArgs.isEmpty()) {
+            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
+        }
+        return a;
+    }
+
     /**
      * JMH's own command-line arguments for this run: the run parses exactly this list with JMH's
      * parser, and {@link #jmhCommand()} prints it, so the two cannot drift.
@@ -226,20 +241,24 @@ final class RunCommand implements Callable<Integer> {
                 "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
                 "-prof", "gc", "-foe", "true",
                 "-rf", "json", "-rff", runDir.resolve("jmh.json").toString()));
-        if (jvmOption != null) {
-            a.addAll(List.of("-jvm", jvm()));
-        }
-        if (!jvmArgs.isEmpty()) {
-            a.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
-        }
+        a.addAll(jvmArguments());
         return List.copyOf(a);
     }
 
-    /** The same measurement as a plain JMH command line, for those who drive JMH themselves. */
+    /**
+     * The same measurement as plain JMH command lines, for those who drive JMH themselves: the
+     * main pass, then each extra pass, joined by {@code &&} (portbench merges their result files).
+     */
     String jmhCommand() {
         StringBuilder b = new StringBuilder("java -jar ").append(BENCHMARKS_JAR);
         for (String arg : jmhArguments) {
             b.append(' ').append(shellQuoted(arg));
+        }
+        for (JmhPass p : extraPasses()) {
+            b.append(" && java -jar ").append(BENCHMARKS_JAR);
+            for (String arg : p.arguments(runDir, jvmArguments())) {
+                b.append(' ').append(shellQuoted(arg));
+            }
         }
         return b.toString();
     }
@@ -275,13 +294,18 @@ final class RunCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = benchmarkCount();
-        double jmhSeconds = profile.estimateSeconds(total);
+        double jmhSeconds = profile.estimateSeconds(total)
+                + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm());
+        for (JmhPass p : extraPasses()) {
+            System.out.printf(Locale.ROOT, "  then %s: %d benchmarks, %d fork(s), %d + %d iterations%n", p.name(),
+                    p.benchmarks(), p.forks(), p.warmupIterations(), p.measurementIterations());
+        }
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
         if (traceRun != null) {
@@ -290,7 +314,7 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JvmDescription forkedJvm = probe().jvm();
+        JvmDescription forkedJvm = FootprintProbe.run(jvm(), jvmArgs, runDir).jvm();
 
         step("benchmarks");
         boolean ok = runJmh(total, jmhSeconds);
@@ -372,33 +396,6 @@ final class RunCommand implements Callable<Integer> {
         return "^(" + String.join("|", quoted) + ")$";
     }
 
-    private FootprintFile probe() {
-        Path out = runDir.resolve(RunFiles.FOOTPRINT);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jvm());
-        cmd.addAll(jvmArgs);
-        // JOL: self-attach for Instrumentation, and field offsets that work on hidden (lambda) classes
-        cmd.addAll(List.of("-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PortBench.class.getName(), "probe",
-                "--out", out.toString()));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("footprint.log").toFile())).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the footprint probe failed (exit " + (p.isAlive() ? "timeout" : p.exitValue())
-                        + "); see " + runDir.resolve("footprint.log"));
-            }
-            Files.deleteIfExists(runDir.resolve("footprint.log"));
-            return RunFiles.read(out, FootprintFile.class, FootprintFile.SCHEMA);
-        } catch (IOException e) {
-            throw new UncheckedIOException("footprint probe: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     private boolean runJmh(int total, double estimate) {
         Options options;
         try {
@@ -413,6 +410,21 @@ final class RunCommand implements Callable<Integer> {
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
             new Runner(options, format).run();
+            List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
+            for (JmhPass p : extraPasses()) {
+                List<String> args = p.arguments(runDir, jvmArguments());
+                Options passOptions;
+                try {
+                    passOptions = new CommandLineOptions(args.toArray(new String[0]));
+                } catch (CommandLineOptionException e) {
+                    throw new IllegalStateException("JMH rejected the arguments " + args + ": " + e.getMessage(), e);
+                }
+                System.out.println("  " + p.name() + ":");
+                new Runner(passOptions, new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+                        System.out, p.benchmarks(), p.estimateSeconds())).run();
+                parts.add(p.resultFile(runDir));
+            }
+            JmhJsonFiles.mergeCompact(parts, runDir.resolve("jmh.json"));
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());

@@ -9,10 +9,11 @@ package dev.portbench.jmh;
  */
 public final class JmhDefaults {
 
-    public static final int FORKS = 1;
+    /** Two forks: the fewest that measure fork-to-fork variance, on which every interval rests. */
+    public static final int FORKS = 2;
     public static final int WARMUP_ITERATIONS = 2;
-    public static final int MEASUREMENT_ITERATIONS = 5;
-    public static final int ITERATION_MILLIS = 500;
+    public static final int MEASUREMENT_ITERATIONS = 3;
+    public static final int ITERATION_MILLIS = 250;
 
     private JmhDefaults() {
     }

@@ -1,5 +1,9 @@
 package dev.portbench.report;
 
+import dev.portbench.stats.Confidence;
+import dev.portbench.stats.ForkSample;
+import dev.portbench.stats.RatioEstimate;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,14 +23,40 @@ public final class Analysis {
     private Analysis() {
     }
 
-    /** A result with its rank: 1 + the number of results whose whole interval lies below its interval. */
-    public record Ranked(JmhResult result, int rank, boolean tied) {
+    /**
+     * A result with its rank.
+     *
+     * @param rank 1 + the number of results significantly cheaper than this one
+     * @param tied whether another result shares the rank
+     * @param resolved whether every comparison of this result with the others could be made
+     *     (both sides have per-fork data and together at least three forks); when not, the rank
+     *     is the order of the means only, and says nothing
+     */
+    public record Ranked(JmhResult result, int rank, boolean tied, boolean resolved) {
+    }
+
+    /**
+     * Whether {@code a} is significantly cheaper than {@code b}: the interval of the ratio b / a
+     * over fork means ({@link RatioEstimate}, {@link Confidence#RANKING}) lies above 1. Null
+     * when the data cannot say (too few forks, or no per-fork data).
+     */
+    public static Boolean cheaper(JmhResult a, JmhResult b) {
+        RatioEstimate r = ratio(a, b);
+        return r == null || !r.resolved() ? null : r.verdict() == RatioEstimate.Verdict.HIGHER;
+    }
+
+    /** {@code next / base} over fork means at {@link Confidence#RANKING}, or null without per-fork data. */
+    public static RatioEstimate ratio(JmhResult base, JmhResult next) {
+        ForkSample a = base.forkSample();
+        ForkSample b = next.forkSample();
+        return a == null || b == null ? null : RatioEstimate.of(a, b, Confidence.RANKING);
     }
 
     /**
      * Ranks results by score. A result's rank is one more than the number of results that are
-     * significantly better (their 99.9% interval ends below this one's start), so results whose
-     * intervals overlap can share a rank: they are ties, not ordered.
+     * significantly cheaper ({@link #cheaper}: the ratio's interval over fork means excludes 1),
+     * so results that cannot be told apart share a rank: they are ties, not ordered. With a
+     * single fork nothing is resolved: every result is ranked 1 and marked unresolved.
      */
     public static List<Ranked> rank(List<JmhResult> results) {
         List<JmhResult> sorted = new ArrayList<>(results);
@@ -34,17 +64,24 @@ public final class Analysis {
         List<Ranked> out = new ArrayList<>();
         for (JmhResult r : sorted) {
             int better = 0;
+            boolean resolved = true;
             for (JmhResult o : sorted) {
-                if (o != r && o.high() < r.low()) {
+                if (o == r) {
+                    continue;
+                }
+                Boolean cheaper = cheaper(o, r);
+                if (cheaper == null) {
+                    resolved = false;
+                } else if (cheaper) {
                     better++;
                 }
             }
-            out.add(new Ranked(r, better + 1, false));
+            out.add(new Ranked(r, better + 1, false, resolved));
         }
         List<Ranked> marked = new ArrayList<>();
         for (Ranked r : out) {
             boolean tied = out.stream().anyMatch(o -> o != r && o.rank() == r.rank());
-            marked.add(new Ranked(r.result(), r.rank(), tied));
+            marked.add(new Ranked(r.result(), r.rank(), tied, r.resolved()));
         }
         return marked;
     }
@@ -61,12 +98,19 @@ public final class Analysis {
 
     /** What a workload's table says in one sentence, and the numbers behind it. */
     public record Pick(String workload, List<String> winners, double bestScore, double speedupVsJavaUtil,
-                       String runnerUp, double marginOverRunnerUp, double harness, double netSpeedupVsJavaUtil) {
+                       String runnerUp, double marginOverRunnerUp, double harness, double netSpeedupVsJavaUtil,
+                       RatioEstimate margin, boolean resolved) {
 
         public String sentence() {
             StringBuilder b = new StringBuilder();
-            b.append(winners.size() == 1 ? "**" + winners.get(0) + "**"
-                    : "a tie between **" + String.join("**, **", winners) + "** (intervals overlap)");
+            if (!resolved) {
+                b.append("**").append(winners.get(0)).append("** has the lowest mean (not resolved: a ranking needs "
+                        + "per-fork data from at least two forks)");
+            } else {
+                b.append(winners.size() == 1 ? "**" + winners.get(0) + "**"
+                        : "a tie between **" + String.join("**, **", winners) + "** (not told apart at "
+                        + Math.round(100 * Confidence.RANKING) + "% over forks)");
+            }
             b.append(String.format(Locale.ROOT, ": %s ns/event", Format.ns(bestScore)));
             if (!Double.isNaN(speedupVsJavaUtil)) {
                 b.append(String.format(Locale.ROOT, ", %s faster than the java.util baseline", Format.ratio(speedupVsJavaUtil)));
@@ -77,6 +121,10 @@ public final class Analysis {
             }
             if (runnerUp != null) {
                 b.append(String.format(Locale.ROOT, "; the next, %s, costs %s as much", runnerUp, Format.ratio(marginOverRunnerUp)));
+                if (margin != null && margin.resolved()) {
+                    b.append(String.format(Locale.ROOT, " (%s-%s at %d%%, over forks)", Format.ratio(margin.low()),
+                            Format.ratio(margin.high()), Math.round(100 * margin.confidence())));
+                }
             }
             return b.toString();
         }
@@ -94,22 +142,26 @@ public final class Analysis {
     public static Pick pick(String workload, List<JmhResult> results, double harness) {
         List<Ranked> ranked = rank(results);
         List<String> winners = new ArrayList<>();
-        double best = ranked.get(0).result().score();
+        JmhResult first = ranked.get(0).result();
+        double best = first.score();
+        boolean resolved = ranked.stream().allMatch(Ranked::resolved);
         String runnerUp = null;
         double margin = Double.NaN;
+        RatioEstimate marginInterval = null;
         for (Ranked r : ranked) {
-            if (r.rank() == 1) {
+            if (r.rank() == 1 && (resolved || winners.isEmpty())) {
                 winners.add(r.result().param("allocator"));
             } else if (runnerUp == null) {
                 runnerUp = r.result().param("allocator");
                 margin = r.result().score() / best;
+                marginInterval = ratio(first, r.result());
             }
         }
         JmhResult base = byAllocator(results, JAVA_UTIL);
         double speedup = base == null ? Double.NaN : base.score() / best;
         double net = base == null || Double.isNaN(harness) || harness >= best ? Double.NaN
                 : (base.score() - harness) / (best - harness);
-        return new Pick(workload, winners, best, speedup, runnerUp, margin, harness, net);
+        return new Pick(workload, winners, best, speedup, runnerUp, margin, harness, net, marginInterval, resolved);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
 /** The report's burst-latency section: sample-time percentiles of single events when every port expires at once. */
 final class BurstSection {
 
-    static final double[] BURST_PERCENTILES = {50.0, 99.0, 99.9, 100.0};
+    static final double[] BURST_PERCENTILES = {50.0, 99.0, 99.9, 99.99, 100.0};
 
     private BurstSection() {
     }
@@ -23,12 +23,13 @@ final class BurstSection {
         md.append("`burst`: all 3976 ports close in one instant and their TIME-WAITs end together. JMH sample time, one event "
                 + "per sample; values below the timer's granularity (tens of ns) are quantized, the tail is the point. "
                 + "The max is a single sample and also catches the machine's own pauses (interrupts, safepoints); "
-                + "compare p99.9 across allocators, and the max only across repeated runs.\n\n");
-        md.append("| allocator | mean ns | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
-        List<String> categories = List.of("p50", "p99", "p99.9", "max");
+                + "the bulk expiry is one event in 7,952: it shows at p99.99 and the max, not at p99.9; the next section "
+                + "gives their spread across forks and times the expiry call itself.\n\n");
+        md.append("| allocator | mean ns | p50 | p99 | p99.9 | p99.99 | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        List<String> categories = List.of("p50", "p99", "p99.9", "p99.99", "max");
         List<Charts.Series> series = new ArrayList<>();
         List<JmhResult> sorted = new ArrayList<>(burst);
-        sorted.sort((a, b) -> Double.compare(pct(a, 99.9), pct(b, 99.9)));
+        sorted.sort((a, b) -> Double.compare(pct(a, 99.99), pct(b, 99.99)));
         for (JmhResult r : sorted) {
             md.append("| ").append(r.param("allocator")).append(" | ").append(Format.ns(r.score()));
             double[] y = new double[BURST_PERCENTILES.length];

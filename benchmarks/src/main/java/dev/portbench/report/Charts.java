@@ -2,25 +2,37 @@ package dev.portbench.report;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogTick;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
+import java.awt.Graphics2D;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
+import java.text.AttributedCharacterIterator;
+import java.text.AttributedString;
+import java.text.CharacterIterator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +52,8 @@ final class Charts {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // rotated labels (the y-axis title, slanted category names) as rotated text, not glyph outlines
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private Charts() {
@@ -75,7 +89,7 @@ final class Charts {
         }
         ValueAxis y;
         if (log) {
-            LogAxis la = new LogAxis(yLabel);
+            LogAxis la = new PlainLogAxis(yLabel);
             decades(la);
             la.setSmallestValue(Double.isInfinite(min) ? 0.1 : min / 2);
             y = la;
@@ -110,11 +124,11 @@ final class Charts {
             }
             data.addSeries(xy);
         }
-        ValueAxis x = logX ? decades(new LogAxis(xLabel)) : new NumberAxis(xLabel);
+        ValueAxis x = logX ? decades(new PlainLogAxis(xLabel)) : new NumberAxis(xLabel);
         if (x instanceof NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
         }
-        ValueAxis y = logY ? decades(new LogAxis(yLabel)) : new NumberAxis(yLabel);
+        ValueAxis y = logY ? decades(new PlainLogAxis(yLabel)) : new NumberAxis(yLabel);
         if (y instanceof NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
         }
@@ -125,6 +139,46 @@ final class Charts {
         }
         XYPlot plot = new XYPlot(data, x, y, r);
         return svg(id, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    }
+
+    /**
+     * A log axis whose tick labels are plain strings: LogAxis labels its ticks with attributed
+     * strings, which JFreeSVG draws as glyph outlines; plain ones become SVG text (searchable,
+     * selectable, read by screen readers).
+     */
+    static final class PlainLogAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+
+        PlainLogAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
+            List<Tick> plain = new ArrayList<>();
+            for (Object t : super.refreshTicks(g2, state, dataArea, edge)) {
+                if (t instanceof LogTick lt) {
+                    plain.add(new NumberTick(lt.getTickType(), lt.getValue(), text(lt.getAttributedLabel()),
+                            lt.getTextAnchor(), lt.getRotationAnchor(), lt.getAngle()));
+                } else {
+                    plain.add((Tick) t);
+                }
+            }
+            return plain;
+        }
+
+        private static String text(AttributedString label) {
+            if (label == null) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder();
+            AttributedCharacterIterator it = label.getIterator();
+            for (char c = it.first(); c != CharacterIterator.DONE; c = it.next()) {
+                b.append(c);
+            }
+            return b.toString();
+        }
     }
 
     /** Ticks at 1, 10, 100, ... written as plain numbers. */

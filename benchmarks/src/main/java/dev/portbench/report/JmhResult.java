@@ -1,6 +1,9 @@
 package dev.portbench.report;
 
 import dev.portbench.runfolder.JmhResultFile;
+import dev.portbench.stats.Confidence;
+import dev.portbench.stats.ForkSample;
+import dev.portbench.stats.Interval;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,21 +25,52 @@ import java.util.TreeMap;
  * @param unit the score's unit, e.g. {@code ns/op}
  * @param percentiles percentile (0..100) to value, for sample-time results; empty otherwise
  * @param bytesPerOp {@code gc.alloc.rate.norm}, NaN when the gc profiler did not run
+ * @param raw the per-fork measurements, on which the suite's intervals rest ({@link JmhRawData#NONE} if absent)
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, double score, double low,
-                        double high, String unit, Map<Double, Double> percentiles, double bytesPerOp) {
+                        double high, String unit, Map<Double, Double> percentiles, double bytesPerOp, JmhRawData raw) {
+
+    /** A result without per-fork data. */
+    public JmhResult(String benchmark, String mode, Map<String, String> params, double score, double low,
+                     double high, String unit, Map<Double, Double> percentiles, double bytesPerOp) {
+        this(benchmark, mode, params, score, low, high, unit, percentiles, bytesPerOp, JmhRawData.NONE);
+    }
+
+    /** The per-fork sample of the primary score, or null when the file held none. */
+    public ForkSample forkSample() {
+        return raw.forkSample();
+    }
+
+    /**
+     * The interval over fork means at {@code confidence}: not resolved for a single fork or
+     * when the file held no per-fork data (then the estimate is the score).
+     */
+    public Interval forkInterval(double confidence) {
+        ForkSample s = forkSample();
+        return s == null ? new Interval(score, Double.NaN, Double.NaN, 0, confidence) : s.interval(confidence);
+    }
 
     public String param(String name) {
         return params.get(name);
     }
 
-    /** Whether the two 99.9% intervals overlap: the difference is not significant. */
+    /**
+     * Whether the two cannot be told apart: neither is significantly cheaper over fork means
+     * ({@link Analysis#cheaper}), or the data cannot say.
+     */
     public boolean overlaps(JmhResult other) {
-        return low <= other.high && other.low <= high;
+        return !Boolean.TRUE.equals(Analysis.cheaper(this, other)) && !Boolean.TRUE.equals(Analysis.cheaper(other, this));
     }
 
-    /** Half the interval's width, the "±" of JMH's table; NaN when there is no interval. */
+    /**
+     * The "±" the report prints: half the interval over fork means at {@link Confidence#RANKING};
+     * NaN when not resolved (a single fork). Results without per-fork data (built by hand) fall
+     * back to JMH's interval, NaN when JMH gave none.
+     */
     public double error() {
+        if (forkSample() != null) {
+            return forkInterval(Confidence.RANKING).halfWidth();
+        }
         return low == high ? Double.NaN : (high - low) / 2;
     }
 
@@ -87,6 +121,14 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
                 }
             }
         }
-        return new JmhResult(benchmark, r.mode(), params, score, low, high, primary.scoreUnit(), percentiles, bytes);
+        JmhRawData raw;
+        try {
+            raw = new JmhRawData(primary.rawData(), primary.rawDataHistogram());
+            raw.forkSample();
+            raw.tailSample();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        return new JmhResult(benchmark, r.mode(), params, score, low, high, primary.scoreUnit(), percentiles, bytes, raw);
     }
 }

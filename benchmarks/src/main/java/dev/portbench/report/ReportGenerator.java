@@ -64,6 +64,7 @@ public final class ReportGenerator {
             throw new UncheckedIOException(charts + ": " + e.getMessage(), e);
         }
         r.charts().forEach((name, svg) -> AtomicFiles.write(charts.resolve(name), svg));
+        AtomicFiles.write(runDir.resolve("results.csv"), ResultsCsv.render(run.results()));
         Path report = runDir.resolve("REPORT.md");
         AtomicFiles.write(report, r.markdown());
         return report;
@@ -104,7 +105,8 @@ public final class ReportGenerator {
         TraceSection.append(md, charts, run.dir());
 
         md.append("## Recommendation\n\n");
-        md.append("Computed from this run's numbers (ties are results whose 99.9% intervals overlap):\n\n");
+        md.append("Computed from this run's numbers. Ties are results not told apart by the 99% interval of their cost ratio "
+                + "over fork means; a run of one fork resolves no ranking.\n\n");
         for (Map.Entry<String, List<JmhResult>> e : byWorkload.entrySet()) {
             Pick p = Analysis.pick(e.getKey(), e.getValue(), harness(run, e.getKey()));
             md.append("- `").append(e.getKey()).append("`: ").append(p.sentence()).append(".\n");
@@ -126,16 +128,22 @@ public final class ReportGenerator {
         }
         scaling(md, charts, byWorkload);
         BurstSection.append(md, charts, run.of(BURST));
+        TailSection.append(md, run);
+        CostBreakdownSection.append(md, run);
         FootprintSection.append(md, run.footprint(), footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
         StacksSection.append(md, run);
+        dev.portbench.calibration.CalibrationSection.appendLatest(md, run.dir());
 
         md.append("## How to read this report\n\n");
         md.append("- ns/event is JMH's average time of one replayed trace event (an allocate, release or reclaim, and any "
-                + "TIME-WAIT expiry done inside it); ± is JMH's 99.9% confidence interval.\n");
+                + "TIME-WAIT expiry done inside it); ± is the 99% Student t interval over fork means (forks differ more than "
+                + "iterations do; n/a with one fork), not JMH's interval over pooled iterations.\n");
+        md.append(ForkEffectLine.of(run.results()));
         md.append("- `harness` is the same replay with no allocator: the floor under every number.\n");
-        md.append("- Rank `=n` marks a tie: its interval overlaps another's at the same rank.\n");
+        md.append("- Rank `=n` marks a tie: the 99% interval of its cost ratio to another result at the same rank "
+                + "contains 1. \"The next costs N x as much (a-b)\" gives that ratio's interval.\n");
         md.append("- Ratios divide costs: `/ java.util` below 1 is faster than the `jdk-collections` peer baseline.\n");
         md.append("- B/op is the gc profiler's `gc.alloc.rate.norm`; the non-baseline allocators are built to allocate nothing.\n");
         md.append("- Footprint is JOL's retained size with every port in TIME-WAIT, in the JVM the benchmarks ran on.\n");
@@ -148,8 +156,9 @@ public final class ReportGenerator {
         if (p == null) {
             return "(this run did not include `" + HEADLINE_WORKLOAD + "`, the headline workload)";
         }
-        return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.",
-                HEADLINE_WORKLOAD, cpuModel(run), known(run.jvm().vendor()), known(run.jvm().version()), p.sentence());
+        return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.%s",
+                HEADLINE_WORKLOAD, cpuModel(run), known(run.jvm().vendor()), known(run.jvm().version()), p.sentence(),
+                HeadlineConditions.sentence(run, p));
     }
 
     /** The pick on the headline workload, net of its harness floor; null if the run did not include it. */
@@ -215,18 +224,7 @@ public final class ReportGenerator {
                         .append(String.join(", ", late)).append("; every other allocator is exact.\n");
             }
         }
-        List<JmhResult> burst = run.of(BURST);
-        if (!burst.isEmpty()) {
-            JmhResult best = null;
-            for (JmhResult r : burst) {
-                if (best == null || BurstSection.pct(r, 99.9) < BurstSection.pct(best, 99.9)) {
-                    best = r;
-                }
-            }
-            md.append(String.format(Locale.ROOT, "- Tail latency: on `burst` (every port expiring at once) **%s** has the "
-                    + "lowest p99.9, %s ns; its max is %s ns.%n", best.param("allocator"), Format.ns(BurstSection.pct(best, 99.9)),
-                    Format.ns(BurstSection.pct(best, 100.0))));
-        }
+        md.append(TailSection.tradeOff(run));
     }
 
     private static void workloadTable(StringBuilder md, RunData run, String workload, List<JmhResult> results,
@@ -236,7 +234,7 @@ public final class ReportGenerator {
         if (description != null) {
             md.append(description).append("\n\n");
         }
-        md.append("| rank | allocator | ns/event | ± 99.9% | / java.util | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
+        md.append("| rank | allocator | ns/event | ± 99% (forks) | / java.util | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         JmhResult base = Analysis.byAllocator(results, Analysis.JAVA_UTIL);
         double fastest = results.stream().mapToDouble(JmhResult::score).min().orElse(Double.NaN);
@@ -302,7 +300,7 @@ public final class ReportGenerator {
             series.add(new Charts.Series(id, null, y, err));
         }
         boolean log = max / min > 30;
-        charts.put("replay-cost.svg", Charts.bars("cost", "Cost per replayed event (99.9% interval)",
+        charts.put("replay-cost.svg", Charts.bars("cost", "Cost per replayed event (99% interval over forks)",
                 "ns/event" + (log ? " (log scale)" : ""), workloads, series, log));
         md.append("## All workloads\n\n![ns per event, every allocator and workload](charts/replay-cost.svg)\n\n");
     }
@@ -330,20 +328,21 @@ public final class ReportGenerator {
         md.append("---:|".repeat(scale.size() + 1)).append('\n');
         List<Charts.Series> series = new ArrayList<>();
         for (String id : allocatorsIn(byWorkload)) {
-            double[] x = new double[scale.size()];
             double[] y = new double[scale.size()];
+            double[] err = new double[scale.size()];
             md.append("| ").append(id).append(" |");
             for (int i = 0; i < scale.size(); i++) {
                 JmhResult r = Analysis.byAllocator(byWorkload.get(scale.get(i)), id);
-                x[i] = ports(scale.get(i));
                 y[i] = r == null ? Double.NaN : r.score();
+                err[i] = r == null ? Double.NaN : r.error();
                 md.append(' ').append(r == null ? "n/a" : Format.ns(r.score()) + " ± " + Format.ns(r.error())).append(" |");
             }
             md.append(' ').append(Format.ratio(y[y.length - 1] / y[0])).append(" |\n");
-            series.add(new Charts.Series(id, x, y, null));
+            series.add(new Charts.Series(id, null, y, err));
         }
-        charts.put("cost-vs-range.svg", Charts.lines("range", "Cost per event against range size (rho 0.99)",
-                "ports in the range (log scale)", "ns/event (log scale)", series, true, true));
+        List<String> ranges = scale.stream().map(w -> String.format(Locale.ROOT, "%,d ports", ports(w))).toList();
+        charts.put("cost-vs-range.svg", Charts.bars("range", "Cost per event against range size (rho 0.99; 99% interval "
+                + "over forks)", "ns/event (log scale)", ranges, series, true));
         md.append("\n![cost against range size](charts/cost-vs-range.svg)\n\n");
     }
 

@@ -28,6 +28,12 @@ final class ResultsIndex {
         md.append("Every run folder here was written by `./portbench run` and holds JMH's `jmh.json`, the `console.log`, "
                 + "the `environment.json`, `footprint.json`, `simulation.json`, `selection.json`, and its `REPORT.md` with `charts/`. "
                 + "This index is rewritten by `./portbench report`.\n\n");
+        md.append("- **Spreadsheets**: `results.csv` in each run folder holds every result, one row each, with the fork "
+                + "means and their 99% interval beside JMH's own score and interval.\n");
+        md.append("- **JMH Visualizer**: open https://jmh.morethan.io and drop a run's `jmh.json` on the page (or give it "
+                + "the file's raw URL, e.g. `https://jmh.morethan.io/?source=<raw URL of jmh.json>`); drop two runs' "
+                + "files to compare them. The file is JMH's own JSON, written compact. The Visualizer's error bars are "
+                + "JMH's pooled-iteration intervals; the reports' intervals are over fork means.\n\n");
         if (runs.isEmpty()) {
             md.append("No runs yet.\n");
         } else {
@@ -56,6 +62,7 @@ final class ResultsIndex {
                 }
             }
         }
+        dev.portbench.calibration.CalibrationSection.appendIndex(md, results);
         Path comparisons = results.resolve("comparisons");
         if (Files.isDirectory(comparisons)) {
             try (Stream<Path> c = Files.list(comparisons)) {

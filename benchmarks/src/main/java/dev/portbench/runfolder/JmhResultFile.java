@@ -26,8 +26,16 @@ public record JmhResultFile(String benchmark, String mode, Map<String, String> p
      * @param scoreConfidence the 99.9% interval's ends, or NaNs when JMH could not compute one
      * @param scorePercentiles percentile (0..100, as JMH's text keys) to value
      * @param scoreUnit e.g. {@code ns/op}
+     * @param rawData one array of iteration scores per fork (average-time and single-shot modes), or null
+     * @param rawDataHistogram per fork and iteration, the sample-time histogram as [value, count] pairs, or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Metric(Double score, List<Double> scoreConfidence, Map<String, Double> scorePercentiles, String scoreUnit) {
+    public record Metric(Double score, List<Double> scoreConfidence, Map<String, Double> scorePercentiles, String scoreUnit,
+                         double[][] rawData, double[][][][] rawDataHistogram) {
+
+        /** A metric without per-fork data. */
+        public Metric(Double score, List<Double> scoreConfidence, Map<String, Double> scorePercentiles, String scoreUnit) {
+            this(score, scoreConfidence, scorePercentiles, scoreUnit, null, null);
+        }
     }
 }

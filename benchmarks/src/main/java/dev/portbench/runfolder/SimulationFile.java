@@ -21,10 +21,12 @@ import java.util.List;
  * @param sweeps success against load by range size, TIME-WAIT and holding time
  * @param events events simulated in all
  * @param wallSeconds real time the study took
+ * @param overloadPeriods length of the every-allocator overload run, in periods (at least 200, so that a
+ *     wheel's lateness shows); null in files written before it was recorded, when it was {@code periods}
  */
 public record SimulationFile(int schema, int periods, String reference, int ports, double timeWaitSeconds,
                              double capacityPerSecond, List<KbRow> kb, Timeline timeline, List<Outcome> allocators,
-                             Sweeps sweeps, long events, double wallSeconds) {
+                             Sweeps sweeps, long events, double wallSeconds, Integer overloadPeriods) {
 
     public static final int SCHEMA = 1;
 

@@ -3,6 +3,8 @@ package dev.portbench.selection;
 import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.Destinations;
 import dev.portbench.allocator.PortAllocator;
+import org.apache.commons.statistics.inference.ChiSquareTest;
+import org.apache.commons.statistics.inference.SignificanceResult;
 import dev.portbench.runfolder.SelectionFile;
 
 import java.util.ArrayList;
@@ -21,9 +23,12 @@ import java.util.SplittableRandom;
  *   <li>probes per allocation, mean and max ({@link PortAllocator#probes()});</li>
  *   <li>false exhaustion: connects that failed while free ports remained;</li>
  *   <li>reuse distance: connections between two uses of a port, min and mean;</li>
- *   <li>uniformity: a chi-square test of where in the range the ports handed out during the first
- *       TIME-WAIT fall ({@value #BINS} equal bins), with its p-value; after that, TIME-WAIT makes
- *       every policy cycle through the whole range, so later counts are uniform by force;</li>
+ *   <li>uniformity: a chi-square goodness-of-fit test (Apache Commons Statistics) of where in the
+ *       range the {@value #UNIFORMITY_SAMPLE} consecutive ports handed out right after the first
+ *       TIME-WAIT fall ({@value #BINS} equal bins, 10 expected per bin), with its p-value. A short
+ *       window in the steady state is what an observer sees; over a whole TIME-WAIT every policy
+ *       cycles through the range, so long windows look uniform by force and a sequential policy
+ *       would pass;</li>
  *   <li>predictability: how often an observer who saw every previous port (to its own and to
  *       other destinations) guesses the next one exactly, with three guessers: the last port
  *       + 1 (sequential), the last port to the same destination + 1 (a per-destination counter),
@@ -36,6 +41,8 @@ public final class SelectionStudy {
     public static final int DESTINATIONS = 16;
     /** Bins of the port range for the chi-square test. */
     public static final int BINS = 64;
+    /** Consecutive allocations the chi-square test bins: 10 expected per bin. */
+    public static final int UNIFORMITY_SAMPLE = BINS * 10;
     public static final double[] RHOS = {0.5, 0.9, 0.99};
     static final String[] GUESSERS = {"last + 1", "same destination + 1", "same destination + connections since"};
 
@@ -146,7 +153,7 @@ public final class SelectionStudy {
                 minReuse = Math.min(minReuse, distance);
             }
             lastUse[off] = i;
-            if (i < firstPeriod) {
+            if (i >= firstPeriod && binned < UNIFORMITY_SAMPLE) {
                 bins[(int) ((long) off * BINS / ports)]++;
                 binned++;
             }
@@ -155,45 +162,32 @@ public final class SelectionStudy {
             lastIndexTo[d] = i;
             a.release(port, now);
         }
-        double chi2 = 0;
+        double[] expected = new double[BINS];
         for (int b = 0; b < BINS; b++) {
+            // the offsets off with off * BINS / ports == b: from ceil(b * ports / BINS) up to ceil((b + 1) * ports / BINS)
             double lo = Math.ceil((double) b * ports / BINS);
             double hi = Math.ceil((double) (b + 1) * ports / BINS);
-            double expected = binned * (hi - lo) / ports;
-            chi2 += (bins[b] - expected) * (bins[b] - expected) / expected;
+            expected[b] = binned * (hi - lo) / ports;
         }
         int df = BINS - 1;
+        double chi2 = Double.NaN;
+        double chi2P = Double.NaN;
+        if (binned == UNIFORMITY_SAMPLE) {
+            SignificanceResult fit = ChiSquareTest.withDefaults().test(expected, bins);
+            chi2 = fit.getStatistic();
+            chi2P = fit.getPValue();
+        }
         double[] hitRates = new double[GUESSERS.length];
         for (int g = 0; g < hitRates.length; g++) {
             hitRates[g] = guessed == 0 ? 0 : (double) hits[g] / guessed;
         }
         return new Measures(pair.id(), rho, connections, failures, falseExhaustion,
                 successes + failures == 0 ? 0 : (double) (a.probes() - probesStart) / (successes + failures), maxProbes,
-                reuses == 0 ? -1 : minReuse, reuses == 0 ? Double.NaN : reuseSum / reuses, chi2, df,
-                chiSquareUpperTail(chi2, df), hitRates);
+                reuses == 0 ? -1 : minReuse, reuses == 0 ? Double.NaN : reuseSum / reuses, chi2, df, chi2P, hitRates);
     }
 
     private static int wrap(long port, int first, int ports) {
         return first + (int) Math.floorMod(port - first, (long) ports);
-    }
-
-    /**
-     * P(X >= x) for a chi-square variable with {@code k} degrees of freedom, by the Wilson-Hilferty
-     * normal approximation (accurate to a few digits for k in the thousands, as here).
-     */
-    static double chiSquareUpperTail(double x, int k) {
-        double z = (Math.cbrt(x / k) - (1 - 2.0 / (9 * k))) / Math.sqrt(2.0 / (9 * k));
-        return 0.5 * erfc(z / Math.sqrt(2));
-    }
-
-    /** The complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
-    static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
     }
 
     /** Every supported pair at every load of {@link #RHOS}: the {@code selection.json} of a run. */

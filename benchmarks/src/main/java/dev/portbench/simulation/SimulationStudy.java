@@ -35,6 +35,12 @@ public final class SimulationStudy {
     public static final int[] SWEEP_TIME_WAITS = {240, 120, 60, 30};
     /** The overload every allocator is run on: 20 connections per second, as a tight client loop. */
     public static final double OVERLOAD_RATE = 20.0;
+    /**
+     * The least length of the every-allocator overload run, in periods: a wheel's lateness (up to a
+     * tick per port per cycle) costs about one use per port per 240 cycles, so a short run gives
+     * every port the same number of uses either way and hides it.
+     */
+    public static final int OVERLOAD_PERIODS = 200;
 
     private SimulationStudy() {
     }
@@ -70,9 +76,10 @@ public final class SimulationStudy {
         SimulationFile.Timeline tlFile = new SimulationFile.Timeline(OVERLOAD_RATE, timeline.phaseChangeNanos() / 1e9, 0.5,
                 tl.outcome(), tl.series());
 
-        // every allocator on the same overload: exact ones agree, the wheels differ by their lateness
+        // every allocator on the same overload, long enough for lateness to cost: exact ones agree, the wheels differ
         List<SimulationFile.Outcome> perAllocator = new ArrayList<>();
-        SimulationParams overload = SimulationParams.of(over, periods);
+        int overloadPeriods = Math.max(periods, OVERLOAD_PERIODS);
+        SimulationParams overload = SimulationParams.of(over, overloadPeriods);
         for (AllocatorCatalog type : AllocatorCatalog.values()) {
             SimulationResult r = Simulator.run(type, overload);
             events[0] += r.events();
@@ -95,7 +102,7 @@ public final class SimulationStudy {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return new SimulationFile(SimulationFile.SCHEMA, periods, REFERENCE, kb.ports(), kb.timeWaitNanos() / 1e9,
                 SimulationResult.round(kb.capacityPerSecond()), kbRows, tlFile, perAllocator,
-                new SimulationFile.Sweeps(ranges, tws, holds), events[0], Math.round(wall * 100) / 100.0);
+                new SimulationFile.Sweeps(ranges, tws, holds), events[0], Math.round(wall * 100) / 100.0, overloadPeriods);
     }
 
     private static Workload poisson(Workload w) {

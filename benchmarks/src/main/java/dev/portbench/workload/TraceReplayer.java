@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class TraceReplayer {
 
     private final PortAllocator allocator;
+    private final Trace trace;
     private final long[] times;
     private final int[] ops;
     private final long lapNanos;
@@ -56,6 +57,7 @@ public final class TraceReplayer {
                     + " (expected: the workload's " + w.firstPort() + "-" + w.lastPort() + ")");
         }
         this.allocator = allocator;
+        this.trace = trace;
         this.times = trace.timesArray();
         this.ops = trace.opsArray();
         this.lapNanos = trace.lapNanos();
@@ -124,6 +126,16 @@ public final class TraceReplayer {
     /** The allocator time of the next event. */
     public long nextTime() {
         return startTime + lapStart + times[index];
+    }
+
+    /** The index in {@link #trace()} of the next event. */
+    public int nextIndex() {
+        return index;
+    }
+
+    /** The trace replayed. */
+    public Trace trace() {
+        return trace;
     }
 
     public PortAllocator allocator() {

@@ -46,7 +46,10 @@ class PortBenchTest {
         rejects("'--jvm': '/nonexistent/java' (expected a java binary or a JDK home", "run", "--jvm", "/nonexistent/java");
         rejects("Unknown options: '--forks', '3'", "run", "--forks", "3");
         rejects("Missing required parameter for option '--profile'", "run", "--profile");
-        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, trace, trace-bench, policies, list, help])", "bench");
+        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, trace, trace-bench, policies, calibrate, list, help])", "bench");
+        rejects("--lateness: 'maybe' (expected measure or resource)", "calibrate", "--lateness", "maybe");
+        rejects("--scenario: scenario 'nope' (expected one of [", "calibrate", "--scenario", "nope");
+        rejects("--range: '4-x' (expected LOW-HIGH", "calibrate", "--rate", "10", "--range", "4-x");
         rejects("unknown command 'bench'", "--root", "/tmp", "bench");
         rejects("Unmatched argument at index 3: 'extra'", "compare", "a", "b", "extra");
         rejects("Missing required parameter: 'NEW_RUN'", "compare", "a");
@@ -95,8 +98,17 @@ class PortBenchTest {
 
         StringBuilder expected = new StringBuilder("java -jar benchmarks/target/benchmarks.jar");
         args.forEach(a -> expected.append(' ').append(RunCommand.shellQuoted(a)));
-        assertEquals(expected.toString(), run.jmhCommand());
+        assertTrue(run.jmhCommand().startsWith(expected + " && java -jar benchmarks/target/benchmarks.jar "), run.jmhCommand());
         assertTrue(run.jmhCommand().contains(" -jvmArgsAppend '-Xmx1g -XX:+UseSerialGC'"), run.jmhCommand());
+        // the passes with settings of their own: each parses with JMH's parser and writes its own result file
+        List<JmhPass> passes = run.extraPasses();
+        assertEquals(List.of("bulk-expiry"), passes.stream().map(JmhPass::name).toList(), "no cost breakdown without its workloads");
+        CommandLineOptions bulk = new CommandLineOptions(passes.get(0).arguments(Path.of("/tmp/pb/out"), List.of())
+                .toArray(new String[0]));
+        assertEquals(Profile.SMOKE.bulkForks, bulk.getForkCount().get());
+        assertEquals(List.of("fifo", "bitset"), List.copyOf(bulk.getParameter("allocator").get()));
+        assertEquals(Path.of("/tmp/pb/out/jmh-bulk-expiry.json").toString(), bulk.getResult().get());
+        assertTrue(run.jmhCommand().contains(RunCommand.shellQuoted(passes.get(0).include())), run.jmhCommand());
     }
 
     @Test

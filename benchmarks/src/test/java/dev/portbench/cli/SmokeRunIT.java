@@ -69,17 +69,29 @@ class SmokeRunIT {
         RunFiles.read(out.resolve(RunFiles.SELECTION), SelectionFile.class, SelectionFile.SCHEMA);
 
         Set<String> allocators = new HashSet<>();
-        for (JmhResultFile r : RunFiles.readJmh(out.resolve(RunFiles.JMH))) {
+        List<JmhResultFile> jmh = RunFiles.readJmh(out.resolve(RunFiles.JMH));
+        for (JmhResultFile r : jmh) {
             if (r.benchmark().endsWith("ReplayBenchmark.replay")) {
                 allocators.add(r.params().get("allocator"));
                 assertTrue(r.primaryMetric().score() > 0);
             }
         }
         assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked");
+        Set<String> bulk = new HashSet<>();
+        for (JmhResultFile r : jmh) {
+            if (r.benchmark().endsWith("BulkExpiryBenchmark.expireAll")) {
+                bulk.add(r.params().get("allocator") + "/" + r.params().get("ports"));
+            }
+        }
+        assertEquals(2 * AllocatorCatalog.ids().size(), bulk.size(), "the bulk-expiry pass timed every allocator at both sizes: " + bulk);
+        assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("CostBreakdownBenchmark.call")), "the cost-breakdown pass was merged in");
+        assertEquals(1, Files.readAllLines(out.resolve("jmh.json")).size(), "jmh.json is written compact");
+        assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");
 
         String report = Files.readString(out.resolve("REPORT.md"));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
-                "## Burst latency", "## Memory footprint", "## Simulation", "## Port-selection policies")) {
+                "## Burst latency", "## The bulk expiry: the worst call, measured", "## Where the time goes",
+                "## Memory footprint", "## Simulation", "## Port-selection policies")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));

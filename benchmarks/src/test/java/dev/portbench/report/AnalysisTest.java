@@ -13,20 +13,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnalysisTest {
 
-    private static JmhResult r(String allocator, double score, double halfWidth) {
+    /** A result of three forks whose means are score - spread, score, score + spread. */
+    private static JmhResult r(String allocator, double score, double spread) {
+        return withForks(allocator, score, new double[][] {{score - spread}, {score}, {score + spread}});
+    }
+
+    private static JmhResult withForks(String allocator, double score, double[][] forks) {
         return new JmhResult("ReplayBenchmark.replay", "avgt", Map.of("allocator", allocator, "workload", "w"), score,
-                score - halfWidth, score + halfWidth, "ns/op", Map.of(), 0);
+                score, score, "ns/op", Map.of(), 0, new JmhRawData(forks, null));
     }
 
     @Test
-    void overlappingIntervalsShareARank() {
+    void resultsNotToldApartOverForksShareARank() {
         List<Analysis.Ranked> ranked = Analysis.rank(List.of(r("c", 20, 1), r("a", 10, 1), r("b", 11, 1.5)));
         assertEquals("a", ranked.get(0).result().param("allocator"));
         assertEquals(1, ranked.get(0).rank());
-        assertEquals(1, ranked.get(1).rank(), "b's interval [9.5, 12.5] overlaps a's [9, 11]");
+        assertEquals(1, ranked.get(1).rank(), "b / a = 1.1 with forks spread by 10-15%: not told apart");
         assertTrue(ranked.get(0).tied() && ranked.get(1).tied());
         assertEquals(3, ranked.get(2).rank());
         assertFalse(ranked.get(2).tied());
+        assertTrue(ranked.stream().allMatch(Analysis.Ranked::resolved));
+    }
+
+    @Test
+    void oneForkResolvesNoRankingAndThePickSaysSo() {
+        List<JmhResult> oneFork = List.of(withForks("fifo", 5, new double[][] {{5}}),
+                withForks("heap", 50, new double[][] {{50}}));
+        List<Analysis.Ranked> ranked = Analysis.rank(oneFork);
+        assertTrue(ranked.stream().noneMatch(Analysis.Ranked::resolved));
+        Analysis.Pick p = Analysis.pick("w", oneFork);
+        assertFalse(p.resolved());
+        assertEquals(List.of("fifo"), p.winners());
+        assertTrue(p.sentence().contains("not resolved"), p.sentence());
+    }
+
+    @Test
+    void theMarginCarriesItsRatioInterval() {
+        Analysis.Pick p = Analysis.pick("w", List.of(r("fifo", 10, 0.1), r("heap", 20, 0.2)));
+        assertTrue(p.margin().resolved());
+        assertTrue(p.margin().low() > 1.9 && p.margin().high() < 2.1, p.margin().toString());
+        assertTrue(p.sentence().contains("costs 2.00x as much (1."), p.sentence());
     }
 
     @Test

@@ -71,12 +71,17 @@ class SelectionStudyTest {
     }
 
     @Test
-    void statisticsHelpersAreRight() {
-        assertEquals(1.0, SelectionStudy.erfc(0), 1e-7);
-        assertEquals(0.157299207, SelectionStudy.erfc(1), 1e-6);
-        assertEquals(0.5, SelectionStudy.chiSquareUpperTail(3975 * Math.pow(1 - 2.0 / (9 * 3975), 3), 3975), 1e-6);
-        assertEquals(0.05, SelectionStudy.chiSquareUpperTail(4123.0, 3975), 0.005); // tables: the 95th percentile of chi2(3975) is about 4122.6
-        assertTrue(SelectionStudy.chiSquareUpperTail(5000, 3975) < 1e-6);
+    void theUniformityTestCanFail() {
+        // a sequential policy hands out consecutive ports: at every load it must not pass as uniform
+        for (double rho : SelectionStudy.RHOS) {
+            SelectionStudy.Measures seq = SelectionStudy.measure(new PolicyPair(AllocatorCatalog.BITSET, PortSelection.SEQUENTIAL), rho, 3);
+            assertTrue(seq.chiSquareP() < 1e-6, "sequential at rho " + rho + ": p " + seq.chiSquareP());
+            SelectionStudy.Measures lru = SelectionStudy.measure(new PolicyPair(AllocatorCatalog.FIFO, PortSelection.LEAST_RECENTLY_USED), rho, 3);
+            assertTrue(lru.chiSquareP() < 1e-6, "least recently used replays the sequential first lap at rho " + rho + ": p " + lru.chiSquareP());
+        }
+        SelectionStudy.Measures uniform = at99(AllocatorCatalog.INDEXED_SET, PortSelection.UNIFORM_RANDOM);
+        assertTrue(uniform.chiSquareP() > 0.001, "uniform random: p " + uniform.chiSquareP());
+        assertTrue(uniform.chiSquare() > 20 && uniform.chiSquare() < 120, "a chi-square(63) statistic near 63: " + uniform.chiSquare());
     }
 
     @Test

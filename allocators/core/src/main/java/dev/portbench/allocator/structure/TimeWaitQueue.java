@@ -34,9 +34,13 @@ public interface TimeWaitQueue {
     /**
      * When the TIME-WAIT of {@code offset}, which is in the queue, ends: its deadline, or for a
      * wheel that keeps no deadlines, the tick boundary at which {@link #expire} will hand it out.
-     * Used on the error path only; O(1) in every structure of this library.
+     * Used on the error path only, to tell a double release from a release of a port whose
+     * TIME-WAIT has just ended; O(1) in every structure of this library. The default,
+     * {@code Long.MAX_VALUE}, means "not known": such a port is then reported as in TIME-WAIT.
      */
-    long endOf(int offset);
+    default long endOf(int offset) {
+        return Long.MAX_VALUE;
+    }
 
     /** How late after its deadline an offset may be handed out, in nanoseconds; never negative. */
     long maxLatenessNanos();

@@ -1,0 +1,97 @@
+package dev.portbench.calibration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The calibration's server: one listener per destination, each served by one thread that accepts,
+ * reads until the client's FIN (EOF) and only then closes, so the client always closes first and
+ * its side holds the TIME-WAIT (the server side goes LAST_ACK to CLOSED). Reads time out after
+ * {@link #READ_TIMEOUT_MILLIS}, so a silent client cannot hang it. Start with {@link #start},
+ * stop with {@link #close}.
+ */
+final class LoopbackServer implements AutoCloseable {
+
+    static final int READ_TIMEOUT_MILLIS = 5000;
+    private static final int BACKLOG = 4096;
+
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong served = new AtomicLong();
+    private volatile boolean closing;
+
+    /** Listens on every {@code ip:port} in {@code destinations}. */
+    static LoopbackServer start(List<String> destinations) throws IOException {
+        LoopbackServer server = new LoopbackServer();
+        try {
+            for (String d : destinations) {
+                int colon = d.lastIndexOf(':');
+                ServerSocket s = new ServerSocket();
+                s.bind(new InetSocketAddress(d.substring(0, colon), Integer.parseInt(d.substring(colon + 1))), BACKLOG);
+                server.listeners.add(s);
+            }
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        for (ServerSocket s : server.listeners) {
+            Thread t = new Thread(() -> server.serve(s), "server-" + s.getLocalSocketAddress());
+            t.setDaemon(true);
+            server.threads.add(t);
+            t.start();
+        }
+        return server;
+    }
+
+    private void serve(ServerSocket listener) {
+        byte[] buffer = new byte[64];
+        while (!closing) {
+            try (Socket c = listener.accept()) {
+                c.setSoTimeout(READ_TIMEOUT_MILLIS);
+                InputStream in = c.getInputStream();
+                while (in.read(buffer) >= 0) {
+                    // drain until the client's FIN
+                }
+                served.incrementAndGet();
+            } catch (SocketException e) {
+                if (closing) {
+                    return;
+                }
+            } catch (IOException e) {
+                // a read timeout or reset: the connection is closed by try-with-resources; go on
+            }
+        }
+    }
+
+    /** Connections accepted, drained and closed so far. */
+    long served() {
+        return served.get();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        for (ServerSocket s : listeners) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(READ_TIMEOUT_MILLIS + 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.portbench.cli;
+
+import dev.portbench.jmh.BulkExpiryBenchmark;
+import dev.portbench.jmh.CostBreakdownBenchmark;
+import dev.portbench.jmh.InvocationFloorBenchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A JMH pass that needs settings of its own, run by {@code ./portbench run} after the main
+ * pass and merged into the same {@code jmh.json}:
+ *
+ * <ul>
+ *   <li>{@code bulk-expiry}: {@link BulkExpiryBenchmark}, single-shot, so many short iterations
+ *       and more forks than the main pass (its worst call varies with the JIT state of the fork);</li>
+ *   <li>{@code cost-breakdown}: {@link CostBreakdownBenchmark} on the fixed-rate / Poisson pair
+ *       of workloads (those of the chosen ones), with {@link InvocationFloorBenchmark}, at the
+ *       main pass's forks and iterations.</li>
+ * </ul>
+ *
+ * @param name the pass's name, also the stem of its result file
+ * @param include JMH's include regex
+ * @param params parameter name to values
+ * @param forks forks per benchmark
+ * @param warmupIterations warm-up iterations per fork
+ * @param warmupMillis warm-up iteration length (ignored by single-shot benchmarks)
+ * @param measurementIterations measured iterations per fork
+ * @param measurementMillis measured iteration length (ignored by single-shot benchmarks)
+ * @param benchmarks benchmark/parameter combinations, for the progress line
+ * @param estimateSeconds expected wall time
+ */
+record JmhPass(String name, String include, Map<String, List<String>> params, int forks, int warmupIterations,
+               int warmupMillis, int measurementIterations, int measurementMillis, int benchmarks,
+               double estimateSeconds) {
+
+    /** The workloads whose winners differ: fixed rate and Poisson at the same range and load. */
+    static final List<String> BREAKDOWN_WORKLOADS = List.of("q170791-rho0.99", "scale-3976");
+
+    /** Seconds one single-shot fork of the bulk-expiry benchmark takes, roughly: JVM start and the iterations. */
+    static final double BULK_FORK_SECONDS = 1.5;
+
+    /** The passes after the main one for {@code profile} over the chosen allocators and workloads. */
+    static List<JmhPass> after(Profile profile, List<String> allocators, List<String> workloads) {
+        List<JmhPass> passes = new ArrayList<>();
+        Map<String, List<String>> bulk = new LinkedHashMap<>();
+        bulk.put("allocator", allocators);
+        int bulkCount = allocators.size() * 2;
+        passes.add(new JmhPass("bulk-expiry", regex(BulkExpiryBenchmark.class, "expireAll"), bulk, profile.bulkForks,
+                profile.bulkWarmupIterations, 0, profile.bulkMeasurementIterations, 0, bulkCount,
+                bulkCount * profile.bulkForks * BULK_FORK_SECONDS));
+        List<String> breakdownWorkloads = BREAKDOWN_WORKLOADS.stream().filter(workloads::contains).toList();
+        if (!breakdownWorkloads.isEmpty()) {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("allocator", allocators);
+            p.put("workload", breakdownWorkloads);
+            int count = allocators.size() * breakdownWorkloads.size() * 3 + 1;
+            passes.add(new JmhPass("cost-breakdown", "^(" + Pattern.quote(CostBreakdownBenchmark.class.getName() + ".call")
+                    + "|" + Pattern.quote(InvocationFloorBenchmark.class.getName() + ".call") + ")$", p, profile.forks,
+                    profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
+                    profile.measurementMillis, count, profile.estimateSeconds(count)));
+        }
+        return passes;
+    }
+
+    private static String regex(Class<?> benchmark, String method) {
+        return "^" + Pattern.quote(benchmark.getName() + "." + method) + "$";
+    }
+
+    /** The result file of this pass inside {@code runDir}, merged into jmh.json and then deleted. */
+    Path resultFile(Path runDir) {
+        return runDir.resolve("jmh-" + name + ".json");
+    }
+
+    /**
+     * JMH's command-line arguments for this pass, its result file in {@code runDir}, followed by
+     * {@code jvmArguments} (the {@code -jvm} and {@code -jvmArgsAppend} options all passes share).
+     */
+    List<String> arguments(Path runDir, List<String> jvmArguments) {
+        List<String> a = new ArrayList<>();
+        a.add(include);
+        params.forEach((k, v) -> a.addAll(List.of("-p", k + "=" + String.join(",", v))));
+        a.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(warmupIterations)));
+        if (warmupMillis > 0) {
+            a.addAll(List.of("-w", warmupMillis + "ms"));
+        }
+        a.addAll(List.of("-i", String.valueOf(measurementIterations)));
+        if (measurementMillis > 0) {
+            a.addAll(List.of("-r", measurementMillis + "ms"));
+        }
+        a.addAll(List.of("-foe", "true", "-rf", "json", "-rff", resultFile(runDir).toString()));
+        a.addAll(jvmArguments);
+        return List.copyOf(a);
+    }
+}
