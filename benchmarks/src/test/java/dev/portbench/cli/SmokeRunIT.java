@@ -71,7 +71,7 @@ class SmokeRunIT {
         Set<String> allocators = new HashSet<>();
         List<JmhResultFile> jmh = RunFiles.readJmh(out.resolve(RunFiles.JMH));
         for (JmhResultFile r : jmh) {
-            if (r.benchmark().endsWith("ReplayBenchmark.replay")) {
+            if (r.benchmark().endsWith(".ReplayBenchmark.replay")) {
                 allocators.add(r.params().get("allocator"));
                 assertTrue(r.primaryMetric().score() > 0);
             }
