@@ -4,6 +4,7 @@ import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.jmh.BurstLatencyBenchmark;
 import dev.portbench.jmh.DestinationReplayBenchmark;
+import dev.portbench.jmh.FloorBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
@@ -184,7 +185,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     int benchmarkCount() {
-        return allocators.size() * workloads.size() + workloads.size() + (workloads.contains("burst") ? allocators.size() : 0)
+        return allocators.size() * workloads.size() + 2 * workloads.size() // harness baseline and floor
+                + (workloads.contains("burst") ? allocators.size() : 0)
                 + policies.size() + destinationWorkloads().size() * ConnectionAllocatorType.values().length;
     }
 
@@ -296,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
         int total = benchmarkCount();
         double jmhSeconds = profile.estimateSeconds(total)
                 + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
-        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline%s + %d selection policies = %d benchmarks%n",
+        System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline + floor%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
@@ -380,6 +382,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         names.add(ReplayBenchmark.class.getName());
         names.add(HarnessBaselineBenchmark.class.getName());
+        names.add(FloorBenchmark.class.getName());
         if (workloads.contains("burst")) {
             names.add(BurstLatencyBenchmark.class.getName());
         }

@@ -45,7 +45,9 @@ public class SelectionBenchmark {
             "bitset/random-increments", "timing-wheel/sequential", "timing-wheel/random-start", "timing-wheel/random-pick",
             "timing-wheel/hash", "timing-wheel/double-hash", "timing-wheel/random-increments", "heap/sequential",
             "heap/random-start", "heap/random-pick", "heap/hash", "heap/double-hash", "heap/random-increments",
-            "fifo/least-recently-used", "indexed-set/uniform-random", "eclipse-collections/sequential",
+            "4-ary-heap/sequential", "4-ary-heap/random-start", "4-ary-heap/random-pick", "4-ary-heap/hash",
+            "4-ary-heap/double-hash", "4-ary-heap/random-increments", "fifo/least-recently-used",
+            "ring/least-recently-used", "indexed-set/uniform-random", "eclipse-collections/sequential",
             "jdk-collections/sequential", "agrona-timer-wheel/sequential"})
     String policy;
 

@@ -142,6 +142,8 @@ public final class ReportGenerator {
                 + "iterations do; n/a with one fork), not JMH's interval over pooled iterations.\n");
         md.append(ForkEffectLine.of(run.results()));
         md.append("- `harness` is the same replay with no allocator: the floor under every number.\n");
+        md.append("- `floor` is the same replay on the cheapest cycle (a free ring and a TIME-WAIT ring inline, no checks, no "
+                + "reclaim, no interface): a lower bound, not a usable allocator; `/ floor` divides by it.\n");
         md.append("- Rank `=n` marks a tie: the 99% interval of its cost ratio to another result at the same rank "
                 + "contains 1. \"The next costs N x as much (a-b)\" gives that ratio's interval.\n");
         md.append("- Ratios divide costs: `/ java.util` below 1 is faster than the `jdk-collections` peer baseline.\n");
@@ -158,7 +160,7 @@ public final class ReportGenerator {
         }
         return String.format(Locale.ROOT, "**Headline** (`%s`, Windows 95's 3976 ports and 240 s TIME-WAIT at 99%% load, on %s, %s %s): %s.%s",
                 HEADLINE_WORKLOAD, cpuModel(run), known(run.jvm().vendor()), known(run.jvm().version()), p.sentence(),
-                HeadlineConditions.sentence(run, p));
+                FloorRatios.headlineClause(run, HEADLINE_WORKLOAD, p.bestScore()) + HeadlineConditions.sentence(run, p));
     }
 
     /** The pick on the headline workload, net of its harness floor; null if the run did not include it. */
@@ -234,8 +236,9 @@ public final class ReportGenerator {
         if (description != null) {
             md.append(description).append("\n\n");
         }
-        md.append("| rank | allocator | ns/event | ± 99% (forks) | / java.util | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| rank | allocator | ns/event | ± 99% (forks) | / java.util | / floor | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        JmhResult floor = FloorRatios.floor(run, workload);
         JmhResult base = Analysis.byAllocator(results, Analysis.JAVA_UTIL);
         double fastest = results.stream().mapToDouble(JmhResult::score).min().orElse(Double.NaN);
         for (Ranked rk : Analysis.rank(results)) {
@@ -246,6 +249,7 @@ public final class ReportGenerator {
                     .append(" | ").append(Format.ns(r.score()))
                     .append(" | ").append(Format.ns(r.error()))
                     .append(" | ").append(base == null ? "n/a" : String.format(Locale.ROOT, "%.3f", r.score() / base.score()))
+                    .append(" | ").append(FloorRatios.cell(r.score(), floor))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.score() / fastest))
                     .append(" | ").append(Format.bytes(r.bytesPerOp()))
                     .append(" | ").append(FootprintSection.cell(small.get(id)))
@@ -255,7 +259,10 @@ public final class ReportGenerator {
         JmhResult h = harnessResult(run, workload);
         if (h != null) {
             md.append("| | *harness (empty replay)* | ").append(Format.ns(h.score())).append(" | ")
-                    .append(Format.ns(h.error())).append(" | | | ").append(Format.bytes(h.bytesPerOp())).append(" | | |\n");
+                    .append(Format.ns(h.error())).append(" | | | | ").append(Format.bytes(h.bytesPerOp())).append(" | | |\n");
+        }
+        if (floor != null) {
+            md.append(FloorRatios.row(floor));
         }
         md.append("\n");
     }

@@ -1,6 +1,7 @@
 package dev.portbench.cli;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.runfolder.JmhResultFile;
@@ -71,7 +72,7 @@ class SmokeRunIT {
         Set<String> allocators = new HashSet<>();
         List<JmhResultFile> jmh = RunFiles.readJmh(out.resolve(RunFiles.JMH));
         for (JmhResultFile r : jmh) {
-            if (r.benchmark().endsWith(".ReplayBenchmark.replay")) {
+            if (r.benchmark().equals(ReplayBenchmark.class.getName() + ".replay")) {
                 allocators.add(r.params().get("allocator"));
                 assertTrue(r.primaryMetric().score() > 0);
             }
@@ -94,6 +95,7 @@ class SmokeRunIT {
                 "## Memory footprint", "## Simulation", "## Port-selection policies")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
+        assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
         assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
         assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
     }

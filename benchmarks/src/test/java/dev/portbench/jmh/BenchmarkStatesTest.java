@@ -103,12 +103,43 @@ class BenchmarkStatesTest {
         }
     }
 
+    /**
+     * The floor keeps TIME-WAIT exactly, like any exact allocator, so on every workload without
+     * reclaims it fails exactly the opens that {@code ring} fails, event for event.
+     */
+    @Test
+    void theFloorFailsExactlyWhenAnExactAllocatorFails() {
+        for (String w : Workloads.ids()) {
+            if (Workloads.byId(w).reclaimShare() > 0) {
+                continue; // the floor skips reclaims
+            }
+            FloorBenchmark floor = new FloorBenchmark();
+            floor.workload = w;
+            floor.setUp();
+            ReplayBenchmark exact = new ReplayBenchmark();
+            exact.allocator = "ring";
+            exact.workload = w;
+            exact.setUp();
+            for (int i = 0; i < EVENTS * 4; i++) {
+                int f = floor.replay();
+                int e = exact.replay();
+                assertEquals(e == PortAllocator.NO_PORT, f == PortAllocator.NO_PORT, w + " event " + i);
+            }
+            assertEquals(exact.replayer.failures(), floor.floor.failures(), w);
+            assertEquals(exact.replayer.opens(), floor.floor.opens(), w);
+            PortAllocator a = exact.replayer.allocator();
+            assertEquals(a.freeCount() + a.timeWaitCount(), floor.floor.freeCount() + floor.floor.timeWaitCount(),
+                    w + ": ports not in use");
+        }
+    }
+
     @Test
     void parameterListsNameEveryRegisteredAllocatorAndWorkload() throws ReflectiveOperationException {
         assertEquals(AllocatorCatalog.ids(), params(ReplayBenchmark.class, "allocator"));
         assertEquals(AllocatorCatalog.ids(), params(BurstLatencyBenchmark.class, "allocator"));
         assertEquals(Workloads.ids(), params(ReplayBenchmark.class, "workload"));
         assertEquals(Workloads.ids(), params(HarnessBaselineBenchmark.class, "workload"));
+        assertEquals(Workloads.ids(), params(FloorBenchmark.class, "workload"));
     }
 
     @Test

@@ -59,10 +59,12 @@ class ReportGeneratorTest {
     void tablesRankWithTiesAndRatiosFromTheData() {
         String md = ReportGenerator.render(RunData.load(run)).markdown();
         // fifo 6.0 and timing-wheel 6.1, forks spread by 2%: a tie for first, not a ranking
-        assertTrue(md.contains("| =1 | fifo | 6.00 | 0.69 | 0.100 | 1.00 | 0 |"), md);
+        assertTrue(md.contains("| =1 | fifo | 6.00 | 0.69 | 0.100 | 1.50 | 1.00 | 0 |"), md);
         assertTrue(md.contains("| =1 | timing-wheel | 6.10 |"), md);
         assertTrue(md.contains("| 3 | bitset | 8.00 |"), md);
-        assertTrue(md.contains("| 4 | jdk-collections | 60.0 | 6.88 | 1.000 | 10.00 | 12.00 |"), md);
+        assertTrue(md.contains("| 4 | jdk-collections | 60.0 | 6.88 | 1.000 | 15.00 | 10.00 | 12.00 |"), md);
+        assertTrue(md.contains("| | *floor (lower bound, not an allocator)* | 4.00 |"), md);
+        assertTrue(md.contains("It costs 1.50 x the floor (4.00 ns/event"), "the headline gives the floor ratio: " + md);
         assertTrue(md.contains("*harness (empty replay)* | 1.90"), md);
         assertTrue(md.contains("a tie between **fifo**, **timing-wheel** (not told apart at 99% over forks): 6.00 ns/event, "
                 + "10x faster than the java.util baseline (14x net of the 1.90 ns empty-replay floor); the next, bitset, "

@@ -57,6 +57,7 @@ public final class AllocatorConfig {
     private final int hashTableSize;
     private final int randomIncrement;
     private final Long secret;
+    private final int expiryQuota;
 
     private AllocatorConfig(Builder b) {
         this.firstPort = b.firstPort;
@@ -69,6 +70,7 @@ public final class AllocatorConfig {
         this.hashTableSize = b.hashTableSize;
         this.randomIncrement = b.randomIncrement;
         this.secret = b.secret;
+        this.expiryQuota = b.expiryQuota;
     }
 
     /** A builder holding the Windows 95 defaults. */
@@ -94,6 +96,7 @@ public final class AllocatorConfig {
         b.hashTableSize = hashTableSize;
         b.randomIncrement = randomIncrement;
         b.secret = secret;
+        b.expiryQuota = expiryQuota;
         return b;
     }
 
@@ -151,6 +154,14 @@ public final class AllocatorConfig {
         return seed;
     }
 
+    /**
+     * The most ports one call may free from TIME-WAIT (bounded bulk expiry), or 0 for no bound.
+     * Only {@link AllocatorType#RING} takes a bound; the others reject one when built.
+     */
+    public int expiryQuota() {
+        return expiryQuota;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -163,13 +174,14 @@ public final class AllocatorConfig {
         return firstPort == c.firstPort && lastPort == c.lastPort && timeWaitNanos == c.timeWaitNanos
                 && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
                 && maxTries == c.maxTries && hashTableSize == c.hashTableSize
-                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret);
+                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret)
+                && expiryQuota == c.expiryQuota;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
-                randomIncrement, secret);
+                randomIncrement, secret, expiryQuota);
     }
 
     @Override
@@ -177,7 +189,8 @@ public final class AllocatorConfig {
         return "AllocatorConfig{ports=" + firstPort + "-" + lastPort + ", timeWait=" + timeWaitNanos
                 + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
                 + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
-                + ", secret=" + (secret == null ? "none" : "set") + "}";
+                + ", secret=" + (secret == null ? "none" : "set")
+                + (expiryQuota == 0 ? "" : ", expiryQuota=" + expiryQuota) + "}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
@@ -192,6 +205,7 @@ public final class AllocatorConfig {
         private int hashTableSize = DEFAULT_HASH_TABLE_SIZE;
         private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
         private Long secret;
+        private int expiryQuota;
 
         private Builder() {
         }
@@ -309,6 +323,21 @@ public final class AllocatorConfig {
         /** The secret key of the hash-based policies; a stack draws it from a random source at boot. */
         public Builder secret(long key) {
             this.secret = key;
+            return this;
+        }
+
+        /**
+         * Bounded bulk expiry: at most {@code quota} ports freed from TIME-WAIT per call, the rest
+         * by later calls or on demand by an allocation that finds no other free port; 0 (the
+         * default) for no bound. See {@link AllocatorType#RING} for the lateness it adds.
+         *
+         * @throws IllegalArgumentException unless {@code quota >= 0}
+         */
+        public Builder expiryQuota(int quota) {
+            if (quota < 0) {
+                throw new IllegalArgumentException("expiryQuota: " + quota + " (expected: >= 0, 0 for no bound)");
+            }
+            this.expiryQuota = quota;
             return this;
         }
 

@@ -68,6 +68,38 @@ public enum AllocatorType implements AllocatorFactory {
     },
 
     /**
+     * Free ports and TIME-WAIT ports in one {@code int[]} ring, with state and deadline in one
+     * {@code long} per port: the free pool and the FIFO fused, so a cycle costs close to the bare
+     * minimum while every call stays checked. Allocate, release and reclaim O(1); expiry lazy
+     * (allocation takes a due port on demand; {@code expire} and the counts settle what is due,
+     * O(1) amortized per port); a reclaim leaves a tombstone that a dry pool compacts away in
+     * O(TIME-WAIT ports). 12 bytes per port, the smallest exact allocator. Exact expiry; with
+     * {@link AllocatorConfig#expiryQuota()} q, at most q ports freed per call (the added lateness
+     * is counted in calls, never early, and never makes an allocation fail). Least recently used,
+     * except that a reclaimed port is handed out when the ring reaches it.
+     */
+    RING("ring", false, PortSelection.LEAST_RECENTLY_USED) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            return Structures.ring(id(), config);
+        }
+    },
+
+    /**
+     * Two-level bitset, next-fit, with an indexed 4-ary min-heap of deadlines for TIME-WAIT: the
+     * core's general priority queue. Allocate as {@link #BITSET}, and the same policies; release
+     * O(1) under a constant TIME-WAIT (O(log4 n) in general); reclaim and each expiry O(log4 n),
+     * exact removal. About 17.1 bytes per port. Exact expiry.
+     */
+    QUATERNARY_HEAP("4-ary-heap", false, BitsetPolicies.ALL) {
+        @Override
+        PortAllocator build(AllocatorConfig config, PortSelection selection) {
+            int size = config.rangeSize();
+            return compose(config, Structures.bitsetPool(size, selection, config), Structures.quaternaryHeap(size));
+        }
+    },
+
+    /**
      * Indexed set of free ports (a dense array plus each port's position) with an intrusive FIFO
      * for TIME-WAIT: a uniformly random free port in O(1), and release, reclaim and each expiry
      * O(1). About 25 bytes per port. Exact expiry. The cheapest unpredictable policy, and one that

@@ -29,6 +29,10 @@ public final class Structures {
         Checks.checkNotNull("config", config);
         Checks.checkNotNull("pool", pool);
         Checks.checkNotNull("timeWait", timeWait);
+        if (config.expiryQuota() != 0) {
+            throw new IllegalArgumentException("expiryQuota: " + config.expiryQuota() + " (expected: 0 for '" + id
+                    + "'; only " + AllocatorType.RING.id() + " bounds the ports freed per call)");
+        }
         return new ComposedPortAllocator(id, pool.describe() + "; TIME-WAIT: " + timeWait.describe(),
                 config, pool, timeWait).fill();
     }
@@ -54,6 +58,41 @@ public final class Structures {
     /** The intrusive FIFO of TIME-WAIT ports: exact expiry for one constant TIME-WAIT. */
     public static TimeWaitQueue fifo(int size) {
         return new FifoTimeWaitQueue(size);
+    }
+
+    /** The indexed 4-ary heap of TIME-WAIT ports: exact expiry, exact removal for reclaim. */
+    public static TimeWaitQueue quaternaryHeap(int size) {
+        return new QuaternaryHeapTimeWaitQueue(size);
+    }
+
+    /**
+     * The fused ring allocator named {@code id}: free ports and TIME-WAIT ports in one ring, state
+     * and deadline in one long per port, lazy exact expiry, {@code config}'s expiry quota.
+     */
+    public static PortAllocator ring(String id, AllocatorConfig config) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        return new RingPortAllocator(id, config);
+    }
+
+    /**
+     * For footprint and scale measurements only: the ring allocator over {@code addresses} copies
+     * of {@code config}'s range side by side, as a NAT with that many public addresses would hold
+     * them, numbered as one range: address {@code a}'s port {@code p} is number
+     * {@code firstPort + a * rangeSize + (p - firstPort)}, so numbers run past 65535. The normal
+     * configuration keeps its 1..65535 check; this is the one way past it.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= addresses} and the numbers fit an int
+     */
+    public static PortAllocator ringSideBySide(String id, AllocatorConfig config, int addresses) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        Checks.checkPositive("addresses", addresses);
+        if ((long) config.rangeSize() * addresses + config.firstPort() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("addresses: " + addresses + " (expected: at most "
+                    + (Integer.MAX_VALUE - config.firstPort()) / config.rangeSize() + " ranges of " + config.rangeSize() + ")");
+        }
+        return new RingPortAllocator(id, config, addresses);
     }
 
     /** The hashed timing wheel of TIME-WAIT ports: never early, less than one tick late. */

@@ -48,8 +48,14 @@ public enum AllocatorCatalog implements AllocatorFactory {
         }
     },
 
+    /** The core's {@link AllocatorType#QUATERNARY_HEAP}. */
+    QUATERNARY_HEAP(AllocatorType.QUATERNARY_HEAP),
+
     /** The core's {@link AllocatorType#FIFO}. */
     FIFO(AllocatorType.FIFO),
+
+    /** The core's {@link AllocatorType#RING}. */
+    RING(AllocatorType.RING),
 
     /** The core's {@link AllocatorType#INDEXED_SET}. */
     INDEXED_SET(AllocatorType.INDEXED_SET),
