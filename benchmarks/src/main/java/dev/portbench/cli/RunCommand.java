@@ -28,12 +28,14 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +62,8 @@ import java.util.stream.Stream;
  *   <li>{@code jmh.json} and {@code console.log}: JMH's own result file and full output.</li>
  *   <li>{@code simulation.json}: the Q170791 simulation and sweeps (exact counts, JVM-independent).</li>
  *   <li>{@code selection.json}: the quality measures of every selection policy (exact counts).</li>
+ *   <li>with {@code --trace FILE}: {@code trace-replay.json.gz} (the trace as the forks replay it) and
+ *       {@code trace.json} (its summary and study on every stack; see {@link TraceRun}).</li>
  *   <li>{@code REPORT.md} and {@code charts/}: the report; {@code results/README.md} indexes runs.</li>
  * </ol>
  */
@@ -106,6 +110,21 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private ThreadsOptions threadsOptions;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Benchmark every allocator on your own traffic too (CSV, Zeek conn.log, pcap, pcapng; workload "
+                    + "trace:NAME), and study it on every stack; with --client, --speed, --ends, --reorder-tolerance, --stack, "
+                    + "--range, --time-wait.")
+    private Path trace;
+
+    @Mixin
+    TraceOptions traceOptions;
+
+    @Mixin
+    TraceStackOptions traceStack;
+
+    /** The imported trace of {@code --trace}, or null. */
+    private TraceRun traceRun;
+
     private Path root;
     private List<String> allocators;
     private List<String> workloads;
@@ -125,7 +144,20 @@ final class RunCommand implements Callable<Integer> {
         this.root = portbench.root();
         this.allocators = (allocatorOption == null ? List.of(AllocatorCatalog.values()) : allocatorOption).stream()
                 .map(AllocatorCatalog::id).distinct().toList();
-        this.workloads = workloadOption == null ? profile.defaultWorkloads : workloadOption.stream().distinct().toList();
+        if (trace == null && (traceOptions.given() || traceStack.given())) {
+            throw new IllegalArgumentException("--client, --speed, --ends, --reorder-tolerance, --stack, --range and --time-wait "
+                    + "apply to a trace (expected --trace FILE with them)");
+        }
+        if (trace == null) {
+            this.workloads = workloadOption == null ? profile.defaultWorkloads : workloadOption.stream().distinct().toList();
+        } else {
+            PrintWriter console = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            this.traceRun = new TraceRun(traceOptions.resolve(trace, traceStack.stack, traceStack.range, traceStack.timeWaitNanos),
+                    console);
+            List<String> w = new ArrayList<>(workloadOption == null ? List.of() : workloadOption.stream().distinct().toList());
+            w.add(traceRun.workloadId());
+            this.workloads = List.copyOf(w);
+        }
         this.policies = policies(profile, allocators, workloads);
         this.jvmArgs = jvmArgsOption.isBlank() ? List.of() : List.of(jvmArgsOption.trim().split("\\s+"));
         String stamp = DateTimeFormatter.ofPattern(RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
@@ -204,6 +236,9 @@ final class RunCommand implements Callable<Integer> {
         if (!policies.isEmpty()) {
             a.addAll(List.of("-p", "policy=" + String.join(",", policies)));
         }
+        if (traceRun != null) {
+            a.addAll(List.of("-p", "traceFile=" + runDir.resolve(TraceRun.REPLAY_FILE)));
+        }
         if (!destinationWorkloads().isEmpty()) {
             a.addAll(List.of("-p", "destinations=" + String.join(",", destinationWorkloads())));
         }
@@ -279,6 +314,9 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("  estimated time: " + PortBench.duration(jmhSeconds + 15) + "; writing " + runDir);
 
+        if (traceRun != null) {
+            traceRun.writeReplay(runDir);
+        }
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
@@ -310,6 +348,11 @@ final class RunCommand implements Callable<Integer> {
         if (threadsOptions.threads != null) {
             step("many threads (" + threadsOptions.threads + " threads on one range)");
             threadsOptions.plan(List.of(), jvm(), jvmArgs, commandLine).execute(runDir);
+        }
+
+        if (traceRun != null) {
+            step("trace (" + traceRun.workloadId() + ": summary, and each stack's range and TIME-WAIT)");
+            traceRun.writeStudy(runDir, new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         }
 
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("complete", forkedJvm));

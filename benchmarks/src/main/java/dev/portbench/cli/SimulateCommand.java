@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
  * {@code ./portbench simulate}: one {@link Scenario} from the {@link ScenarioOptions} (any stack,
  * range, TIME-WAIT, arrivals, holding, destinations, call, tcp_tw_reuse, allocator, tick), printed
  * as a user reads it (first failure, outages, recovery, steady state) and written as JSON / CSV;
- * or, with no scenario option (or {@code --preset q170791}), the Q170791 study as before.
+ * or, with no scenario option (or {@code --preset q170791}), the Q170791 study as before; or, with
+ * {@code --trace FILE}, a recorded trace on every stack ({@link TraceSimulation}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"One scenario on a destination-aware model of a TCP stack: how long the client lasts, its outages "
@@ -46,6 +48,15 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Replay your own traffic (CSV, Zeek conn.log, pcap, pcapng) on every stack instead of a scenario: "
+                    + "when and how often it fails; with --client, --speed, --ends, --reorder-tolerance, and --stack, --range, "
+                    + "--time-wait for custom rules; --out FILE writes it as JSON.")
+    Path trace;
+
+    @Mixin
+    TraceOptions traceOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,6 +65,14 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (preset != null && scenario.given()) {
             throw new IllegalArgumentException("--preset q170791 runs the study: give no scenario option with it");
+        }
+        if (trace != null) {
+            return new TraceSimulation(spec.commandLine(), traceOptions.resolve(trace, scenario.stack, scenario.range,
+                    scenario.timeWaitNanos), study.out).call();
+        }
+        if (traceOptions.given()) {
+            throw new IllegalArgumentException("--client, --speed, --ends and --reorder-tolerance apply to a trace (expected "
+                    + "--trace FILE with them)");
         }
         if (!scenario.given()) {
             long start = System.nanoTime();

@@ -28,11 +28,15 @@ public class FloorBenchmark {
             "reclaim-0.25", "scale-3976", "scale-16384", "scale-28232", "scale-64512"})
     String workload;
 
+    /** The replay file of an imported trace (workload {@code trace:NAME}); empty for the named workloads. */
+    @Param({""})
+    String traceFile;
+
     FloorReplayer floor;
 
     @Setup(Level.Trial)
     public void setUp() {
-        floor = ReplayStates.warmedFloor(workload);
+        floor = ReplayStates.warmedFloor(workload, traceFile);
     }
 
     /** Replays one event on the floor; the port it concerned is returned so that JMH consumes it. */

@@ -33,11 +33,15 @@ public class HarnessBaselineBenchmark {
             "reclaim-0.25", "scale-3976", "scale-16384", "scale-28232", "scale-64512"})
     String workload;
 
+    /** The replay file of an imported trace ({@code workload=trace:NAME}); empty for named workloads. */
+    @Param({""})
+    String traceFile;
+
     TraceWalker walker;
 
     @Setup(Level.Trial)
     public void setUp() {
-        walker = new TraceWalker(ReplayStates.trace(workload), ReplayStates.START_TIME);
+        walker = new TraceWalker(ReplayStates.trace(workload, traceFile), ReplayStates.START_TIME);
     }
 
     @Benchmark

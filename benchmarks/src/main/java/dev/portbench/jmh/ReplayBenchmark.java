@@ -43,11 +43,15 @@ public class ReplayBenchmark {
             "reclaim-0.25", "scale-3976", "scale-16384", "scale-28232", "scale-64512"})
     String workload;
 
+    /** The replay file of an imported trace ({@code workload=trace:NAME}); empty for named workloads. */
+    @Param({""})
+    String traceFile;
+
     TraceReplayer replayer;
 
     @Setup(Level.Trial)
     public void setUp() {
-        replayer = ReplayStates.warmedReplayer(allocator, workload);
+        replayer = ReplayStates.warmedReplayer(allocator, workload, traceFile);
     }
 
     @TearDown(Level.Trial)

@@ -2,6 +2,7 @@ package dev.portbench.jmh;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.trace.ReplayFile;
 import dev.portbench.workload.FloorReplayer;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
@@ -26,12 +27,36 @@ final class ReplayStates {
     }
 
     static Trace trace(String workloadId) {
-        return TraceGenerator.generate(Workloads.byId(workloadId));
+        return trace(workloadId, "");
+    }
+
+    /**
+     * The trace of {@code workloadId}: generated for a named workload, or read from
+     * {@code traceFile} (a {@link ReplayFile}) for an imported one, {@code trace:NAME}.
+     */
+    static Trace trace(String workloadId, String traceFile) {
+        if (!workloadId.startsWith("trace:")) {
+            return TraceGenerator.generate(Workloads.byId(workloadId));
+        }
+        if (traceFile.isEmpty()) {
+            throw new IllegalArgumentException("workload " + workloadId + ": no traceFile parameter (expected -p traceFile=PATH "
+                    + "to the trace-replay.json.gz that ./portbench run --trace writes)");
+        }
+        Trace t = ReplayFile.read(java.nio.file.Path.of(traceFile)).trace();
+        if (!t.workload().id().equals(workloadId)) {
+            throw new IllegalArgumentException(traceFile + ": holds workload " + t.workload().id() + " (expected " + workloadId + ")");
+        }
+        return t;
     }
 
     /** A replayer of {@code workloadId} on a new {@code allocatorId}, after one lap of warm-up. */
     static TraceReplayer warmedReplayer(String allocatorId, String workloadId) {
-        Trace trace = trace(workloadId);
+        return warmedReplayer(allocatorId, workloadId, "");
+    }
+
+    /** As {@link #warmedReplayer(String, String)}, for an imported trace read from {@code traceFile}. */
+    static TraceReplayer warmedReplayer(String allocatorId, String workloadId, String traceFile) {
+        Trace trace = trace(workloadId, traceFile);
         Workload w = trace.workload();
         PortAllocator allocator = AllocatorCatalog.fromId(allocatorId).create(w.allocatorConfig());
         TraceReplayer replayer = new TraceReplayer(trace, allocator, START_TIME);
@@ -39,9 +64,9 @@ final class ReplayStates {
         return replayer;
     }
 
-    /** The floor's replayer of {@code workloadId}, after one lap of warm-up. */
-    static FloorReplayer warmedFloor(String workloadId) {
-        Trace trace = trace(workloadId);
+    /** The floor's replayer of {@code workloadId} (read from {@code traceFile} if imported), after one lap of warm-up. */
+    static FloorReplayer warmedFloor(String workloadId, String traceFile) {
+        Trace trace = trace(workloadId, traceFile);
         FloorReplayer floor = new FloorReplayer(trace, START_TIME);
         floor.run(trace.size());
         return floor;

@@ -102,6 +102,7 @@ public final class ReportGenerator {
         md.append(headline(run)).append("\n\n");
 
         EnvironmentSection.append(md, run);
+        TraceSection.append(md, charts, run.dir());
 
         md.append("## Recommendation\n\n");
         md.append("Computed from this run's numbers. Ties are results not told apart by the 99% interval of their cost ratio "

@@ -34,6 +34,7 @@ public final class RunFiles {
     public static final String SELECTION = "selection.json";
     public static final String STACKS = "stacks.json";
     public static final String MANY_THREADS = "many-threads.json";
+    public static final String TRACE = "trace.json";
     public static final String JMH = "jmh.json";
 
     /** JMH's numbers: JSON numbers, or the strings JMH writes for NaN and infinities. */

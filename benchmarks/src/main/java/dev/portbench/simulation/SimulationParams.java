@@ -27,6 +27,10 @@ public record SimulationParams(Workload workload, long durationNanos, long windo
 
     public SimulationParams {
         Objects.requireNonNull(workload, "workload");
+        if (workload.arrivals() == ArrivalProcess.RECORDED) {
+            throw new IllegalArgumentException("workload " + workload.id()
+                    + ": RECORDED arrivals (expected a synthetic workload; replay a recorded trace with RecordedTraceSimulator)");
+        }
         if (workload.arrivals() == ArrivalProcess.BURST) {
             throw new IllegalArgumentException("arrivals: BURST (expected FIXED_RATE or POISSON in a simulation)");
         }

@@ -11,5 +11,10 @@ public enum ArrivalProcess {
      * {@link TraceGenerator#BURST_SLACK_NANOS} after their TIME-WAIT ends: the bulk-expiry tail,
      * where structures differ most.
      */
-    BURST
+    BURST,
+    /**
+     * The open times of an imported trace ({@code dev.portbench.trace}): replayed as recorded,
+     * never generated, so {@link TraceGenerator} and the synthetic simulator refuse it.
+     */
+    RECORDED
 }

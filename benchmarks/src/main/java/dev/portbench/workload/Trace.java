@@ -37,6 +37,33 @@ public final class Trace {
         this.lapNanos = lapNanos;
     }
 
+    /**
+     * A trace of recorded events (an imported connection trace converted to the replay form), checked:
+     * times sorted within {@code [0, lapNanos)}, connection numbers below {@code connections}, kinds valid.
+     *
+     * @param ops {@code connection << 2 | kind}, as {@link #connection(int)} and {@link #kind(int)} read them
+     * @throws IllegalArgumentException naming the first bad event
+     */
+    public static Trace recorded(Workload workload, long[] times, int[] ops, int connections, long lapNanos) {
+        if (times.length != ops.length) {
+            throw new IllegalArgumentException("times: " + times.length + " events, ops: " + ops.length + " (expected equal)");
+        }
+        if (connections < 1 || connections > TraceGenerator.MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("connections: " + connections + " (expected 1.." + TraceGenerator.MAX_CONNECTIONS + ")");
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] < 0 || times[i] >= lapNanos || i > 0 && times[i] < times[i - 1]) {
+                throw new IllegalArgumentException("event " + i + ": time " + times[i] + " ns (expected sorted, in [0, "
+                        + lapNanos + "))");
+            }
+            if (connection(ops[i]) >= connections || kind(ops[i]) > RECLAIM) {
+                throw new IllegalArgumentException("event " + i + ": op " + ops[i] + " (expected a connection below "
+                        + connections + " and a kind 0..2)");
+            }
+        }
+        return new Trace(workload, times.clone(), ops.clone(), connections, lapNanos);
+    }
+
     /** The kind of a packed op: {@link #OPEN}, {@link #CLOSE} or {@link #RECLAIM}. */
     public static int kind(int op) {
         return op & 3;

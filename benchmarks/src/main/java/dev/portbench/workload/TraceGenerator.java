@@ -41,6 +41,10 @@ public final class TraceGenerator {
      *     holding time, or would hold more than {@link #MAX_CONNECTIONS} connections
      */
     public static Trace generate(Workload workload, long lapNanos) {
+        if (workload.arrivals() == ArrivalProcess.RECORDED) {
+            throw new IllegalArgumentException("workload " + workload.id()
+                    + ": RECORDED arrivals (expected a synthetic workload; import a recorded one with TraceImport)");
+        }
         long period = workload.timeWaitNanos() + workload.meanHoldNanos();
         if (lapNanos <= period) {
             throw new IllegalArgumentException("lapNanos: " + lapNanos + " (expected: > TIME-WAIT + mean hold = "

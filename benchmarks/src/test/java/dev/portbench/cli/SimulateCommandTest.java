@@ -159,7 +159,8 @@ class SimulateCommandTest {
                 "--window", "20s", "--rate", "1");
         rejects("--preset q170791 runs the study: give no scenario option with it", "--preset", "q170791", "--rate", "1");
         rejects("--periods: an option of the Q170791 study", "--periods", "3", "--rate", "1");
-        rejects("Unknown options: '--speed'", "--rate", "1", "--speed", "3");
+        rejects("Unknown options: '--velocity'", "--rate", "1", "--velocity", "3");
+        rejects("--ends and --reorder-tolerance apply to a trace (expected --trace FILE with them)", "--rate", "1", "--speed", "3");
     }
 
     @Test

@@ -1,0 +1,135 @@
+package dev.portbench.trace;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports a trace file in any supported format into a {@link ConnectionTrace}: the suite's CSV
+ * ({@link CsvTraceFormat}), Zeek {@code conn.log} ({@link ZeekConnLogFormat}), pcap
+ * ({@link PcapFormat}) or pcapng ({@link PcapngFormat}), each optionally gzip-compressed. The format
+ * is told from the content, not the name: pcap and pcapng by their magic numbers, Zeek by its
+ * {@code #separator} / {@code #fields} header, and anything else must be the CSV with its header.
+ *
+ * <p>Streams the file once through a 64 KiB buffer; memory is the trace (23 bytes per
+ * connection) plus, for captures, the connections open at once. A file that cannot be imported
+ * whole raises a {@link TraceFormatException} naming the file, the line or packet, and the problem.
+ *
+ * @param clients which clients' connections to keep (captures and Zeek; a CSV is the client's already)
+ * @param reorderToleranceNanos how far a capture's timestamps may step back before it is an error
+ */
+public record TraceImport(ClientFilter clients, long reorderToleranceNanos) {
+
+    /** Capture timestamps may step back by up to 1 ms (reordering across capture CPUs). */
+    public static final long DEFAULT_REORDER_TOLERANCE_NANOS = 1_000_000L;
+
+    /** Every client, the default tolerance. */
+    public static final TraceImport DEFAULTS = new TraceImport(ClientFilter.ANY, DEFAULT_REORDER_TOLERANCE_NANOS);
+
+    public TraceImport {
+        if (clients == null) {
+            throw new IllegalArgumentException("clients: null (expected ClientFilter.ANY for every client)");
+        }
+        if (reorderToleranceNanos < 0) {
+            throw new IllegalArgumentException("reorderToleranceNanos: " + reorderToleranceNanos + " (expected >= 0)");
+        }
+    }
+
+    /** A copy keeping only {@code newClients}' connections. */
+    public TraceImport withClients(ClientFilter newClients) {
+        return new TraceImport(newClients, reorderToleranceNanos);
+    }
+
+    /**
+     * Reads {@code file} whole.
+     *
+     * @throws TraceFormatException if it is not a whole trace in a supported format
+     * @throws UncheckedIOException if it cannot be read at all
+     */
+    public ConnectionTrace read(Path file) {
+        String name = file.toString();
+        try (InputStream raw = Files.newInputStream(file)) {
+            return read(raw, name);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(name + ": no such file (expected a CSV, Zeek conn.log, pcap or pcapng trace)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a whole trace from {@code raw}, named {@code name} in messages. */
+    public ConnectionTrace read(InputStream raw, String name) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        byte[] magic = peek(in, 4);
+        if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+            try {
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (IOException e) {
+                throw new TraceFormatException(name, "byte 0", "gzip header: " + e.getMessage());
+            }
+            magic = peek(in, 4);
+        }
+        int m = magic.length < 4 ? 0 : (magic[0] & 0xFF) << 24 | (magic[1] & 0xFF) << 16 | (magic[2] & 0xFF) << 8
+                | magic[3] & 0xFF;
+        try {
+            if (m == PcapngFormat.SECTION_HEADER) {
+                CaptureImport job = new CaptureImport(name, clients, reorderToleranceNanos);
+                PcapngFormat.read(in, job);
+                return job.finish("pcapng");
+            }
+            if (isPcapMagic(m)) {
+                CaptureImport job = new CaptureImport(name, clients, reorderToleranceNanos);
+                PcapFormat.read(in, job);
+                return job.finish("pcap");
+            }
+        } catch (UncheckedIOException e) {
+            throw new TraceFormatException(name, null, "cannot read: " + e.getCause().getMessage());
+        }
+        BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        text.mark(1 << 16);
+        String first = text.readLine();
+        text.reset();
+        if (first != null && (first.startsWith("#separator") || first.startsWith("#fields"))) {
+            return ZeekConnLogFormat.read(text, name, clients);
+        }
+        if (first != null && !first.startsWith("#") && !looksLikeText(first)) {
+            throw new TraceFormatException(name, "byte 0", "unknown format (expected a CSV with the header "
+                    + String.join(",", CsvTraceFormat.COLUMNS) + ", a Zeek conn.log, a pcap or a pcapng file; "
+                    + "optionally gzip-compressed)");
+        }
+        if (!clients.isAny()) {
+            throw new IllegalArgumentException(name + ": --client applies to captures and Zeek logs (a CSV trace "
+                    + "holds one client's connections already)");
+        }
+        return CsvTraceFormat.read(text, name);
+    }
+
+    private static boolean isPcapMagic(int m) {
+        return m == 0xA1B2C3D4 || m == 0xD4C3B2A1 || m == 0xA1B23C4D || m == 0x4D3CB2A1;
+    }
+
+    private static boolean looksLikeText(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0xFFFD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+        in.mark(n);
+        byte[] b = in.readNBytes(n);
+        in.reset();
+        return b;
+    }
+}
