@@ -4,6 +4,7 @@ import dev.portbench.allocator.ConnectionAllocatorConfig;
 import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.allocator.Destinations;
 import dev.portbench.allocator.TimeWaitReuse;
+import dev.portbench.allocator.structure.Checks;
 
 /**
  * A {@link ConnectionPortAllocator} composed of a {@link ConnectionTable} (which entry a
@@ -295,16 +296,14 @@ final class ComposedConnectionAllocator implements ConnectionPortAllocator, Conn
         }
         long t = now - origin;
         if (t < clock) {
-            throw new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                    + (origin + clock) + "; time must not go backwards, nor run 2^63 ns past the first "
-                    + "call at " + origin + ")");
+            throw Checks.timeWentBackwards(now, origin, clock);
         }
         return t;
     }
 
     private int offsetOf(int port) {
         if (port < firstPort || port > lastPort) {
-            throw new IllegalArgumentException("port: " + port + " (expected: " + firstPort + ".." + lastPort + ")");
+            throw Checks.portOutsideRange(port, firstPort, lastPort);
         }
         return port - firstPort;
     }

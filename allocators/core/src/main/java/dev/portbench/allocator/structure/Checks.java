@@ -54,4 +54,20 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * The rejection of a {@code now} before an allocator's previous accepted time
+     * ({@code origin + clock}, {@code clock} relative to the first call at {@code origin}).
+     * Every allocator says it the same way; it only builds the exception, the caller throws it.
+     */
+    public static IllegalArgumentException timeWentBackwards(long now, long origin, long clock) {
+        return new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
+                + (origin + clock) + "; time must not go backwards, nor run 2^63 ns past the first "
+                + "call at " + origin + ")");
+    }
+
+    /** The rejection of a port outside an allocator's range {@code first..last}; the caller throws it. */
+    public static IllegalArgumentException portOutsideRange(int port, int first, int last) {
+        return new IllegalArgumentException("port: " + port + " (expected: " + first + ".." + last + ")");
+    }
 }

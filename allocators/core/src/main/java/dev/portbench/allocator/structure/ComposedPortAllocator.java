@@ -174,16 +174,14 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
         }
         long t = now - origin;
         if (t < clock) {
-            throw new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                    + (origin + clock) + "; time must not go backwards, nor run 2^63 ns past the first "
-                    + "call at " + origin + ")");
+            throw Checks.timeWentBackwards(now, origin, clock);
         }
         return t;
     }
 
     private int offsetOf(int port) {
         if (port < firstPort || port > lastPort) {
-            throw new IllegalArgumentException("port: " + port + " (expected: " + firstPort + ".." + lastPort + ")");
+            throw Checks.portOutsideRange(port, firstPort, lastPort);
         }
         return port - firstPort;
     }
