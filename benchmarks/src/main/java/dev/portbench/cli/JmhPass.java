@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       and more forks than the main pass (its worst call varies with the JIT state of the fork);</li>
  *   <li>{@code cost-breakdown}: {@link CostBreakdownBenchmark} on the fixed-rate / Poisson pair
  *       of workloads (those of the chosen ones), with {@link InvocationFloorBenchmark}, at the
- *       main pass's forks and iterations.</li>
+ *       main pass's iterations and the profile's breakdown forks (full only: the quick profile
+ *       skips it to stay within ten minutes).</li>
  * </ul>
  *
  * @param name the pass's name, also the stem of its result file
@@ -54,15 +55,15 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
                 profile.bulkWarmupIterations, 0, profile.bulkMeasurementIterations, 0, bulkCount,
                 bulkCount * profile.bulkForks * BULK_FORK_SECONDS));
         List<String> breakdownWorkloads = BREAKDOWN_WORKLOADS.stream().filter(workloads::contains).toList();
-        if (!breakdownWorkloads.isEmpty()) {
+        if (!breakdownWorkloads.isEmpty() && profile.breakdownForks > 0) {
             Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("allocator", allocators);
             p.put("workload", breakdownWorkloads);
             int count = allocators.size() * breakdownWorkloads.size() * 3 + 1;
             passes.add(new JmhPass("cost-breakdown", "^(" + Pattern.quote(CostBreakdownBenchmark.class.getName() + ".call")
-                    + "|" + Pattern.quote(InvocationFloorBenchmark.class.getName() + ".call") + ")$", p, profile.forks,
+                    + "|" + Pattern.quote(InvocationFloorBenchmark.class.getName() + ".call") + ")$", p, profile.breakdownForks,
                     profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
-                    profile.measurementMillis, count, profile.estimateSeconds(count)));
+                    profile.measurementMillis, count, profile.estimateSeconds(count, profile.breakdownForks)));
         }
         return passes;
     }

@@ -70,8 +70,8 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
                 + "when a source changed; --no-build skips that).",
-                "Profiles: smoke (seconds, proves the command), quick (every allocator x workload, 2 forks, about 9 "
-                + "minutes on 2 cores), full (5 forks, for publication, about 75 minutes)."})
+                "Profiles: smoke (seconds, proves the command), quick (every allocator on 7 workloads, 2 forks, about 8 "
+                + "minutes on 2 cores), full (every workload, 5 forks, cost breakdown, for publication, about an hour)."})
 final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
@@ -207,6 +207,11 @@ final class RunCommand implements Callable<Integer> {
                 : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
     }
 
+    /** Estimated seconds of JMH: the main pass and every extra pass (the many-threads measure not included). */
+    double jmhEstimateSeconds() {
+        return profile.estimateSeconds(benchmarkCount()) + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
+    }
+
     /** The passes after the main one (bulk expiry, cost breakdown), each with JMH arguments of its own. */
     List<JmhPass> extraPasses() {
         return JmhPass.after(profile, allocators, workloads);
@@ -300,8 +305,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = benchmarkCount();
-        double jmhSeconds = profile.estimateSeconds(total)
-                + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
+        double jmhSeconds = jmhEstimateSeconds();
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline + floor%s + %d selection policies = %d benchmarks%n",
                 profile.id(), allocators.size(), workloads.size(), workloads.contains("burst") ? " + burst latency" : "",
                 policies.size(), total);

@@ -11,8 +11,9 @@ public final class JmhDefaults {
 
     /** Two forks: the fewest that measure fork-to-fork variance, on which every interval rests. */
     public static final int FORKS = 2;
-    public static final int WARMUP_ITERATIONS = 2;
-    public static final int MEASUREMENT_ITERATIONS = 3;
+    /** One warm-up iteration: the replay loops reach their C2 code within milliseconds; forks matter more. */
+    public static final int WARMUP_ITERATIONS = 1;
+    public static final int MEASUREMENT_ITERATIONS = 2;
     public static final int ITERATION_MILLIS = 250;
 
     private JmhDefaults() {

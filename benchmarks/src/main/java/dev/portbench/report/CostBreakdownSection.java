@@ -33,6 +33,11 @@ final class CostBreakdownSection {
     static void append(StringBuilder md, RunData run) {
         List<JmhResult> calls = run.of(BENCHMARK);
         if (calls.isEmpty()) {
+            if ("quick".equals(run.environment().profile())) {
+                md.append("## Where the time goes: allocate, release and expire\n\nNot measured by the quick profile (it "
+                        + "would double its time); `./portbench run --profile full` times each call alone on the fixed-rate "
+                        + "and Poisson workloads.\n\n");
+            }
             return;
         }
         List<JmhResult> floors = run.of(FLOOR);

@@ -1,6 +1,7 @@
 package dev.portbench.cli;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine;
@@ -128,13 +129,29 @@ class PortBenchTest {
     }
 
     @Test
-    void profilesEstimateTheirDuration() {
-        // the quick profile must fit the promise of ten minutes, build included, for the whole suite
-        int benchmarks = 8 * 10 + 10 + 8 + 8; // replay, harness, burst, one per selection policy
-        assertTrue(Profile.QUICK.estimateSeconds(benchmarks) < 8 * 60, "quick: " + Profile.QUICK.estimateSeconds(benchmarks));
+    void theQuickProfileFitsItsBudget() {
+        // the default run with every allocator: ten minutes with the build, so at most eight of measuring
+        RunCommand quick = (RunCommand) PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject();
+        double seconds = quick.resolve().jmhEstimateSeconds();
+        assertTrue(seconds < 8 * 60, "quick: " + PortBench.duration(seconds));
+        assertTrue(seconds > 60, "the estimate counts every benchmark: " + PortBench.duration(seconds));
+        assertFalse(quick.extraPasses().stream().anyMatch(p -> p.name().equals("cost-breakdown")), "quick skips the breakdown");
+        RunCommand full = (RunCommand) PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject();
+        double fullSeconds = full.resolve().jmhEstimateSeconds();
+        assertTrue(fullSeconds < 75 * 60, "full: " + PortBench.duration(fullSeconds));
+        assertTrue(full.extraPasses().stream().anyMatch(p -> p.name().equals("cost-breakdown")), "full measures the breakdown");
         assertTrue(Profile.FULL.forks >= 3);
         assertTrue(Profile.SMOKE.estimateSeconds(31) < 90);
         assertEquals(Profile.QUICK, new ArgumentTypes.ProfileId().convert("quick"));
+    }
+
+    @Test
+    void quickWorkloadsAreRegisteredOnes() {
+        assertTrue(Workloads.ids().containsAll(Profile.QUICK.defaultWorkloads), Profile.QUICK.defaultWorkloads.toString());
+        assertTrue(Profile.QUICK.defaultWorkloads.contains(Workloads.HEADLINE));
+        assertEquals(Workloads.ids(), Profile.FULL.defaultWorkloads);
     }
 
     @Test
