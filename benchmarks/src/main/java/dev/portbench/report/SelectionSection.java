@@ -17,6 +17,9 @@ import java.util.Map;
 final class SelectionSection {
 
     static final String BENCHMARK = "SelectionBenchmark.replay";
+    static final String FIXED_RATE = "fixed-rate";
+    static final String POISSON = "poisson";
+
     /** Below this share of correct guesses a policy counts as unpredictable. */
     static final double UNPREDICTABLE = 0.01;
 
@@ -57,8 +60,9 @@ final class SelectionSection {
                         + "ports handed out right after the first TIME-WAIT at rho 0.5 fall in the range (64 bins, 10 expected "
                         + "per bin); below 0.001 the policy covers the range unevenly over a short window (sequential and "
                         + "least-recently-used do). "
-                        + "Reproduce alone with `./portbench policies`.\n\n");
-        Map<String, Row> rows = rows(sel, costs);
+                        + "The tables are for fixed-rate arrivals; the picks at the end are computed for every arrival shape "
+                        + "the run measured. Reproduce alone with `./portbench policies`.\n\n");
+        Map<String, Row> rows = rows(sel, costs, FIXED_RATE);
 
         md.append("| policy | RFC 6056 | ns/event | probes mean / max (rho 0.99) | false exhaustion at rho 0.5 / 0.9 / 0.99 "
                 + "| reuse distance min / mean | uniformity p (rho 0.5) | predictability |\n");
@@ -84,11 +88,18 @@ final class SelectionSection {
         }
         md.append("\n");
         recommend(md, rows);
-        SelectionPicksByLoad.append(md, rows);
+        Map<String, Map<String, Row>> byShape = new LinkedHashMap<>();
+        byShape.put(FIXED_RATE, rows);
+        Map<String, Row> poisson = rows(sel, costs, POISSON);
+        if (!poisson.isEmpty()) {
+            byShape.put(POISSON, poisson);
+        }
+        SelectionPicksByLoad.append(md, byShape);
         probesTable(md, rows);
     }
 
-    private static Map<String, Row> rows(SelectionFile sel, List<JmhResult> costs) {
+    /** The rows of one arrival shape ({@code fixed-rate}, which older files hold only, or {@code poisson}). */
+    private static Map<String, Row> rows(SelectionFile sel, List<JmhResult> costs, String shape) {
         Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, Integer> rfc = new LinkedHashMap<>();
         for (SelectionFile.Support s : sel.support()) {
@@ -96,6 +107,9 @@ final class SelectionSection {
         }
         Map<String, Map<Double, SelectionFile.Measure>> measures = new LinkedHashMap<>();
         for (SelectionFile.Measure m : sel.measures()) {
+            if (FIXED_RATE.equals(shape) ? !m.fixedRate() : !shape.equals(m.arrivals())) {
+                continue;
+            }
             measures.computeIfAbsent(m.policy(), k -> new java.util.TreeMap<>()).put(m.rho(), m);
         }
         for (Map.Entry<String, Map<Double, SelectionFile.Measure>> e : measures.entrySet()) {

@@ -31,14 +31,21 @@ public record SelectionFile(int schema, String workload, int periods, String sec
      * One pair at one load.
      *
      * @param policy the pair's id, {@code allocator/policy}
+     * @param arrivals {@code fixed-rate} or {@code poisson}; absent (null) in files written before
+     *                 Poisson was measured, which were all fixed-rate
      * @param minReuseDistance fewest connections between two uses of a port, -1 if no port was reused
      * @param meanReuseDistance NaN if no port was reused
      * @param guessHitRate each observer's share of correct guesses of the next port
      * @param predictability the best observer's hit rate
      */
-    public record Measure(String policy, double rho, long connections, long failures, long falseExhaustion,
+    public record Measure(String policy, String arrivals, double rho, long connections, long failures, long falseExhaustion,
                           double meanProbes, long maxProbes, long minReuseDistance, double meanReuseDistance,
                           double chiSquare, int degreesOfFreedom, double chiSquareP, Map<String, Double> guessHitRate,
                           double predictability) {
+
+        /** Whether the connections arrived at a fixed rate (every file before Poisson was added). */
+        public boolean fixedRate() {
+            return arrivals == null || "fixed-rate".equals(arrivals);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.portbench.allocator.PortAllocator;
 import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.apache.commons.statistics.inference.SignificanceResult;
 import dev.portbench.runfolder.SelectionFile;
+import dev.portbench.workload.ArrivalProcess;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +17,11 @@ import java.util.SplittableRandom;
 
 /**
  * The quality of every selection policy on every structure that serves it ({@code selection.json}):
- * a Q170791 client (3976 ports, 240 s, fixed-rate connect and close) talking to
- * {@value #DESTINATIONS} destinations at rho 0.5, 0.9 and 0.99, counted exactly.
+ * a Q170791 client (3976 ports, 240 s, connect and close at once) talking to
+ * {@value #DESTINATIONS} destinations at rho 0.5, 0.9 and 0.99, with fixed-rate and with Poisson
+ * arrivals ({@link #SHAPES}), counted exactly. Poisson arrivals bunch up, so near full load a
+ * policy meets a nearly empty pool more often than at a fixed rate: the picks of the report are
+ * computed for each shape.
  *
  * <ul>
  *   <li>probes per allocation, mean and max ({@link PortAllocator#probes()});</li>
@@ -44,13 +48,15 @@ public final class SelectionStudy {
     /** Consecutive allocations the chi-square test bins: 10 expected per bin. */
     public static final int UNIFORMITY_SAMPLE = BINS * 10;
     public static final double[] RHOS = {0.5, 0.9, 0.99};
+    /** The arrival shapes measured: evenly spaced connects, and independent clients (exponential gaps, fixed seed). */
+    public static final List<ArrivalProcess> SHAPES = List.of(ArrivalProcess.FIXED_RATE, ArrivalProcess.POISSON);
     static final String[] GUESSERS = {"last + 1", "same destination + 1", "same destination + connections since"};
 
     private SelectionStudy() {
     }
 
     /** Measures of one pair at one load. */
-    public record Measures(String pair, double rho, long connections, long failures, long falseExhaustion,
+    public record Measures(String pair, ArrivalProcess arrivals, double rho, long connections, long failures, long falseExhaustion,
                            double meanProbes, long maxProbes, long minReuse, double meanReuse, double chiSquare,
                            int degreesOfFreedom, double chiSquareP, double[] guessHits) {
 
@@ -68,7 +74,7 @@ public final class SelectionStudy {
             for (int i = 0; i < GUESSERS.length; i++) {
                 g.put(GUESSERS[i], round(guessHits[i]));
             }
-            return new SelectionFile.Measure(pair, rho, connections, failures, falseExhaustion, round(meanProbes), maxProbes,
+            return new SelectionFile.Measure(pair, arrivalsId(arrivals), rho, connections, failures, falseExhaustion, round(meanProbes), maxProbes,
                     minReuse, round(meanReuse), round(chiSquare), degreesOfFreedom, round(chiSquareP), g,
                     round(predictability()));
         }
@@ -86,10 +92,27 @@ public final class SelectionStudy {
         return destinations;
     }
 
-    /** Runs {@code pair} for {@code periods} TIME-WAITs of connections at load {@code rho}. */
+    /** The shape's id in {@code selection.json}: {@code fixed-rate} or {@code poisson}. */
+    public static String arrivalsId(ArrivalProcess arrivals) {
+        return arrivals.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** Runs {@code pair} for {@code periods} TIME-WAITs of fixed-rate connections at load {@code rho}. */
     public static Measures measure(PolicyPair pair, double rho, int periods) {
+        return measure(pair, ArrivalProcess.FIXED_RATE, rho, periods);
+    }
+
+    /**
+     * Runs {@code pair} for {@code periods} TIME-WAITs of connections arriving as {@code arrivals}
+     * ({@link #SHAPES}) at load {@code rho}: the same number of connections either way, Poisson
+     * gaps drawn from their own fixed seed.
+     */
+    public static Measures measure(PolicyPair pair, ArrivalProcess arrivals, double rho, int periods) {
         if (!(rho > 0) || periods <= 0) {
             throw new IllegalArgumentException("rho: " + rho + ", periods: " + periods + " (expected: both > 0)");
+        }
+        if (!SHAPES.contains(arrivals)) {
+            throw new IllegalArgumentException("arrivals: " + arrivals + " (expected one of " + SHAPES + ")");
         }
         AllocatorConfig config = AllocatorConfig.windows95();
         PortAllocator a = pair.create(config);
@@ -100,6 +123,8 @@ public final class SelectionStudy {
         long connections = (long) (periods * config.timeWaitNanos() / gap);
         long[] destinations = destinations();
         SplittableRandom random = new SplittableRandom(170_791L);
+        SplittableRandom gaps = new SplittableRandom(6056L);
+        double poissonTime = 0;
         long[] lastUse = new long[ports];
         java.util.Arrays.fill(lastUse, -1);
         long[] bins = new long[BINS];
@@ -120,7 +145,13 @@ public final class SelectionStudy {
         long successes = 0;
         long probesStart = a.probes();
         for (long i = 0; i < connections; i++) {
-            long now = (long) Math.floor(i * gap);
+            long now;
+            if (arrivals == ArrivalProcess.POISSON) {
+                poissonTime += -Math.log(1.0 - gaps.nextDouble()) * gap;
+                now = (long) Math.floor(poissonTime);
+            } else {
+                now = (long) Math.floor(i * gap);
+            }
             int d = random.nextInt(DESTINATIONS);
             long before = a.probes();
             int port = a.allocate(now, destinations[d]);
@@ -181,7 +212,7 @@ public final class SelectionStudy {
         for (int g = 0; g < hitRates.length; g++) {
             hitRates[g] = guessed == 0 ? 0 : (double) hits[g] / guessed;
         }
-        return new Measures(pair.id(), rho, connections, failures, falseExhaustion,
+        return new Measures(pair.id(), arrivals, rho, connections, failures, falseExhaustion,
                 successes + failures == 0 ? 0 : (double) (a.probes() - probesStart) / (successes + failures), maxProbes,
                 reuses == 0 ? -1 : minReuse, reuses == 0 ? Double.NaN : reuseSum / reuses, chi2, df, chi2P, hitRates);
     }
@@ -194,9 +225,11 @@ public final class SelectionStudy {
     public static SelectionFile run(int periods) {
         long start = System.nanoTime();
         List<SelectionFile.Measure> rows = new ArrayList<>();
-        for (PolicyPair pair : PolicyPair.all()) {
-            for (double rho : RHOS) {
-                rows.add(measure(pair, rho, periods).toFileRow());
+        for (ArrivalProcess shape : SHAPES) {
+            for (PolicyPair pair : PolicyPair.all()) {
+                for (double rho : RHOS) {
+                    rows.add(measure(pair, shape, rho, periods).toFileRow());
+                }
             }
         }
         List<SelectionFile.Support> support = new ArrayList<>();
@@ -204,7 +237,7 @@ public final class SelectionStudy {
             support.add(new SelectionFile.Support(p.type().id(), p.selection().id(), p.selection().rfc6056Algorithm(),
                     p.selection().exhaustive()));
         }
-        return new SelectionFile(SelectionFile.SCHEMA, "Q170791: 1025-5000, 240 s, fixed-rate connect and close, "
+        return new SelectionFile(SelectionFile.SCHEMA, "Q170791: 1025-5000, 240 s, connect and close at once, fixed-rate and Poisson arrivals, "
                 + DESTINATIONS + " destinations chosen at random", periods,
                 "fixed (" + Long.toHexString(PolicyPair.SECRET) + "); the observer does not know it", support, rows,
                 Math.round((System.nanoTime() - start) / 1e7) / 100.0);
@@ -214,12 +247,12 @@ public final class SelectionStudy {
         return Double.isNaN(v) ? Double.NaN : Math.round(v * 1e6) / 1e6;
     }
 
-    /** A terminal summary: the rho 0.99 row of every pair. */
+    /** A terminal summary: the fixed-rate rho 0.99 row of every pair. */
     public static String summary(SelectionFile doc) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-34s %8s %6s %8s %9s %8s%n", "policy (rho 0.99)",
                 "probes", "max", "false ex", "min reuse", "predict"));
         for (SelectionFile.Measure m : doc.measures()) {
-            if (m.rho() == 0.99) {
+            if (m.rho() == 0.99 && m.fixedRate()) {
                 b.append(String.format(Locale.ROOT, "%-34s %8.2f %6d %8d %9d %7.2f%%%n", m.policy(), m.meanProbes(),
                         m.maxProbes(), m.falseExhaustion(), m.minReuseDistance(), 100 * m.predictability()));
             }

@@ -224,7 +224,9 @@ class ReportGeneratorTest {
                 + "**indexed-set/uniform-random**, 8.00 ns/event"), md);
         assertFalse(md.contains("**bitset/random-pick**"), "random pick fails falsely, so it is never picked: " + md);
         assertTrue(md.contains("### The picks at every load"), md);
-        assertTrue(md.contains("| 0.50 | fifo/least-recently-used | indexed-set/uniform-random |"), "picks at rho 0.5: " + md);
+        assertTrue(md.contains("| fixed-rate | 0.50 | fifo/least-recently-used | indexed-set/uniform-random |"), "picks at rho 0.5: " + md);
+        assertTrue(md.contains("| poisson | 0.99 |"), "the picks with Poisson arrivals too: " + md);
+        assertTrue(md.contains("- Across arrival shapes: "), md);
         assertTrue(md.contains("### Probes per allocation against load"), "a table instead of a 23-series chart: " + md);
         assertFalse(Files.exists(run.resolve("charts/selection-probes.svg")));
     }

@@ -4,6 +4,7 @@ import dev.portbench.runfolder.SelectionFile;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortSelection;
+import dev.portbench.workload.ArrivalProcess;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -65,7 +66,9 @@ class SelectionStudyTest {
     @Test
     void theDocumentCoversTheSupportMatrixAtEveryLoad() {
         SelectionFile doc = SelectionStudy.run(2);
-        assertEquals(PolicyPair.all().size() * SelectionStudy.RHOS.length, doc.measures().size());
+        assertEquals(PolicyPair.all().size() * SelectionStudy.RHOS.length * SelectionStudy.SHAPES.size(), doc.measures().size());
+        assertEquals(PolicyPair.all().size() * SelectionStudy.RHOS.length,
+                doc.measures().stream().filter(m -> "poisson".equals(m.arrivals())).count());
         assertEquals(PolicyPair.all().size(), doc.support().size());
         assertTrue(SelectionStudy.summary(doc).contains("indexed-set/uniform-random"));
     }
@@ -82,6 +85,30 @@ class SelectionStudyTest {
         SelectionStudy.Measures uniform = at99(AllocatorCatalog.INDEXED_SET, PortSelection.UNIFORM_RANDOM);
         assertTrue(uniform.chiSquareP() > 0.001, "uniform random: p " + uniform.chiSquareP());
         assertTrue(uniform.chiSquare() > 20 && uniform.chiSquare() < 120, "a chi-square(63) statistic near 63: " + uniform.chiSquare());
+    }
+
+    @Test
+    void poissonArrivalsBunchUp() {
+        // the same connections, arriving in bunches: at rho 0.99 a Poisson client sometimes finds every port in
+        // TIME-WAIT (true exhaustion), a fixed-rate one never does
+        PolicyPair uniform = new PolicyPair(AllocatorCatalog.INDEXED_SET, PortSelection.UNIFORM_RANDOM);
+        SelectionStudy.Measures fixed = SelectionStudy.measure(uniform, ArrivalProcess.FIXED_RATE, 0.99, 3);
+        SelectionStudy.Measures poisson = SelectionStudy.measure(uniform, ArrivalProcess.POISSON, 0.99, 3);
+        assertEquals(fixed.connections(), poisson.connections());
+        assertEquals(0, fixed.failures());
+        assertTrue(poisson.failures() > 0, "poisson at rho 0.99 fails some connects: " + poisson.failures());
+        assertEquals(0, poisson.falseExhaustion(), "uniform random over the free set never fails while ports are free");
+        // TIME-WAIT is a time: fewer connections fit in 240 s of a slow stretch, so a port can come back sooner in connections
+        assertTrue(poisson.minReuse() < fixed.minReuse(), "poisson " + poisson.minReuse() + " vs fixed " + fixed.minReuse());
+        // a least-recently-used ring reuses a port only after every other one, whatever the arrivals
+        PolicyPair lru = new PolicyPair(AllocatorCatalog.FIFO, PortSelection.LEAST_RECENTLY_USED);
+        assertEquals(3976, SelectionStudy.measure(lru, ArrivalProcess.POISSON, 0.9, 3).minReuse());
+        assertEquals(poisson.toFileRow(), SelectionStudy.measure(uniform, ArrivalProcess.POISSON, 0.99, 3).toFileRow(),
+                "a fixed seed: the same counts twice");
+        assertEquals("poisson", poisson.toFileRow().arrivals());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SelectionStudy.measure(lru, ArrivalProcess.BURST, 0.9, 3));
+        assertTrue(e.getMessage().contains("BURST"), e.getMessage());
     }
 
     @Test
