@@ -3,6 +3,7 @@ package dev.portbench.cli;
 import dev.portbench.jmh.BulkExpiryBenchmark;
 import dev.portbench.jmh.CostBreakdownBenchmark;
 import dev.portbench.jmh.InvocationFloorBenchmark;
+import dev.portbench.jmh.JmhParams;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
     static List<JmhPass> after(Profile profile, List<String> allocators, List<String> workloads) {
         List<JmhPass> passes = new ArrayList<>();
         Map<String, List<String>> bulk = new LinkedHashMap<>();
-        bulk.put("allocator", allocators);
+        bulk.put(JmhParams.ALLOCATOR, JmhParams.allocators(allocators));
         int bulkCount = allocators.size() * 2;
         passes.add(new JmhPass("bulk-expiry", regex(BulkExpiryBenchmark.class, "expireAll"), bulk, profile.bulkForks,
                 profile.bulkWarmupIterations, 0, profile.bulkMeasurementIterations, 0, bulkCount,
@@ -57,7 +58,7 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
         List<String> breakdownWorkloads = BREAKDOWN_WORKLOADS.stream().filter(workloads::contains).toList();
         if (!breakdownWorkloads.isEmpty() && profile.breakdownForks > 0) {
             Map<String, List<String>> p = new LinkedHashMap<>();
-            p.put("allocator", allocators);
+            p.put(JmhParams.ALLOCATOR, JmhParams.allocators(allocators));
             p.put("workload", breakdownWorkloads);
             int count = allocators.size() * breakdownWorkloads.size() * 3 + 1;
             passes.add(new JmhPass("cost-breakdown", "^(" + Pattern.quote(CostBreakdownBenchmark.class.getName() + ".call")

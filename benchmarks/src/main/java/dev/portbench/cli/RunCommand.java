@@ -6,6 +6,7 @@ import dev.portbench.jmh.BurstLatencyBenchmark;
 import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.FloorBenchmark;
 import dev.portbench.jmh.HarnessBaselineBenchmark;
+import dev.portbench.jmh.JmhParams;
 import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.report.ReportGenerator;
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
     private List<String> jmhArguments() {
         List<String> a = new ArrayList<>();
         a.add(includeRegex());
-        a.addAll(List.of("-p", "allocator=" + String.join(",", allocators)));
+        a.addAll(List.of("-p", JmhParams.ALLOCATOR + "=" + String.join(",", JmhParams.allocators(allocators))));
         a.addAll(List.of("-p", "workload=" + String.join(",", workloads)));
         if (!policies.isEmpty()) {
             a.addAll(List.of("-p", "policy=" + String.join(",", policies)));

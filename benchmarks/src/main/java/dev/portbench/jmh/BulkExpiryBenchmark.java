@@ -44,9 +44,9 @@ import java.util.concurrent.TimeUnit;
 @Fork(5)
 public class BulkExpiryBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
-    String allocator;
+    /** Every allocator of the registry by default; JMH takes constant names ({@code -p allocator=FIFO,RING}). */
+    @Param
+    AllocatorCatalog allocator;
 
     /** Ports due at once: the range of workload {@code scale-<ports>} (3976: 1025-5000, 64512: 1024-65535). */
     @Param({"3976", "64512"})
@@ -64,7 +64,7 @@ public class BulkExpiryBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        subject = AllocatorCatalog.fromId(allocator).create(Workloads.byId("scale-" + ports).allocatorConfig());
+        subject = allocator.create(Workloads.byId("scale-" + ports).allocatorConfig());
         if (subject.rangeSize() != ports) {
             throw new IllegalStateException("scale-" + ports + " has " + subject.rangeSize() + " ports (expected " + ports + ")");
         }

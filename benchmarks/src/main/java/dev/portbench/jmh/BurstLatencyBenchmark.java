@@ -1,5 +1,6 @@
 package dev.portbench.jmh;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,9 +33,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BurstLatencyBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
-    String allocator;
+    /** Every allocator of the registry by default; JMH takes constant names ({@code -p allocator=FIFO,RING}). */
+    @Param
+    AllocatorCatalog allocator;
 
     /** The workload every invocation replays; deliberately not a parameter, so that JMH's
      *  {@code -p workload=...} for the replay benchmarks leaves this one on {@code burst}. */

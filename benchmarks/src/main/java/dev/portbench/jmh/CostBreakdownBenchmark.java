@@ -1,5 +1,6 @@
 package dev.portbench.jmh;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,9 +42,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 public class CostBreakdownBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
-    String allocator;
+    /** Every allocator of the registry by default; JMH takes constant names ({@code -p allocator=FIFO,RING}). */
+    @Param
+    AllocatorCatalog allocator;
 
     @Param({"q170791-rho0.99", "scale-3976"})
     String workload;

@@ -52,8 +52,14 @@ public class ManyThreadsBenchmark {
     @State(Scope.Benchmark)
     public static class Range {
 
-        @Param({"locked-fifo", "sharded-fifo", "fifo"})
-        String allocator;
+        /**
+         * Any constant of the registry works (thread-safe ones shared, the rest confined); the
+         * default is what {@code ./portbench threads} measures by default: every thread-safe
+         * allocator, and {@code FIFO} confined. The names are checked against the enum when JMH
+         * generates the benchmark.
+         */
+        @Param({"LOCKED_FIFO", "SHARDED_FIFO", "FIFO"})
+        AllocatorCatalog allocator;
 
         @Param({"q170791-rho0.99", "scale-28232"})
         String workload;
@@ -71,10 +77,9 @@ public class ManyThreadsBenchmark {
 
         void setUp(int threads) {
             trace = ReplayStates.trace(workload);
-            AllocatorCatalog type = AllocatorCatalog.fromId(allocator);
-            shared = type.isThreadSafe();
+            shared = allocator.isThreadSafe();
             if (shared) {
-                sharedAllocator = type.create(sharedConfig(trace.workload()));
+                sharedAllocator = allocator.create(sharedConfig(trace.workload()));
             }
             replayers = new TraceReplayer[threads];
             pacer = new ClockPacer(threads, ClockPacer.driftFor(trace));
@@ -98,7 +103,7 @@ public class ManyThreadsBenchmark {
                 int last = w.firstPort() + (int) ((long) (index + 1) * w.ports() / threads) - 1;
                 Workload part = w.withRange(first, last).withSeed(w.seed() + index);
                 Trace own = dev.portbench.workload.TraceGenerator.generate(part);
-                r = new TraceReplayer(own, AllocatorCatalog.fromId(allocator).create(part.allocatorConfig()),
+                r = new TraceReplayer(own, allocator.create(part.allocatorConfig()),
                         ReplayStates.START_TIME);
             }
             replayers[index] = r;

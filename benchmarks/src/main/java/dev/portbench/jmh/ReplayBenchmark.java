@@ -1,5 +1,6 @@
 package dev.portbench.jmh;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * time moving on, so the measurement sees the steady state of the workload, including the
  * failed allocations of an overloaded one.
  *
- * <p>The parameter lists name every registered allocator and every named workload; a unit test
- * keeps them equal to the registries. Run a subset with JMH's {@code -p allocator=...}.
+ * <p>The allocator parameter is the registry's enum, so every registered allocator runs by default;
+ * the workload list names every named workload (a unit test keeps it equal to {@code Workloads},
+ * since imported traces make workloads open-ended). Run a subset with JMH's
+ * {@code -p allocator=FIFO,RING} (constant names) and {@code -p workload=...} (ids).
  */
 @State(Scope.Thread)
 @Fork(JmhDefaults.FORKS)
@@ -35,9 +38,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ReplayBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
-    String allocator;
+    /** Every allocator of the registry by default; JMH takes constant names ({@code -p allocator=FIFO,RING}). */
+    @Param
+    AllocatorCatalog allocator;
 
     @Param({"q170791-rho0.50", "q170791-rho0.90", "q170791-rho0.99", "q170791-rho1.25", "burst",
             "reclaim-0.25", "scale-3976", "scale-16384", "scale-28232", "scale-64512"})

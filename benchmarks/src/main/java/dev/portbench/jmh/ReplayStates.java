@@ -49,16 +49,16 @@ final class ReplayStates {
         return t;
     }
 
-    /** A replayer of {@code workloadId} on a new {@code allocatorId}, after one lap of warm-up. */
-    static TraceReplayer warmedReplayer(String allocatorId, String workloadId) {
-        return warmedReplayer(allocatorId, workloadId, "");
+    /** A replayer of {@code workloadId} on a new {@code allocator}, after one lap of warm-up. */
+    static TraceReplayer warmedReplayer(AllocatorCatalog allocator, String workloadId) {
+        return warmedReplayer(allocator, workloadId, "");
     }
 
-    /** As {@link #warmedReplayer(String, String)}, for an imported trace read from {@code traceFile}. */
-    static TraceReplayer warmedReplayer(String allocatorId, String workloadId, String traceFile) {
+    /** As {@link #warmedReplayer(AllocatorCatalog, String)}, for an imported trace read from {@code traceFile}. */
+    static TraceReplayer warmedReplayer(AllocatorCatalog type, String workloadId, String traceFile) {
         Trace trace = trace(workloadId, traceFile);
         Workload w = trace.workload();
-        PortAllocator allocator = AllocatorCatalog.fromId(allocatorId).create(w.allocatorConfig());
+        PortAllocator allocator = type.create(w.allocatorConfig());
         TraceReplayer replayer = new TraceReplayer(trace, allocator, START_TIME);
         replayer.run(trace.size());
         return replayer;

@@ -1,7 +1,10 @@
 package dev.portbench.runfolder;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.portbench.allocator.variants.AllocatorCatalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +16,36 @@ import java.util.Map;
  *
  * @param benchmark the benchmark method's fully qualified name
  * @param mode JMH's mode ({@code avgt}, {@code sample}, ...)
- * @param params the benchmark's parameters, in JMH's order
+ * @param params the benchmark's parameters, in JMH's order; the allocator as its registry id
+ *               ({@code timing-wheel}), whether JMH wrote the enum constant's name ({@code TIMING_WHEEL},
+ *               as the benchmarks' {@code @Param AllocatorCatalog} now does) or the id (older runs)
  * @param primaryMetric the score
  * @param secondaryMetrics the profilers' metrics, e.g. {@code gc.alloc.rate.norm}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JmhResultFile(String benchmark, String mode, Map<String, String> params, Metric primaryMetric,
                             Map<String, Metric> secondaryMetrics) {
+
+    /** The parameter that names the allocator in every benchmark that takes one. */
+    private static final String ALLOCATOR = "allocator";
+
+    /**
+     * Normalizes the allocator parameter to its id, here where every JMH result file is read, so
+     * that reports, comparisons, CSV and charts show ids whichever form the file holds.
+     *
+     * @throws IllegalArgumentException naming the known ids if the allocator is not in the registry
+     */
+    public JmhResultFile {
+        String allocator = params == null ? null : params.get(ALLOCATOR);
+        if (allocator != null) {
+            String id = AllocatorCatalog.fromId(allocator).id();
+            if (!id.equals(allocator)) {
+                Map<String, String> normalized = new LinkedHashMap<>(params);
+                normalized.put(ALLOCATOR, id);
+                params = Collections.unmodifiableMap(normalized);
+            }
+        }
+    }
 
     /**
      * @param score the score

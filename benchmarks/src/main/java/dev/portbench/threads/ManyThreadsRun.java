@@ -1,5 +1,6 @@
 package dev.portbench.threads;
 
+import dev.portbench.jmh.JmhParams;
 import dev.portbench.jmh.ManyThreadsBenchmark;
 import dev.portbench.runfolder.JmhResultFile;
 import dev.portbench.runfolder.ManyThreadsFile;
@@ -131,7 +132,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
     private ChainedOptionsBuilder options(Path dir, int threads) {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + Pattern.quote(ManyThreadsBenchmark.class.getName() + ".replay") + "$")
-                .param("allocator", allocators.toArray(new String[0]))
+                .param(JmhParams.ALLOCATOR, JmhParams.allocators(allocators).toArray(new String[0]))
                 .param("workload", workloads.toArray(new String[0]))
                 .threads(threads)
                 .forks(forks)
@@ -160,7 +161,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
         List<JmhResultFile> results = RunFiles.readJmh(jmhJson);
         for (int i = 0; i < results.size(); i++) {
             JmhResultFile r = results.get(i);
-            String allocator = r.params().get("allocator");
+            String allocator = r.params().get(JmhParams.ALLOCATOR);
             String workload = r.params().get("workload");
             if (r.primaryMetric() == null || r.primaryMetric().rawData() == null) {
                 throw new IllegalArgumentException(jmhJson + ": result " + i + " has no primaryMetric.rawData (expected one array "

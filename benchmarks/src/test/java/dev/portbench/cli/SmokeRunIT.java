@@ -77,7 +77,9 @@ class SmokeRunIT {
                 assertTrue(r.primaryMetric().score() > 0);
             }
         }
-        assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked");
+        assertEquals(new HashSet<>(AllocatorCatalog.ids()), allocators, "every registered allocator was benchmarked, read back as ids");
+        String raw = Files.readString(out.resolve(RunFiles.JMH));
+        assertTrue(raw.contains("\"allocator\":\"TIMING_WHEEL\""), "JMH writes the enum parameter's constant names");
         Set<String> bulk = new HashSet<>();
         for (JmhResultFile r : jmh) {
             if (r.benchmark().endsWith("BulkExpiryBenchmark.expireAll")) {
@@ -90,6 +92,9 @@ class SmokeRunIT {
         assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");
 
         String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("| timing-wheel |"), "the report's tables show ids");
+        report.lines().filter(l -> l.contains("TIMING_WHEEL")).forEach(l -> assertTrue(l.contains("java -jar benchmarks/target/benchmarks.jar"),
+                "constant names only in the equivalent JMH command (which runs as printed): " + l));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
                 "## Burst latency", "## The bulk expiry: the worst call, measured", "## Where the time goes",
                 "## Memory footprint", "## Simulation", "## Port-selection policies")) {

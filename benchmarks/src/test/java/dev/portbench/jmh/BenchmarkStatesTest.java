@@ -2,16 +2,24 @@ package dev.portbench.jmh;
 
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.threads.ManyThreadsRun;
 import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.Workload;
 import dev.portbench.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,13 +36,13 @@ class BenchmarkStatesTest {
     private static final int EVENTS = 5_000;
 
     static Stream<Arguments> allocatorsAndWorkloads() {
-        return AllocatorCatalog.ids().stream()
+        return Arrays.stream(AllocatorCatalog.values())
                 .flatMap(a -> Workloads.ids().stream().map(w -> Arguments.of(a, w)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("allocatorsAndWorkloads")
-    void replayBenchmarkHandsOutRealPortsAndLosesNone(String allocator, String workload) {
+    void replayBenchmarkHandsOutRealPortsAndLosesNone(AllocatorCatalog allocator, String workload) {
         ReplayBenchmark b = new ReplayBenchmark();
         b.allocator = allocator;
         b.workload = workload;
@@ -68,8 +76,8 @@ class BenchmarkStatesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.portbench.jmh.BenchmarkStatesTest#allocatorIds")
-    void burstLatencyBenchmarkMeetsTheBulkExpiry(String allocator) {
+    @EnumSource(AllocatorCatalog.class)
+    void burstLatencyBenchmarkMeetsTheBulkExpiry(AllocatorCatalog allocator) {
         BurstLatencyBenchmark b = new BurstLatencyBenchmark();
         b.allocator = allocator;
         b.setUp();
@@ -83,10 +91,6 @@ class BenchmarkStatesTest {
         b.tearDown();
         assertTrue(r.closes() - closes >= 3976, "a lap closes every port at least once");
         assertEquals(0, r.failures(), "the burst workload never runs out");
-    }
-
-    static List<String> allocatorIds() {
-        return AllocatorCatalog.ids();
     }
 
     @Test
@@ -117,7 +121,7 @@ class BenchmarkStatesTest {
             floor.workload = w;
             floor.setUp();
             ReplayBenchmark exact = new ReplayBenchmark();
-            exact.allocator = "ring";
+            exact.allocator = AllocatorCatalog.RING;
             exact.workload = w;
             exact.setUp();
             for (int i = 0; i < EVENTS * 4; i++) {
@@ -133,10 +137,33 @@ class BenchmarkStatesTest {
         }
     }
 
+    /**
+     * What JMH itself generated (its benchmark list, read as {@code java -jar benchmarks.jar}
+     * reads it): every benchmark with an allocator parameter runs every constant of the registry
+     * by default, except ManyThreadsBenchmark, whose default is {@code ./portbench threads}'s.
+     */
     @Test
-    void parameterListsNameEveryRegisteredAllocatorAndWorkload() throws ReflectiveOperationException {
-        assertEquals(AllocatorCatalog.ids(), params(ReplayBenchmark.class, "allocator"));
-        assertEquals(AllocatorCatalog.ids(), params(BurstLatencyBenchmark.class, "allocator"));
+    void jmhRunsEveryRegisteredAllocatorByDefault() {
+        List<String> every = Arrays.stream(AllocatorCatalog.values()).map(Enum::name).toList();
+        List<String> threadsDefault = JmhParams.allocators(ManyThreadsRun.defaultAllocators());
+        Set<String> checked = new TreeSet<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().getAll(null, List.of())) {
+            String[] values = e.getParams().orElse(Map.of()).get(JmhParams.ALLOCATOR);
+            if (values == null) {
+                continue;
+            }
+            String name = e.getUsername();
+            boolean threads = name.startsWith(ManyThreadsBenchmark.class.getName() + ".");
+            assertEquals(threads ? threadsDefault : every, List.of(values), name);
+            checked.add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+        }
+        assertEquals(new TreeSet<>(List.of("BoundedExpiryBenchmark.cycle", "BulkExpiryBenchmark.expireAll",
+                "BurstLatencyBenchmark.replay", "CostBreakdownBenchmark.call", "ManyThreadsBenchmark.replay",
+                "ReplayBenchmark.replay")), checked, "the benchmarks that take an allocator");
+    }
+
+    @Test
+    void workloadParameterListsNameEveryNamedWorkload() throws ReflectiveOperationException {
         assertEquals(Workloads.ids(), params(ReplayBenchmark.class, "workload"));
         assertEquals(Workloads.ids(), params(HarnessBaselineBenchmark.class, "workload"));
         assertEquals(Workloads.ids(), params(FloorBenchmark.class, "workload"));
@@ -169,7 +196,7 @@ class BenchmarkStatesTest {
     @Test
     void aCorruptedStateFailsTheTrialCheck() {
         ReplayBenchmark b = new ReplayBenchmark();
-        b.allocator = "fifo";
+        b.allocator = AllocatorCatalog.FIFO;
         b.workload = "q170791-rho0.99";
         b.setUp();
         int port = b.replayer.allocator().allocate(b.replayer.nextTime());

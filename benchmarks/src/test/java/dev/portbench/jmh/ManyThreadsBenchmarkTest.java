@@ -2,13 +2,9 @@ package dev.portbench.jmh;
 
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
-import dev.portbench.threads.ManyThreadsRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,20 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The many-threads benchmark's states, driven by real threads for a few thousand events each:
- * the shared allocator hands out real ports and loses none, the confined ones likewise, and the
- * parameter list holds every thread-safe allocator.
+ * every allocator of the registry, a thread-safe one shared (it hands out real ports and loses
+ * none), a single-owner one confined (likewise, each thread on its own part of the range). The
+ * default parameter list is checked against JMH's generated list in {@link BenchmarkStatesTest}.
  */
 class ManyThreadsBenchmarkTest {
 
     private static final int EVENTS = 20_000;
 
-    static Stream<String> allocators() {
-        return ManyThreadsRun.defaultAllocators().stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("allocators")
-    void twoThreadsReplayTheirSlicesAndTheTrialCheckPasses(String allocator) throws InterruptedException {
+    @EnumSource(AllocatorCatalog.class)
+    void twoThreadsReplayTheirSlicesAndTheTrialCheckPasses(AllocatorCatalog allocator) throws InterruptedException {
         ManyThreadsBenchmark.Range range = new ManyThreadsBenchmark.Range();
         range.allocator = allocator;
         range.workload = "q170791-rho0.99";
@@ -63,7 +56,7 @@ class ManyThreadsBenchmarkTest {
         assertNull(failure[0]);
         assertNull(failure[1]);
         range.tearDown();
-        boolean shared = AllocatorCatalog.fromId(allocator).isThreadSafe();
+        boolean shared = allocator.isThreadSafe();
         assertEquals(shared, range.shared);
         if (shared) {
             assertTrue(range.replayers[0].allocator() == range.replayers[1].allocator(), "one allocator for both threads");
@@ -79,7 +72,7 @@ class ManyThreadsBenchmarkTest {
     @Test
     void aCorruptedSharedStateFailsTheTrialCheck() {
         ManyThreadsBenchmark.Range range = new ManyThreadsBenchmark.Range();
-        range.allocator = "sharded-fifo";
+        range.allocator = AllocatorCatalog.SHARDED_FIFO;
         range.workload = "q170791-rho0.99";
         range.setUp(1);
         ManyThreadsBenchmark.Slice slice = new ManyThreadsBenchmark.Slice();
@@ -87,12 +80,5 @@ class ManyThreadsBenchmarkTest {
         range.sharedAllocator.allocate(slice.replayer.nextTime());
         IllegalStateException e = assertThrows(IllegalStateException.class, range::tearDown);
         assertTrue(e.getMessage().contains("one per open connection"), e.getMessage());
-    }
-
-    @Test
-    void theParameterListHoldsEveryThreadSafeAllocator() throws ReflectiveOperationException {
-        List<String> params = List.of(ManyThreadsBenchmark.Range.class.getDeclaredField("allocator")
-                .getAnnotation(org.openjdk.jmh.annotations.Param.class).value());
-        assertEquals(ManyThreadsRun.defaultAllocators(), params);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portbench.jmh;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.trace.ReplayFile;
 import dev.portbench.trace.ReplayForm;
 import dev.portbench.trace.ReplaySettings;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +34,7 @@ class TraceReplayStateTest {
             assertEquals(written.time(i), read.time(i));
             assertEquals(written.op(i), read.op(i));
         }
-        for (String allocator : new String[] {"fifo", "timing-wheel", "jdk-collections"}) {
+        for (AllocatorCatalog allocator : List.of(AllocatorCatalog.FIFO, AllocatorCatalog.TIMING_WHEEL, AllocatorCatalog.JDK_COLLECTIONS)) {
             TraceReplayer r = ReplayStates.warmedReplayer(allocator, "trace:q", file.toString());
             r.run(20_000);
             ReplayStates.check(r);

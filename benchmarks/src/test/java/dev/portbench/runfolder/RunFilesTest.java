@@ -45,6 +45,27 @@ class RunFilesTest {
         }
     }
 
+    /** JMH writes the enum parameter's constant name; older runs hold the id: both are read as the id. */
+    @Test
+    void theAllocatorParameterIsReadAsItsIdWhicheverFormTheFileHolds(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(RunFiles.JMH);
+        Files.writeString(file, "[" + result("TIMING_WHEEL") + "," + result("timing-wheel") + "]");
+        List<JmhResultFile> results = RunFiles.readJmh(file);
+        assertEquals(List.of("timing-wheel", "timing-wheel"), results.stream().map(r -> r.params().get("allocator")).toList());
+        assertEquals(List.of("allocator", "workload"), List.copyOf(results.get(0).params().keySet()), "JMH's order kept");
+
+        Files.writeString(file, "[" + result("no-such-allocator") + "]");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFiles.readJmh(file));
+        assertTrue(e.getMessage().contains("jmh.json") && e.getMessage().contains("'no-such-allocator'")
+                && e.getMessage().contains("timing-wheel"), e.getMessage());
+    }
+
+    private static String result(String allocator) {
+        return "{\"benchmark\": \"dev.portbench.jmh.ReplayBenchmark.replay\", \"mode\": \"avgt\", "
+                + "\"params\": {\"allocator\": \"" + allocator + "\", \"workload\": \"burst\"}, "
+                + "\"primaryMetric\": {\"score\": 1.0, \"scoreUnit\": \"ns/op\"}}";
+    }
+
     @Test
     void aFileOfAnotherFormatVersionIsRejectedSayingWhichVersions(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(RunFiles.SELECTION);
