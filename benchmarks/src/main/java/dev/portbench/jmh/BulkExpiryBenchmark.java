@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(5)
 public class BulkExpiryBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "cas-bitset",
+            "eclipse-collections", "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 
     /** Ports due at once: the range of workload {@code scale-<ports>} (3976: 1025-5000, 64512: 1024-65535). */

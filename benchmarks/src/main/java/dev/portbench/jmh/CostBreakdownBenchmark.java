@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
 public class CostBreakdownBenchmark {
 
-    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "eclipse-collections",
-            "jdk-collections", "agrona-timer-wheel"})
+    @Param({"bitset", "timing-wheel", "heap", "4-ary-heap", "fifo", "ring", "indexed-set", "locked-fifo", "sharded-fifo", "cas-bitset",
+            "eclipse-collections", "jdk-collections", "agrona-timer-wheel"})
     String allocator;
 
     @Param({"q170791-rho0.99", "scale-3976"})

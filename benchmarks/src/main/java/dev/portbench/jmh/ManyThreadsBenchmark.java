@@ -52,7 +52,7 @@ public class ManyThreadsBenchmark {
     @State(Scope.Benchmark)
     public static class Range {
 
-        @Param({"locked-fifo", "sharded-fifo", "fifo"})
+        @Param({"locked-fifo", "sharded-fifo", "cas-bitset", "fifo"})
         String allocator;
 
         @Param({"q170791-rho0.99", "scale-28232"})
