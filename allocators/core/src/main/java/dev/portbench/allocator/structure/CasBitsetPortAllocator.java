@@ -32,10 +32,12 @@ import java.lang.invoke.VarHandle;
  *
  * <ul>
  *   <li>{@code allocate(now)}: every stripe whose horizon is not after {@code now} is brought to
- *       {@code now} under its lock (its due ports are freed; the home stripe takes its port in
- *       the same compare-and-set that publishes them, so no other thread sees the freed ports
- *       before the caller's choice). Then the <b>fast path</b>: one pass over the words from the
- *       home cursor, at most 64 compare-and-sets per word, no lock. Only if that pass finds
+ *       {@code now} under its lock (its due ports are freed; the first such stripe with a port
+ *       gives the caller the lowest free or freed port of the first non-empty word from the
+ *       oldest port freed, in the same compare-and-set that publishes them, so no other thread
+ *       sees the freed ports before the caller's choice). Otherwise the <b>fast path</b>: one pass
+ *       over the home stripe's words from the home cursor, then over the other stripes' words,
+ *       at most 64 compare-and-sets per word, no lock. Only if that pass finds
  *       nothing: the <b>slow path</b> locks every stripe (in index order), brings each to
  *       {@code now} and scans again. Under every lock no bit can be set, so a scan that finds
  *       none proves that no port was free at its end: {@link #NO_PORT} is never a false
@@ -59,7 +61,7 @@ import java.lang.invoke.VarHandle;
  * <p><b>Linearizable</b> with respect to the contract: a port handed out was free at the
  * compare-and-set that took it; {@link #NO_PORT} was true at the end of the locked scan; each
  * locked call acts at one instant of its critical section. Which free port a call gets is the
- * lowest of the first non-empty word from the home cursor; while other threads free and take
+ * lowest of the first non-empty word of its scan; while other threads free and take
  * ports in other words during a pass, a port may come free in a word the pass has already read
  * (the contract allows any free port). On a one-word range the choice is exact.
  *
@@ -155,54 +157,82 @@ final class CasBitsetPortAllocator implements PortAllocator {
     public int allocate(long now, long destination) {
         clock.check(now);
         Stripe home = homeOf(destination);
-        int start = home.cursor;
-        int offset = -1;
+        long taken = -1;
         for (int k = 0; k < stripes.length; k++) {
             Stripe s = stripes[(home.index + k) & mask];
             if (!s.safeAt(now)) {
-                int o = bringUp(s, now, s == home);
-                if (o >= 0) {
-                    offset = o;
+                long t = bringUp(s, now, taken < 0);
+                if (t >= 0) {
+                    taken = t;
                 }
             }
         }
-        if (offset < 0) {
-            offset = takeLockFree(start);
+        if (taken < 0) {
+            taken = takeLockFree(home);
         }
-        if (offset < 0) {
-            offset = (int) underAllLocks(0, EXHAUSTED, now, start);
-        }
-        if (offset >= 0) {
-            home.cursor = offset >>> 6;
-            PROBES.getAndAdd(home, (long) FreePortPool.ringDistance(start << 6, offset, size) + 1);
+        if (taken < 0) {
+            int start = home.cursor;
+            int o = (int) underAllLocks(0, EXHAUSTED, now, start);
+            taken = o < 0 ? -1 : (long) start << 32 | o;
         }
         clock.advance(now);
-        return offset < 0 ? NO_PORT : firstPort + offset;
+        if (taken < 0) {
+            return NO_PORT;
+        }
+        int offset = (int) taken;
+        int startWord = (int) (taken >>> 32);
+        int w = offset >>> 6;
+        if (w >= home.firstWord && w < home.endWord) {
+            home.cursor = w;
+        }
+        PROBES.getAndAdd(home, (long) FreePortPool.ringDistance(startWord << 6, offset, size) + 1);
+        return firstPort + offset;
     }
 
     /**
      * Brings stripe {@code s} to {@code now} under its lock: frees what is due and, if
-     * {@code take}, takes the lowest free port of its words (from the first) in the same
-     * compare-and-set that publishes the freed ones of that word. Answers the offset taken, or -1.
+     * {@code take}, takes the lowest free or freed port of the first non-empty word from the
+     * oldest port freed (else from the stripe's cursor) in the same compare-and-set that publishes
+     * the freed ones of that word. Answers {@code startWord << 32 | offset} taken, or -1.
      */
-    private int bringUp(Stripe s, long now, boolean take) {
+    private long bringUp(Stripe s, long now, boolean take) {
         synchronized (s) {
             if (s.safeAt(now)) {
                 return -1; // another call brought it up meanwhile
             }
             s.expireAt(now);
-            int o = take ? takePublishing(s.firstWord, s.endWord, s.firstWord) : -1;
+            long taken = -1;
+            if (take) {
+                int start = s.oldestPendingWord >= 0 ? s.oldestPendingWord : s.cursor;
+                int o = takePublishing(s.firstWord, s.endWord, start);
+                taken = o < 0 ? -1 : (long) start << 32 | o;
+            }
             publish(s);
             s.updateHorizon(timeWaitNanos);
-            return o;
+            return taken;
         }
     }
 
-    /** One pass over every word from {@code startWord}: the lock-free fast path. Bounded. */
-    private int takeLockFree(int startWord) {
-        int n = words.length;
+    /**
+     * The lock-free fast path: one pass over the home stripe's words from its cursor (wrapping
+     * within the stripe), then over the other stripes' words in order; at most 64
+     * compare-and-sets per word. Answers {@code startWord << 32 | offset} taken, or -1.
+     */
+    private long takeLockFree(Stripe home) {
+        int start = home.cursor;
+        int o = takeLockFree(start, home.firstWord, home.endWord);
+        for (int k = 1; o < 0 && k < stripes.length; k++) {
+            Stripe s = stripes[(home.index + k) & mask];
+            o = takeLockFree(s.firstWord, s.firstWord, s.endWord);
+        }
+        return o < 0 ? -1 : (long) start << 32 | o;
+    }
+
+    /** One pass over words {@code from..end-1} starting at {@code startWord}, without a lock. */
+    private int takeLockFree(int startWord, int from, int end) {
+        int n = end - from;
         for (int i = 0; i < n; i++) {
-            int w = startWord + i < n ? startWord + i : startWord + i - n;
+            int w = startWord + i < end ? startWord + i : startWord + i - n;
             for (int tries = 0; tries < MAX_TRIES_PER_WORD; tries++) {
                 long word = (long) WORDS.getVolatile(words, w);
                 if (word == 0) {
@@ -256,6 +286,7 @@ final class CasBitsetPortAllocator implements PortAllocator {
                 pending[w] = 0;
             }
         }
+        s.oldestPendingWord = -1;
     }
 
     private boolean isFree(int offset) {
@@ -531,6 +562,8 @@ final class CasBitsetPortAllocator implements PortAllocator {
         volatile boolean horizonKnown;
         /** The word the callers homed here start from: a hint, written without ordering. */
         int cursor;
+        /** The word of the first port freed since the last publication, or -1; under the lock. */
+        int oldestPendingWord = -1;
         /** Candidate ports examined by callers homed here; added atomically. */
         volatile long probes;
 
@@ -578,6 +611,9 @@ final class CasBitsetPortAllocator implements PortAllocator {
             queued--;
             int offset = firstOffset + local;
             pending[offset >>> 6] |= 1L << offset;
+            if (oldestPendingWord < 0) {
+                oldestPendingWord = offset >>> 6;
+            }
         }
 
         /** With the lock held, after any change: the earliest deadline, or the clock plus the TIME-WAIT. */
