@@ -272,9 +272,15 @@ final class CasBitsetPortAllocator implements PortAllocator {
         return -1;
     }
 
-    /** Sets the pending bits of stripe {@code s}'s words; under its lock, so bounded as above. */
+    /**
+     * Sets the pending bits of stripe {@code s}'s words (only the span of words it marked, so
+     * O(1) when the ports freed are close together); under its lock, so bounded as above.
+     */
     private void publish(Stripe s) {
-        for (int w = s.firstWord; w < s.endWord; w++) {
+        if (s.pendingLow > s.pendingHigh) {
+            return;
+        }
+        for (int w = s.pendingLow; w <= s.pendingHigh; w++) {
             long add = pending[w];
             if (add != 0) {
                 for (int tries = 0; tries <= MAX_TRIES_PER_WORD; tries++) {
@@ -287,6 +293,8 @@ final class CasBitsetPortAllocator implements PortAllocator {
             }
         }
         s.oldestPendingWord = -1;
+        s.pendingLow = Integer.MAX_VALUE;
+        s.pendingHigh = -1;
     }
 
     private boolean isFree(int offset) {
@@ -339,7 +347,7 @@ final class CasBitsetPortAllocator implements PortAllocator {
                 s.timeWait.remove(local);
                 s.inTimeWait[local] = false;
                 s.queued--;
-                pending[offset >>> 6] |= 1L << offset;
+                s.markPending(offset);
             }
             publish(s);
             s.updateHorizon(timeWaitNanos);
@@ -564,6 +572,9 @@ final class CasBitsetPortAllocator implements PortAllocator {
         int cursor;
         /** The word of the first port freed since the last publication, or -1; under the lock. */
         int oldestPendingWord = -1;
+        /** The span of words holding pending ports (empty when low > high); under the lock. */
+        int pendingLow = Integer.MAX_VALUE;
+        int pendingHigh = -1;
         /** Candidate ports examined by callers homed here; added atomically. */
         volatile long probes;
 
@@ -609,11 +620,18 @@ final class CasBitsetPortAllocator implements PortAllocator {
         public final void expired(int local) {
             inTimeWait[local] = false;
             queued--;
-            int offset = firstOffset + local;
-            pending[offset >>> 6] |= 1L << offset;
+            markPending(firstOffset + local);
+        }
+
+        /** With the lock held: {@code offset}, of this stripe, is free; published by the next publication. */
+        final void markPending(int offset) {
+            int w = offset >>> 6;
+            pending[w] |= 1L << offset;
             if (oldestPendingWord < 0) {
-                oldestPendingWord = offset >>> 6;
+                oldestPendingWord = w;
             }
+            pendingLow = Math.min(pendingLow, w);
+            pendingHigh = Math.max(pendingHigh, w);
         }
 
         /** With the lock held, after any change: the earliest deadline, or the clock plus the TIME-WAIT. */
