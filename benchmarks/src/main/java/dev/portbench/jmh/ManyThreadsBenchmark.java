@@ -58,7 +58,7 @@ public class ManyThreadsBenchmark {
          * allocator, and {@code FIFO} confined. The names are checked against the enum when JMH
          * generates the benchmark.
          */
-        @Param({"LOCKED_FIFO", "SHARDED_FIFO", "FIFO"})
+        @Param({"LOCKED_FIFO", "SHARDED_FIFO", "CAS_BITSET", "FIFO"})
         AllocatorCatalog allocator;
 
         @Param({"q170791-rho0.99", "scale-28232"})

@@ -305,6 +305,6 @@ class PortAllocatorContractTest {
 
     /** Ids the registry under test must hold. */
     List<String> promisedIds() {
-        return List.of("bitset", "timing-wheel", "fifo", "indexed-set", "locked-fifo", "sharded-fifo");
+        return List.of("bitset", "timing-wheel", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "cas-bitset");
     }
 }

@@ -79,6 +79,32 @@ final class FifoTimeWaitQueue implements TimeWaitQueue {
         return freed;
     }
 
+    /** Whether no offset is queued. O(1). */
+    boolean isEmpty() {
+        return head == NIL;
+    }
+
+    /** How many queued offsets are due at {@code now} (deadline {@code <= now}), without removing them. O(those). */
+    int countDue(long now) {
+        int n = 0;
+        for (int h = head; h != NIL && deadline[h] <= now; h = next[h]) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The earliest deadline after {@code now}, or {@code now} itself if no queued offset is due
+     * after it. O(offsets due by {@code now}).
+     */
+    long firstDeadlineAfter(long now) {
+        int h = head;
+        while (h != NIL && deadline[h] <= now) {
+            h = next[h];
+        }
+        return h == NIL ? now : deadline[h];
+    }
+
     @Override
     public long endOf(int offset) {
         return deadline[offset];

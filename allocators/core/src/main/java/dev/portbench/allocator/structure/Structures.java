@@ -136,6 +136,22 @@ public final class Structures {
     }
 
     /**
+     * The compare-and-set bitset allocator named {@code id} over {@code config}'s range: free ports
+     * taken lock-free, TIME-WAIT in {@code stripes} stripes (a power of two; fewer if the range has
+     * fewer 64-port words) each under its own lock. Thread-safe, linearizable.
+     */
+    public static PortAllocator casBitset(String id, AllocatorConfig config, int stripes) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        Checks.checkPowerOfTwo("stripes", stripes);
+        if (config.expiryQuota() != 0) {
+            throw new IllegalArgumentException("expiryQuota: " + config.expiryQuota() + " (expected: 0 for '" + id
+                    + "'; only " + AllocatorType.RING.id() + " bounds the ports freed per call)");
+        }
+        return new CasBitsetPortAllocator(id, config, stripes);
+    }
+
+    /**
      * The default shard count for {@code config}: the processors this JVM may use rounded up to a
      * power of two, at least 2 (one home shard per core for threads created together), at most
      * the largest power of two within the range size.

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link StressRun} on every thread-safe allocator: 4 threads on 64 ports with a TIME-WAIT of
- * 10 us of virtual time, several runs each with its own seed ({@code -Dportbench.seed=N} replays
+ * {@link StressRun} on every thread-safe allocator: 4 threads on 64 ports (and on 256) with a
+ * TIME-WAIT of 10 us of virtual time, several runs each with its own seed ({@code -Dportbench.seed=N} replays
  * one seed; {@code -Dportbench.stress.scale=N} multiplies runs and operations: the README's
  * stress profile).
  */
@@ -34,6 +34,12 @@ class ConcurrentStressTest {
             .clockSkewToleranceNanos(AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS)
             .build();
 
+    /**
+     * 256 ports (four 64-port words, so {@code cas-bitset} has several stripes on a machine with
+     * two or more processors, and races between words and stripes), the same TIME-WAIT.
+     */
+    static final AllocatorConfig MULTI_WORD = CONFIG.toBuilder().portRange(20_000, 20_255).build();
+
     static int scale() {
         return Integer.getInteger("portbench.stress.scale", 1);
     }
@@ -41,11 +47,21 @@ class ConcurrentStressTest {
     @ParameterizedTest
     @MethodSource("factories")
     void everyPortInExactlyOneStateAndNoneHandedOutTwice(AllocatorFactory type) throws InterruptedException {
+        stress(type, CONFIG, 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void theSameOnARangeOfSeveralWords(AllocatorFactory type) throws InterruptedException {
+        stress(type, MULTI_WORD, 1);
+    }
+
+    private static void stress(AllocatorFactory type, AllocatorConfig config, int test) throws InterruptedException {
         String fixed = System.getProperty("portbench.seed");
         int runs = fixed != null ? 1 : 5 * scale();
         for (int r = 0; r < runs; r++) {
-            long seed = fixed != null ? Long.parseLong(fixed) : 0x5EED_57E5L * (type.id().hashCode() + 1) + r;
-            StressRun run = new StressRun(type.create(CONFIG), 4, 20_000 * scale(), seed);
+            long seed = fixed != null ? Long.parseLong(fixed) : 0x5EED_57E5L * (type.id().hashCode() + 1) + 100L * test + r;
+            StressRun run = new StressRun(type.create(config), 4, 20_000 * scale(), seed);
             assertNull(run.run(), "replay with -Dportbench.seed=" + seed);
             assertEquals(0, run.doubleHandOuts());
             assertTrue(run.allocations() > 1000 && run.failures() > 0 && run.reclaims() > 0,

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
  * and under Lincheck's model checker (which controls the interleaving at every shared access and
  * lock, so it finds rare races deterministically), each result checked against a sequential
  * execution. For {@code locked-fifo} the sequential model is the single-owner {@code fifo} with
- * the same clock clamping ({@link FifoModel}); a sharded allocator's is itself run sequentially,
- * its sequential behaviour being checked against the plain reference model by
- * {@code ReferenceModelTest} (so by transitivity against the model).
+ * the same clock clamping ({@link FifoModel}); a sharded allocator's, and {@code cas-bitset}'s, is
+ * itself run sequentially, its sequential behaviour being checked against the plain reference
+ * model by {@code ReferenceModelTest} (so by transitivity against the model).
  *
  * <p>Budget: {@link LincheckBudget} (a few seconds per check by default; {@code
  * -Dportbench.lincheck.scale=N} multiplies the scenarios, see the README's stress profile).
@@ -53,6 +53,13 @@ class LinearizabilityTest {
         }
     }
 
+    /** {@code cas-bitset}: on this 4-port range, one word and one stripe, so its choice of port is exact. */
+    public static class CasBitset extends LincheckedAllocator {
+        public CasBitset() {
+            super(AllocatorType.CAS_BITSET.create(CONFIG));
+        }
+    }
+
     @Test
     void lockedFifoUnderStress() {
         LincheckBudget.stress().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
@@ -71,6 +78,16 @@ class LinearizabilityTest {
     @Test
     void shardedFifoUnderTheModelChecker() {
         LincheckBudget.modelChecking().check(ShardedFifo.class);
+    }
+
+    @Test
+    void casBitsetUnderStress() {
+        LincheckBudget.stress().check(CasBitset.class);
+    }
+
+    @Test
+    void casBitsetUnderTheModelChecker() {
+        LincheckBudget.modelChecking().check(CasBitset.class);
     }
 
 }

@@ -66,6 +66,9 @@ public enum AllocatorCatalog implements AllocatorFactory {
     /** The core's {@link AllocatorType#SHARDED_FIFO} (thread-safe). */
     SHARDED_FIFO(AllocatorType.SHARDED_FIFO),
 
+    /** The core's {@link AllocatorType#CAS_BITSET} (thread-safe, lock-free allocation). */
+    CAS_BITSET(AllocatorType.CAS_BITSET),
+
     /**
      * Eclipse Collections primitive collections, as a user of that library would write it: an
      * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
