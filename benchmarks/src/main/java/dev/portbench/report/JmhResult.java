@@ -74,10 +74,18 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return low == high ? Double.NaN : (high - low) / 2;
     }
 
-    /** A key naming the benchmark and its parameters, stable across runs. */
+    /**
+     * A key naming the benchmark and its parameters, stable across runs. A parameter left empty
+     * (as {@code traceFile} is for a synthetic workload) is not part of it, so a run made before
+     * such a parameter existed keys the same benchmark the same way.
+     */
     public String key() {
         StringBuilder b = new StringBuilder(benchmark);
-        params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        params.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                b.append(' ').append(k).append('=').append(v);
+            }
+        });
         return b.toString();
     }
 

@@ -80,6 +80,13 @@ public final class RunComparison {
             String b = RunData.known(field.apply(next));
             md.append("| ").append(label).append(" | ").append(a).append(" | ").append(a.equals(b) ? "same" : b).append(" |\n");
         });
+        String cpuBase = RunData.known(fields.get("CPU").apply(base));
+        String cpuNext = RunData.known(fields.get("CPU").apply(next));
+        if (!cpuBase.equals(cpuNext)) {
+            md.append(String.format(Locale.ROOT, "%n**Different machines** (%s, then %s): every verdict below is the machine's "
+                    + "change as much as the code's. To judge the code, run both commits on one machine (`git worktree add` "
+                    + "the base commit, build it, run the same benchmarks) and compare those runs.%n", cpuBase, cpuNext));
+        }
         long significant = changes.stream().filter(Change::significant).count();
         long unresolved = changes.stream().filter(c -> c.verdict() == RatioEstimate.Verdict.NOT_RESOLVED).count();
         md.append(String.format(Locale.ROOT, "%n%d benchmarks in both runs (%s forks against %s). %d changed: the 99.9%% "

@@ -77,4 +77,26 @@ class AnalysisTest {
         assertEquals("b", best.getKey());
         assertEquals(Math.sqrt(1.2), best.getValue(), 1e-12);
     }
+
+    @Test
+    void anEmptyParameterIsNotPartOfTheKey() {
+        // a run from before the traceFile parameter existed compares with one that leaves it empty
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>();
+        old.put("allocator", "fifo");
+        old.put("workload", "w");
+        JmhResult before = new JmhResult("ReplayBenchmark.replay", "avgt", old, 1, 1, 1, "ns/op", Map.of(), 0,
+                new JmhRawData(new double[][] {{1}}, null));
+        java.util.Map<String, String> withEmpty = new java.util.LinkedHashMap<>();
+        withEmpty.put("allocator", "fifo");
+        withEmpty.put("traceFile", "");
+        withEmpty.put("workload", "w");
+        JmhResult after = new JmhResult("ReplayBenchmark.replay", "avgt", withEmpty, 1, 1, 1, "ns/op", Map.of(), 0,
+                new JmhRawData(new double[][] {{1}}, null));
+        assertEquals(before.key(), after.key());
+        assertFalse(after.key().contains("traceFile"), after.key());
+        withEmpty.put("traceFile", "t.json.gz");
+        JmhResult trace = new JmhResult("ReplayBenchmark.replay", "avgt", withEmpty, 1, 1, 1, "ns/op", Map.of(), 0,
+                new JmhRawData(new double[][] {{1}}, null));
+        assertTrue(trace.key().contains("traceFile=t.json.gz"), trace.key());
+    }
 }

@@ -169,6 +169,11 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| ReplayBenchmark.replay allocator=bitset workload=scale-3976 | 8.00 ± n/a | 8.00 ± n/a | 1.000 "
                 + "| n/a | not resolved |"), "one fork on each side: " + md);
         assertTrue(md.contains("1 changed: the 99.9% interval of new / base over fork means excludes 1"), md);
+        assertFalse(md.contains("Different machines"), "one machine: " + md);
+        Files.writeString(next.resolve("environment.json"),
+                Files.readString(next.resolve("environment.json")).replace("Fixture CPU", "Other CPU"));
+        String otherMachine = RunComparison.markdown(run, next);
+        assertTrue(otherMachine.contains("**Different machines** (Fixture CPU, then Other CPU)"), otherMachine);
     }
 
     @Test
