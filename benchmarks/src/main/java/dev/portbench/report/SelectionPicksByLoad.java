@@ -35,7 +35,6 @@ final class SelectionPicksByLoad {
     /** {@code byShape}: arrival shape id to that shape's rows; shapes without rows are skipped. */
     static void append(StringBuilder md, Map<String, Map<String, Row>> byShape) {
         Map<String, List<Picks>> picks = new LinkedHashMap<>();
-        Map<String, Row> costs = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Row>> shape : byShape.entrySet()) {
             Map<String, Row> rows = shape.getValue();
             TreeSet<Double> rhos = new TreeSet<>();
@@ -48,7 +47,6 @@ final class SelectionPicksByLoad {
                 list.add(pick(shape.getKey(), rho, rows));
             }
             picks.put(shape.getKey(), list);
-            rows.forEach(costs::putIfAbsent);
         }
         if (picks.isEmpty()) {
             return;
