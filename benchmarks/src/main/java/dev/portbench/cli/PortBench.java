@@ -47,6 +47,8 @@ import java.util.Locale;
                 TraceBenchCommand.ImportChild.class,
                 PoliciesCommand.class,
                 ThreadsCommand.class,
+                ExpiryCallsCommand.class,
+                ExpiryCallsCommand.ForkChild.class,
                 CalibrateCommand.class,
                 ListCommand.class,
                 ProbeCommand.class,

@@ -2,6 +2,7 @@ package dev.portbench.cli;
 
 import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.expirycalls.ExpiryCallsStudy;
 import dev.portbench.jmh.BurstLatencyBenchmark;
 import dev.portbench.jmh.DestinationReplayBenchmark;
 import dev.portbench.jmh.FloorBenchmark;
@@ -61,6 +62,7 @@ import java.util.stream.Stream;
  *       the JMH settings; the JVM the benchmarks forked (from a probe run in that JVM).</li>
  *   <li>{@code footprint.json}: JOL footprints, measured by the probe in the forked JVM.</li>
  *   <li>{@code jmh.json} and {@code console.log}: JMH's own result file and full output.</li>
+ *   <li>{@code expiry-calls.json} (full profile): the bulk expiry with every call timed ({@link ExpiryCallsCommand}).</li>
  *   <li>{@code simulation.json}: the Q170791 simulation and sweeps (exact counts, JVM-independent).</li>
  *   <li>{@code selection.json}: the quality measures of every selection policy (exact counts).</li>
  *   <li>with {@code --trace FILE}: {@code trace-replay.json.gz} (the trace as the forks replay it) and
@@ -333,6 +335,13 @@ final class RunCommand implements Callable<Integer> {
             RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("failed", forkedJvm));
             System.err.println("portbench: JMH failed; see " + runDir.resolve("console.log"));
             return 1;
+        }
+
+        if (profile == Profile.FULL) {
+            ExpiryCallsStudy calls = ExpiryCallsCommand.defaultStudy(allocators.stream().map(AllocatorCatalog::fromId).toList(),
+                    jvm(), jvmArgs, commandLine);
+            step("bulk expiry, every call timed (" + calls.jvms() + " JVMs, about " + PortBench.duration(calls.estimateSeconds()) + ")");
+            calls.execute(runDir, started.toString());
         }
 
         step("simulation (each client run " + profile.simulationPeriods + " x (TIME-WAIT + holding) of virtual time)");

@@ -129,6 +129,7 @@ public final class ReportGenerator {
         scaling(md, charts, byWorkload);
         BurstSection.append(md, charts, run.of(BURST));
         TailSection.append(md, run);
+        ExpiryCallsSection.append(md, run);
         CostBreakdownSection.append(md, run);
         FootprintSection.append(md, run.footprint(), footprints, footprintsLarge);
         SimulationSection.append(md, charts, run.simulation());
