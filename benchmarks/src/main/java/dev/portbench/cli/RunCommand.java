@@ -74,7 +74,7 @@ import java.util.stream.Stream;
         description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
                 + "when a source changed; --no-build skips that).",
                 "Profiles: smoke (seconds, proves the command), quick (every allocator on 7 workloads, 2 forks, about 8 "
-                + "minutes on 2 cores), full (every workload, 5 forks, cost breakdown, for publication, about an hour)."})
+                + "minutes on 2 cores), full (every workload, 5 forks, cost breakdown, every call of the bulk expiry timed, for publication, about an hour)."})
 final class RunCommand implements Callable<Integer> {
 
     static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";

@@ -46,9 +46,9 @@ public record ExpiryCallsStudy(List<AllocatorCatalog> allocators, List<Allocator
     public static final int DEFAULT_FORKS = 5;
     public static final int DEFAULT_WARMUP = 10;
     public static final int DEFAULT_REPETITIONS = 30;
-    /** Seconds a fork takes beyond its measuring: JVM start, class loading: measured about 0.5 s on the 2-core machine. */
-    static final double FORK_OVERHEAD_SECONDS = 0.5;
-    /** Nanoseconds per cycle and pass assumed by the estimate (the slowest allocators cost a few hundred). */
+    /** Seconds a fork takes beyond its measuring (JVM start, class loading, JIT): about 1.5 s on the 2-core machine. */
+    static final double FORK_OVERHEAD_SECONDS = 1.5;
+    /** Nanoseconds per cycle and pass assumed by the estimate (timers included; the peer baselines cost far more, within their budget). */
     static final double NANOS_PER_CYCLE = 150;
 
     /** The allocators of {@code allocators} that take a quota. */
@@ -76,7 +76,7 @@ public record ExpiryCallsStudy(List<AllocatorCatalog> allocators, List<Allocator
     /** Estimated wall time. */
     public double estimateSeconds() {
         long cycles = ranges.stream().mapToLong(Integer::longValue).sum();
-        double perFork = FORK_OVERHEAD_SECONDS + cycles * 3.0 * (warmup + repetitions) * NANOS_PER_CYCLE / 1e9;
+        double perFork = FORK_OVERHEAD_SECONDS + cycles * 4.0 * (warmup + repetitions) * NANOS_PER_CYCLE / 1e9;
         return jvms() * perFork;
     }
 

@@ -31,6 +31,8 @@ class RunFilesTest {
                     dir.toString());
             RunFiles.readIfPresent(dir.resolve(RunFiles.MANY_THREADS), ManyThreadsFile.class, ManyThreadsFile.SCHEMA)
                     .ifPresent(m -> assertFalse(m.throughput().isEmpty(), dir.toString()));
+            RunFiles.readIfPresent(dir.resolve(ExpiryCallsFile.FILE), ExpiryCallsFile.class, ExpiryCallsFile.SCHEMA)
+                    .ifPresent(e -> assertFalse(e.rows().isEmpty(), dir.toString()));
         }
         // a ./portbench threads folder holds many-threads.json but no jmh.json: not a full run
         folders = folders.stream().filter(d -> Files.isRegularFile(d.resolve(RunFiles.JMH))).toList();
