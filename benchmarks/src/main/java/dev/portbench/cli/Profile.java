@@ -18,7 +18,8 @@ import java.util.Locale;
  *       that can say anything about fork-to-fork variance) of short iterations; no cost breakdown.
  *       About seven minutes of measuring on two cores, so that build and run stay under ten.</li>
  *   <li>{@code full}: five forks, every workload, every selection policy on every structure, the
- *       bulk-expiry pass with eight forks and the cost breakdown with three: for publication, about
+ *       bulk-expiry pass with eight forks, the cost breakdown with three, and every call of the bulk
+ *       expiry timed ({@link ExpiryCallsCommand}, run by {@link RunCommand}): for publication, about
  *       an hour on two cores.</li>
  * </ul>
  * Verdicts rest on fork means (see {@code dev.portbench.stats}), so forks buy more certainty than
