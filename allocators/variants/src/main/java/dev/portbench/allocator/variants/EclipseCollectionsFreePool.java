@@ -19,9 +19,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  *
  * <p>Why not a set: the first version kept the free ports in an {@code IntHashSet} and probed
  * next-fit with {@code remove(cursor++)} until one succeeded, a hash lookup per try (sequential
- * policy). With the ports dense offsets 0..n-1 a hash buys nothing; see
- * {@link AllocatorCatalog#ECLIPSE_COLLECTIONS} for the measured difference. The price of the
- * change is the policy: a FIFO serves least-recently-used, not sequential.
+ * policy), beside an {@code IntLongHashMap} TIME-WAIT: 65.6 ns/event on {@code q170791-rho0.99}
+ * against java.util's 126 in one JMH session (1.9x; 61 against 101 in reference run
+ * 20261126-085922-full), where these lists cost 23.8 against 128 (5.4x) in the next session. With
+ * the ports dense offsets 0..n-1 a hash buys nothing. The price of the change is the policy: a
+ * FIFO serves least-recently-used, not sequential.
  */
 final class EclipseCollectionsFreePool implements FreePortPool {
 

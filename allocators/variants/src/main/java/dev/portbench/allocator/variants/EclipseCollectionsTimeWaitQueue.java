@@ -32,9 +32,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  *
  * <p>Why not a map: the first version kept an {@code IntLongHashMap} from port to deadline (a
  * hashed {@code put}, {@code remove} and lookup per port's TIME-WAIT) and append-only lists
- * compacted by {@code removeAtIndex} from the tail. Ports are dense offsets 0..n-1, so a list indexed by
- * port is the map with no hashing; see {@link AllocatorCatalog#ECLIPSE_COLLECTIONS} for the
- * measured difference.
+ * compacted by {@code removeAtIndex} from the tail: 58 bytes per port, and 5.4 ms for the one
+ * {@code expire} that frees 64512 ports due at once (reference run 20261126-085922-full), where
+ * this ring takes 0.45 ms (java.util 1.9 ms, {@code fifo} 0.26 ms in the same session). Ports are
+ * dense offsets 0..n-1, so a list indexed by port is the map with no hashing; see
+ * {@link AllocatorCatalog#ECLIPSE_COLLECTIONS} for the per-event cost.
  */
 final class EclipseCollectionsTimeWaitQueue implements TimeWaitQueue {
 
