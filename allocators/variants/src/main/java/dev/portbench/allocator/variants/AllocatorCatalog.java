@@ -70,13 +70,23 @@ public enum AllocatorCatalog implements AllocatorFactory {
     CAS_BITSET(AllocatorType.CAS_BITSET),
 
     /**
-     * Eclipse Collections primitive collections, as a user of that library would write it: an
-     * {@code IntHashSet} of free ports probed next-fit, an {@code IntLongHashMap} of deadlines and
-     * primitive lists in release order. Allocate O(probes), O(1) under sequential reuse; release,
-     * reclaim and each expiry O(1) amortized. About 58 bytes per port (JOL, every port in
-     * TIME-WAIT). Exact expiry. No allocation in steady state.
+     * Eclipse Collections primitive lists used as their authors intend, pre-sized and unboxed: an
+     * {@code IntArrayList} as a FIFO ring of free ports (least-recently-used, as {@link #FIFO}),
+     * and TIME-WAIT as a FIFO ring of (port, deadline) entries in an {@code IntArrayList} and a
+     * {@code LongArrayList} with an {@code IntArrayList} of each port's live slot (reclaim leaves a
+     * tombstone). Allocate O(1); release O(1) (amortized when reclaims fill the ring); reclaim
+     * and each expiry O(1). About 33 bytes per port (JOL, every port in TIME-WAIT). Exact expiry.
+     * No allocation after construction.
+     *
+     * <p>It replaced an {@code IntHashSet} of free ports probed next-fit (sequential policy) and an
+     * {@code IntLongHashMap} of deadlines beside append-only lists: 61 ns/event on
+     * {@code q170791-rho0.99} against java.util's 101 (1.66x) in reference run 20261126-085922-full,
+     * 58 bytes per port, and 5.4 ms for the one call that frees 64512 ports at once. Measured on one
+     * noisy 2-core machine, one JMH session each (3 forks): 65.6 ns/event before, against java.util's
+     * 126 (1.9x); 23.8 after, against 128 (5.4x), with 0 B/op. Ports are dense offsets, so hashing
+     * them bought nothing.
      */
-    ECLIPSE_COLLECTIONS("eclipse-collections", false, EnumSet.of(PortSelection.SEQUENTIAL)) {
+    ECLIPSE_COLLECTIONS("eclipse-collections", false, EnumSet.of(PortSelection.LEAST_RECENTLY_USED)) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
