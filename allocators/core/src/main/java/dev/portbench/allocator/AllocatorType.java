@@ -130,8 +130,9 @@ public enum AllocatorType implements AllocatorFactory {
 
     /**
      * Thread-safe: {@link #RING} behind one lock ({@code synchronized}), the cheapest thread-safe
-     * allocator for one thread or a few that rarely meet: about 1.4 times a confined ring's cost at
-     * one thread (the monitor's two atomic instructions and the clock clamp around an O(1) ring).
+     * allocator for one thread or a few that rarely meet: at one thread about 1.7-1.8 times a
+     * confined ring's cost per event (measured on a 2-core EPYC: the monitor's two atomic
+     * instructions and the clock clamp around an O(1) ring).
      * Costs, 12 bytes per port and exact expiry as {@link #RING} (no expiry quota unless
      * configured); threads queue on the lock, so throughput does not grow with threads.
      * Linearizable, blocking. {@code now} from several threads: see
@@ -151,7 +152,7 @@ public enum AllocatorType implements AllocatorFactory {
      * thread) and, when it is empty, borrows from the others with all shards locked together, so it
      * answers {@code NO_PORT} only when no shard has a free port. Allocate one lock plus O(1) when
      * the home shard has a port, O(shards) locks otherwise; release and reclaim one lock plus O(1);
-     * expire and the counts O(shards) locks. 21 bytes per port plus about 350 per shard. Exact
+     * expire and the counts O(shards) locks. 21 bytes per port plus about 500 per shard. Exact
      * expiry (late only by the skew between callers). Least-recently-used within a shard.
      * Linearizable, blocking; a {@link ShardedAllocator}.
      */
@@ -169,7 +170,7 @@ public enum AllocatorType implements AllocatorFactory {
      * no written cache line while their shards have ports, so throughput grows with cores, and
      * borrowing (all locks) keeps it from failing while any shard has a port. Allocate one lock
      * plus O(1) when the home shard has a port, O(shards) locks otherwise; release and reclaim one
-     * lock plus O(1); expire and the counts O(shards) locks. 12 bytes per port plus about 450 per
+     * lock plus O(1); expire and the counts O(shards) locks. 12 bytes per port plus about 600 per
      * shard. Exact expiry (late only by the skew between callers). Least-recently-used within a
      * shard. Linearizable, blocking; a {@link ShardedAllocator}.
      */

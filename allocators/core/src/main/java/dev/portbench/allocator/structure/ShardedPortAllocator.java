@@ -25,8 +25,11 @@ import dev.portbench.allocator.ShardedAllocator;
  *       home shard, then the others in order from the next, are asked at that one instant (a
  *       <b>borrow</b>). So {@link #NO_PORT} means no shard had a free port at one instant: the
  *       allocator never reports exhaustion while any shard has a free port. Visiting the shards
- *       one at a time instead would be cheaper and could fail while a port came free in a shard
- *       already visited.</li>
+ *       one lock at a time instead would be cheaper, but the port it got from a later shard
+ *       could be one no sequential order of the calls hands out (a port freed meanwhile in a
+ *       shard already visited comes first in every order that puts the free before the
+ *       allocation): not linearizable against this allocator's own sequential behaviour, which
+ *       the Lincheck tests check.</li>
  *   <li>{@code release}, {@code reclaim}: the shard that owns the port.</li>
  *   <li>{@code expire}, {@link #nextExpiryTime()} and the counts: every shard, locked together.</li>
  * </ul>
@@ -40,9 +43,12 @@ import dev.portbench.allocator.ShardedAllocator;
  * <p>Costs: allocate O(1) lock plus the shard allocator's cost when the home shard has a port;
  * O(S) locks when borrowing, O(S) more for the exhaustion snapshot. Release and reclaim: one
  * lock plus the shard's cost. Expire and counts: O(S) locks. Bytes per port: the shard
- * allocator's; plus about 350 bytes per shard (each shard padded by 128 bytes on both sides, so
- * that shards used by different threads share no cache line). No allocation on any path (JVM
- * monitors live off the Java heap; worker views are made once, by {@link #worker}).
+ * allocator's; plus about 500 bytes per shard (each shard padded by 128 bytes on both sides, and
+ * a 128-byte spacer allocated just before it, so that shards used by different threads share no
+ * cache line, their monitor words included). The spacers keep the headers apart in allocation
+ * order; a copying collector that moves the shards keeps their fields padded but may place a
+ * header beside another object. No allocation on any path (JVM monitors live off the Java heap;
+ * worker views are made once, by {@link #worker}).
  *
  * <p>Shard count: one per worker (event loop) is the layout that scales, as VPP's per-worker
  * slices do, with borrowing removing their false exhaustion. More shards than workers make every
