@@ -1,8 +1,10 @@
 package dev.portbench.cli;
 
+import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.jmh.JmhDefaults;
 import dev.portbench.workload.Workloads;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +15,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
- *   <li>{@code quick}: every allocator on the {@link QuickWorkloads seven workloads} that carry the
+ *   <li>{@code quick}: every allocator but the two of {@link #QUICK_LEAVES_OUT} on the {@link QuickWorkloads seven workloads} that carry the
  *       report's verdicts, every selection policy once, and the bulk-expiry pass; two forks (the fewest
  *       that can say anything about fork-to-fork variance) of short iterations; no cost breakdown.
  *       About seven minutes of measuring on two cores, so that build and run stay under ten.</li>
@@ -46,6 +48,20 @@ public enum Profile {
 
         private QuickWorkloads() {
         }
+    }
+
+    /**
+     * Allocators the quick profile leaves out unless {@code --allocators} names them: the
+     * thread-safe {@code fifo} wrappers, whose one-thread cost is their {@code ring} siblings'
+     * ({@code locked-ring}, {@code sharded-ring}) design on a slower structure; {@code ./portbench
+     * threads} and the full profile measure them. It keeps the quick run within its budget.
+     */
+    static final List<AllocatorCatalog> QUICK_LEAVES_OUT = List.of(AllocatorCatalog.LOCKED_FIFO, AllocatorCatalog.SHARDED_FIFO);
+
+    /** The allocators a run of this profile measures when {@code --allocators} is not given. */
+    List<AllocatorCatalog> defaultAllocators() {
+        return Arrays.stream(AllocatorCatalog.values())
+                .filter(a -> this != QUICK || !QUICK_LEAVES_OUT.contains(a)).toList();
     }
 
     /** Seconds a forked JVM spends starting, generating its trace and warming a lap: about 0.6 s measured on the 2-core machine. */

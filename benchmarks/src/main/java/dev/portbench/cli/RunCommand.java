@@ -73,7 +73,7 @@ import java.util.stream.Stream;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Benchmark, simulate and report into results/runs/<time>-<profile>/ (./portbench builds the jar first "
                 + "when a source changed; --no-build skips that).",
-                "Profiles: smoke (seconds, proves the command), quick (every allocator on 7 workloads, 2 forks, about 8 "
+                "Profiles: smoke (seconds, proves the command), quick (every allocator but locked-fifo and sharded-fifo on 7 workloads, 2 forks, about 8 "
                 + "minutes on 2 cores), full (every workload, 5 forks, cost breakdown, every call of the bulk expiry timed, for publication, about an hour)."})
 final class RunCommand implements Callable<Integer> {
 
@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
     /** Derives the run's plan from the parsed options; nothing runs yet. */
     RunCommand resolve() {
         this.root = portbench.root();
-        this.allocators = (allocatorOption == null ? List.of(AllocatorCatalog.values()) : allocatorOption).stream()
+        this.allocators = (allocatorOption == null ? profile.defaultAllocators() : allocatorOption).stream()
                 .map(AllocatorCatalog::id).distinct().toList();
         if (trace == null && (traceOptions.given() || traceStack.given())) {
             throw new IllegalArgumentException("--client, --speed, --ends, --reorder-tolerance, --stack, --range and --time-wait "
@@ -208,6 +208,11 @@ final class RunCommand implements Callable<Integer> {
         }
         return profile == Profile.SMOKE ? List.of(DestinationWorkload.DST16_EVEN.name())
                 : Arrays.stream(DestinationWorkload.values()).map(Enum::name).toList();
+    }
+
+    /** The allocator ids measured, once {@link #resolve()}d. */
+    List<String> allocators() {
+        return allocators;
     }
 
     /** Estimated seconds of JMH: the main pass and every extra pass (the many-threads measure not included). */

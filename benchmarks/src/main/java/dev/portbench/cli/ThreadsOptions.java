@@ -16,7 +16,7 @@ final class ThreadsOptions {
 
     @Option(names = "--threads-allocators", paramLabel = "ID", split = ",", converter = ArgumentTypes.AllocatorId.class,
             completionCandidates = ArgumentTypes.AllocatorIds.class,
-            description = "Allocators for the many-threads measure (default: every thread-safe one, and fifo confined).")
+            description = "Allocators for the many-threads measure (default: locked-ring, sharded-ring, cas-bitset, locked-fifo, and ring confined).")
     List<AllocatorCatalog> allocators;
 
     @Option(names = "--threads-workloads", paramLabel = "ID", split = ",", converter = ArgumentTypes.WorkloadId.class,

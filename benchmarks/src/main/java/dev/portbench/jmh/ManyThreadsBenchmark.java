@@ -2,6 +2,7 @@ package dev.portbench.jmh;
 
 import dev.portbench.allocator.AllocatorConfig;
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.ShardedAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.ClockPacer;
 import dev.portbench.workload.Trace;
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>A <b>thread-safe</b> allocator is shared: one allocator over the workload's range, and
  *       thread {@code k} of {@code N} replays {@link Trace#slice slice k} of the trace (every
- *       N-th connection), so together they offer exactly the workload's load.</li>
+ *       N-th connection), so together they offer exactly the workload's load. A sharded one has
+ *       one shard per thread (N rounded up to a power of two) and thread {@code k} calls it
+ *       through {@link ShardedAllocator#worker worker view k}, as an event loop per core would.</li>
  *   <li>A <b>single-owner</b> allocator is the confined ideal: thread {@code k} owns its own
  *       allocator over the k-th N-th of the range and replays the same workload scaled to it
  *       (same load per port), sharing nothing: what perfect partitioning would deliver, at the
@@ -54,11 +57,12 @@ public class ManyThreadsBenchmark {
 
         /**
          * Any constant of the registry works (thread-safe ones shared, the rest confined); the
-         * default is what {@code ./portbench threads} measures by default: every thread-safe
-         * allocator, and {@code FIFO} confined. The names are checked against the enum when JMH
-         * generates the benchmark.
+         * default is what {@code ./portbench threads} measures by default
+         * ({@code ManyThreadsRun.defaultAllocators()}): the best thread-safe allocators of each
+         * design, the lock baseline, and {@code RING} (the best single-owner one) confined. The
+         * names are checked against the enum when JMH generates the benchmark.
          */
-        @Param({"LOCKED_FIFO", "SHARDED_FIFO", "CAS_BITSET", "FIFO"})
+        @Param({"LOCKED_RING", "SHARDED_RING", "CAS_BITSET", "LOCKED_FIFO", "RING"})
         AllocatorCatalog allocator;
 
         @Param({"q170791-rho0.99", "scale-28232"})
@@ -79,16 +83,28 @@ public class ManyThreadsBenchmark {
             trace = ReplayStates.trace(workload);
             shared = allocator.isThreadSafe();
             if (shared) {
-                sharedAllocator = allocator.create(sharedConfig(trace.workload()));
+                sharedAllocator = allocator.create(sharedConfig(trace.workload(), threads));
             }
             replayers = new TraceReplayer[threads];
             pacer = new ClockPacer(threads, ClockPacer.driftFor(trace));
         }
 
-        /** The workload's configuration, tolerating any skew between the threads' virtual clocks. */
-        static AllocatorConfig sharedConfig(Workload w) {
-            return w.allocatorConfig().toBuilder()
-                    .clockSkewToleranceNanos(AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS).build();
+        /**
+         * The workload's configuration for {@code threads} threads: tolerating any skew between the
+         * threads' virtual clocks, and with one shard per thread ({@link #shardsFor}) for a
+         * sharded allocator, as a user sets one per event loop.
+         */
+        static AllocatorConfig sharedConfig(Workload w, int threads) {
+            AllocatorConfig c = w.allocatorConfig();
+            return c.toBuilder()
+                    .clockSkewToleranceNanos(AllocatorConfig.MAX_CLOCK_SKEW_TOLERANCE_NANOS)
+                    .shards(shardsFor(threads, c.rangeSize())).build();
+        }
+
+        /** One shard per thread: {@code threads} rounded up to a power of two, within the range size and the maximum. */
+        public static int shardsFor(int threads, int rangeSize) {
+            int wanted = Integer.highestOneBit(Math.max(1, 2 * threads - 1));
+            return Math.min(Math.min(wanted, AllocatorConfig.MAX_SHARDS), Integer.highestOneBit(rangeSize));
         }
 
         /** Thread {@code index}'s replayer: its slice on the shared allocator, or its own part of the range. */
@@ -96,7 +112,9 @@ public class ManyThreadsBenchmark {
             int threads = replayers.length;
             TraceReplayer r;
             if (shared) {
-                r = new TraceReplayer(trace.slice(index, threads), sharedAllocator, ReplayStates.START_TIME);
+                // an event loop keeps its worker view of a sharded allocator: homed on its own shard
+                PortAllocator view = sharedAllocator instanceof ShardedAllocator s ? s.worker(index) : sharedAllocator;
+                r = new TraceReplayer(trace.slice(index, threads), view, ReplayStates.START_TIME);
             } else {
                 Workload w = trace.workload();
                 int first = w.firstPort() + (int) ((long) index * w.ports() / threads);

@@ -48,7 +48,9 @@ public class SelectionBenchmark {
             "4-ary-heap/sequential", "4-ary-heap/random-start", "4-ary-heap/random-pick", "4-ary-heap/hash",
             "4-ary-heap/double-hash", "4-ary-heap/random-increments", "fifo/least-recently-used",
             "ring/least-recently-used", "indexed-set/uniform-random", "locked-fifo/least-recently-used",
-            "sharded-fifo/least-recently-used", "cas-bitset/sequential", "eclipse-collections/least-recently-used",
+            "locked-ring/least-recently-used",
+            "sharded-fifo/least-recently-used", "sharded-ring/least-recently-used", "cas-bitset/sequential",
+            "eclipse-collections/least-recently-used",
             "jdk-collections/sequential", "agrona-timer-wheel/sequential"})
     String policy;
 

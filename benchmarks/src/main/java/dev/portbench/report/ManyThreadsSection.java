@@ -67,7 +67,10 @@ public final class ManyThreadsSection {
                         + "allocator is **confined**: each thread owns its own allocator over its share of the range "
                         + "(the ideal, which shares nothing and fails when its own share is empty). Throughput is "
                         + "events per microsecond of all threads together; intervals are 95%% Student t over fork "
-                        + "means.%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt()));
+                        + "means.%s%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt(),
+                data.oneShardPerThread() ? " A sharded allocator has one shard per thread (the thread count rounded up "
+                        + "to a power of two), and thread k calls it through its worker view k, homed on shard k, as a "
+                        + "user with one event loop per core sets it up." : ""));
         int cores = data.availableProcessors();
         md.append(String.format(Locale.ROOT, "**This machine has %d cores** (%s). Thread counts above %d measure "
                 + "oversubscription, not scaling; the same command measures 16 or 64 threads on a bigger machine "
@@ -148,18 +151,34 @@ public final class ManyThreadsSection {
         double scaling = best2.mean() / same1.mean();
         double scalingLow = best2.low() / same1.high();
         double scalingHigh = best2.high() / same1.low();
-        md.append(String.format(Locale.ROOT, "- Scaling: the best thread-safe allocator at 2 threads, `%s`, delivers "
-                        + "**%s** its 1-thread throughput (%s from the interval ends; target >= %.1fx on %d cores): %s.%n",
-                best2.allocator(), ratio(scaling), range(scalingLow, scalingHigh), SCALING_TARGET, cores,
-                scaling >= SCALING_TARGET ? "**met**" : "**missed**"));
+        md.append(String.format(Locale.ROOT, "- Scaling: the best thread-safe allocator at 2 threads, `%s` (%.1f events/us), "
+                        + "delivers **%s** its own 1-thread throughput (%.1f events/us; %s from the interval ends; target "
+                        + ">= %.1fx on %d cores): %s.%s%n",
+                best2.allocator(), best2.mean(), ratio(scaling), same1.mean(), range(scalingLow, scalingHigh),
+                SCALING_TARGET, cores, scaling >= SCALING_TARGET ? "**met**" : "**missed**", idealScaling(rows)));
         if (bestSingle1 != null) {
             double cost = bestSingle1.mean() / bestShared1.mean();
-            md.append(String.format(Locale.ROOT, "- Cost at one thread: the cheapest thread-safe allocator, `%s`, costs "
-                            + "**%s** the best single-owner allocator `%s` (target <= %.1fx): %s.%n",
-                    bestShared1.allocator(), ratio(cost), bestSingle1.allocator(), COST_TARGET,
+            md.append(String.format(Locale.ROOT, "- Cost at one thread: the fastest thread-safe allocator at 1 thread, `%s` "
+                            + "(%.1f events/us), costs **%s** the best single-owner allocator at 1 thread, `%s` (%.1f "
+                            + "events/us, %s from the interval ends; target <= %.1fx): %s.%n",
+                    bestShared1.allocator(), bestShared1.mean(), ratio(cost), bestSingle1.allocator(), bestSingle1.mean(),
+                    range(bestSingle1.low() / bestShared1.high(), bestSingle1.high() / bestShared1.low()), COST_TARGET,
                     cost <= COST_TARGET ? "**met**" : "**missed**"));
         }
         md.append('\n');
+    }
+
+    /** " The confined ideal `x` scales y." for the best single-owner allocator at 2 threads, or "". */
+    private static String idealScaling(List<Throughput> rows) {
+        Throughput best = null;
+        for (Throughput r : rows) {
+            if (!r.shared() && r.threads() == 2 && (best == null || r.mean() > best.mean())) {
+                best = r;
+            }
+        }
+        Throughput one = best == null ? null : find(rows, best.allocator(), 1);
+        return one == null ? "" : String.format(Locale.ROOT, " For comparison, `%s` confined (the ideal: no sharing) "
+                + "scales %s.", best.allocator(), ratio(best.mean() / one.mean()));
     }
 
     private static void chart(StringBuilder md, Map<String, String> charts, String workload, List<Throughput> rows,

@@ -16,10 +16,12 @@ import java.util.List;
  * @param forks JMH forks per measurement
  * @param throughput one row per allocator x workload x thread count
  * @param exhaustion one row per allocator x workload x thread count
+ * @param oneShardPerThread whether sharded allocators had one shard per thread, each thread on its
+ *     own worker view (false in files written before they did: default shards, homed by thread)
  */
 public record ManyThreadsFile(int schema, String cpu, int availableProcessors, String jvm, String command, String startedAt,
                               List<Integer> threadCounts, int forks, List<Throughput> throughput,
-                              List<Exhaustion> exhaustion) {
+                              List<Exhaustion> exhaustion, boolean oneShardPerThread) {
 
     /** The format version this portbench writes and reads. */
     public static final int SCHEMA = 1;

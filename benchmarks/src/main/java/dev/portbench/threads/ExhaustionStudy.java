@@ -4,6 +4,7 @@ import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
 import dev.portbench.allocator.ShardedAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.jmh.ManyThreadsBenchmark;
 import dev.portbench.runfolder.ManyThreadsFile;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
@@ -20,9 +21,9 @@ import java.util.List;
  * connection {@code c} belonging to thread {@code c mod N} (the slices of the many-threads
  * benchmark), so the count is the design's own and not the scheduler's:
  * <ul>
- *   <li>a sharded allocator is called with one destination key per thread, chosen so that the
- *       threads' home shards differ as threads created together do (the allocator homes
- *       destination keys as it homes threads);</li>
+ *   <li>a sharded allocator has one shard per thread, as in the benchmark, and is called with
+ *       one destination key per thread, chosen so that thread k is homed on shard k as the
+ *       benchmark's worker view k is;</li>
  *   <li>a single-owner allocator is confined, as in the benchmark: thread k's connections go to
  *       its own allocator over the k-th N-th of the range;</li>
  *   <li>a locked allocator is one allocator whoever calls.</li>
@@ -60,7 +61,11 @@ public final class ExhaustionStudy {
     private static ManyThreadsFile.Exhaustion measure(String id, Trace trace, int threads, TraceReplayer reference) {
         AllocatorCatalog type = AllocatorCatalog.fromId(id);
         Workload w = trace.workload();
-        PortAllocator allocator = type.isThreadSafe() ? type.create(w.allocatorConfig()) : new Confined(type, w, threads);
+        // as in the benchmark: a sharded allocator has one shard per thread
+        PortAllocator allocator = type.isThreadSafe()
+                ? type.create(w.allocatorConfig().toBuilder()
+                        .shards(ManyThreadsBenchmark.Range.shardsFor(threads, w.ports())).build())
+                : new Confined(type, w, threads);
         long[] keys = threadKeys(allocator, threads);
         TraceReplayer r = new TraceReplayer(trace, allocator, START, keys);
         r.run((long) LAPS * trace.size());

@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs {@link ManyThreadsBenchmark} once per thread count (JMH takes one count per run) and the
@@ -55,16 +56,16 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
                              int warmupIterations, int iterations, int millis, String jvm, List<String> jvmArgs,
                              String command, String cpu) {
 
-    /** Allocators measured by default: every thread-safe one, and the best single-owner one confined. */
+    /**
+     * Allocators measured by default, kept short so that {@code ./portbench threads} stays within
+     * minutes: the best thread-safe allocator of each design ({@code locked-ring}, the cheapest at
+     * one thread; {@code sharded-ring}, the one that scales; {@code cas-bitset}, lock-free), the
+     * baseline a user writes first ({@code locked-fifo}), and the best single-owner allocator,
+     * {@code ring}, confined: what the targets compare with.
+     */
     public static List<String> defaultAllocators() {
-        List<String> ids = new ArrayList<>();
-        for (AllocatorCatalog c : AllocatorCatalog.values()) {
-            if (c.isThreadSafe()) {
-                ids.add(c.id());
-            }
-        }
-        ids.add(AllocatorCatalog.FIFO.id());
-        return List.copyOf(ids);
+        return Stream.of(AllocatorCatalog.LOCKED_RING, AllocatorCatalog.SHARDED_RING, AllocatorCatalog.CAS_BITSET,
+                AllocatorCatalog.LOCKED_FIFO, AllocatorCatalog.RING).map(AllocatorCatalog::id).toList();
     }
 
     /** Workloads measured by default: the KB's client at rho 0.99, and Linux's default range. */
@@ -124,7 +125,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
         List<ManyThreadsFile.Exhaustion> exhaustion = ExhaustionStudy.run(allocators, workloads, threadCounts);
         ManyThreadsFile data = new ManyThreadsFile(ManyThreadsFile.SCHEMA, cpu,
                 Runtime.getRuntime().availableProcessors(), jvm, command, started.toString(), threadCounts, forks,
-                List.copyOf(rows), exhaustion);
+                List.copyOf(rows), exhaustion, true);
         RunFiles.write(dir.resolve(RunFiles.MANY_THREADS), data);
         return data;
     }

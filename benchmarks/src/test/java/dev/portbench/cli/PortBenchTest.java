@@ -116,11 +116,15 @@ class PortBenchTest {
     }
 
     @Test
-    void allocatorsDefaultToTheWholeCatalog() {
+    void allocatorsDefaultToTheWholeCatalogButWhatQuickLeavesOut() {
         CommandLine.ParseResult parsed = PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out");
         RunCommand run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
-        assertEquals(Arrays.stream(AllocatorCatalog.values()).map(Enum::name).toList(), run.jmhArgumentList().stream()
+        assertEquals(Arrays.stream(AllocatorCatalog.values()).filter(a -> !Profile.QUICK_LEAVES_OUT.contains(a))
+                        .map(Enum::name).toList(), run.jmhArgumentList().stream()
                 .filter(a -> a.startsWith("allocator=")).map(a -> List.of(a.substring(10).split(","))).findFirst().orElseThrow());
+        parsed = PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out");
+        run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
+        assertEquals(Arrays.stream(AllocatorCatalog.values()).map(AllocatorCatalog::id).toList(), run.allocators());
     }
 
     @Test
@@ -139,6 +143,10 @@ class PortBenchTest {
         double seconds = quick.resolve().jmhEstimateSeconds();
         assertTrue(seconds < 8 * 60, "quick: " + PortBench.duration(seconds));
         assertTrue(seconds > 60, "the estimate counts every benchmark: " + PortBench.duration(seconds));
+        assertEquals(AllocatorCatalog.values().length - 2, quick.allocators().size(),
+                "quick leaves out locked-fifo and sharded-fifo, nothing else: " + quick.allocators());
+        assertFalse(quick.allocators().contains("sharded-fifo"));
+        assertTrue(quick.allocators().contains("sharded-ring") && quick.allocators().contains("locked-ring"));
         assertFalse(quick.extraPasses().stream().anyMatch(p -> p.name().equals("cost-breakdown")), "quick skips the breakdown");
         RunCommand full = (RunCommand) PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out")
                 .subcommand().commandSpec().userObject();

@@ -1,6 +1,7 @@
 package dev.portbench.jmh;
 
 import dev.portbench.allocator.PortAllocator;
+import dev.portbench.allocator.ShardedAllocator;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,13 @@ class ManyThreadsBenchmarkTest {
         range.tearDown();
         boolean shared = allocator.isThreadSafe();
         assertEquals(shared, range.shared);
-        if (shared) {
+        if (range.sharedAllocator instanceof ShardedAllocator s) {
+            assertEquals(2, s.shardCount(), "one shard per thread");
+            for (int k = 0; k < 2; k++) {
+                assertEquals(s.worker(k).toString(), range.replayers[k].allocator().toString(),
+                        "thread " + k + " on its worker view, homed on shard " + k);
+            }
+        } else if (shared) {
             assertTrue(range.replayers[0].allocator() == range.replayers[1].allocator(), "one allocator for both threads");
         } else {
             assertTrue(range.replayers[0].allocator().lastPort() < range.replayers[1].allocator().firstPort(),
@@ -67,6 +74,15 @@ class ManyThreadsBenchmarkTest {
         for (var r : range.replayers) {
             assertTrue(r.opens() > 0, "every thread opened connections");
         }
+    }
+
+    @Test
+    void oneShardPerThreadRoundedUpToAPowerOfTwo() {
+        assertEquals(1, ManyThreadsBenchmark.Range.shardsFor(1, 3976));
+        assertEquals(2, ManyThreadsBenchmark.Range.shardsFor(2, 3976));
+        assertEquals(4, ManyThreadsBenchmark.Range.shardsFor(3, 3976));
+        assertEquals(64, ManyThreadsBenchmark.Range.shardsFor(64, 3976));
+        assertEquals(4, ManyThreadsBenchmark.Range.shardsFor(16, 4), "at most the range size");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class ManyThreadsSectionTest {
                 new Exhaustion("sharded-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, 1234),
                 new Exhaustion("locked-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, -1),
                 new Exhaustion("fifo", false, "w", 2, 1_000_000, 5000, 1_000_000, 0, -1));
-        return new ManyThreadsFile(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e);
+        return new ManyThreadsFile(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e, true);
     }
 
     @Test
@@ -46,10 +47,18 @@ class ManyThreadsSectionTest {
         assertTrue(md.contains("## Many threads"), md);
         assertTrue(md.contains("**This machine has 2 cores** (Test CPU)"), md);
         assertTrue(md.contains("| `sharded-fifo` | shared | 40.0 [39.0, 41.0] | 76.0 [75.0, 77.0] | 1.90x |"), md);
-        assertTrue(md.contains("`sharded-fifo`, delivers **1.90x** its 1-thread throughput"), md);
+        assertTrue(md.contains("`sharded-fifo` (76.0 events/us), delivers **1.90x** its own 1-thread throughput (40.0 events/us;"), md);
         assertTrue(md.contains("target >= 1.8x on 2 cores): **met**"), md);
         // cheapest thread-safe at 1 thread is locked-fifo (50/us) against fifo (100/us): 2x, missed
-        assertTrue(md.contains("`locked-fifo`, costs **2.00x** the best single-owner allocator `fifo` (target <= 1.5x): **missed**"), md);
+        assertTrue(md.contains("`locked-fifo` (50.0 events/us), costs **2.00x** the best single-owner allocator at 1 thread, "
+                + "`fifo` (100.0 events/us, "), md);
+        assertTrue(md.contains("target <= 1.5x): **missed**"), md);
+        assertTrue(md.contains("A sharded allocator has one shard per thread"), md);
+        ManyThreadsFile old = data(76);
+        old = new ManyThreadsFile(old.schema(), old.cpu(), old.availableProcessors(), old.jvm(), old.command(), old.startedAt(),
+                old.threadCounts(), old.forks(), old.throughput(), old.exhaustion(), false);
+        assertFalse(ManyThreadsSection.render(old, new LinkedHashMap<>()).contains("one shard per thread"),
+                "a run from before worker views does not claim them");
         assertTrue(md.contains("| `w` | `fifo` confined | 2 | 1000000 | 5000 | 0 / 1000000 | 5000 | - |"), md);
         assertTrue(md.contains("**`sharded-fifo`**: the highest throughput"), md);
         assertTrue(charts.containsKey("many-threads.svg"));

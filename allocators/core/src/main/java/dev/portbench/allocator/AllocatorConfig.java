@@ -53,6 +53,8 @@ public final class AllocatorConfig {
     public static final long DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS = 1_000_000L;
     /** The largest clock-skew tolerance accepted, 2<sup>61</sup> ns: in effect, unlimited. */
     public static final long MAX_CLOCK_SKEW_TOLERANCE_NANOS = 1L << 61;
+    /** The most shards a sharded allocator takes. */
+    public static final int MAX_SHARDS = 1 << 10;
 
     private final int firstPort;
     private final int lastPort;
@@ -66,6 +68,7 @@ public final class AllocatorConfig {
     private final Long secret;
     private final long clockSkewToleranceNanos;
     private final int expiryQuota;
+    private final int shards;
 
     private AllocatorConfig(Builder b) {
         this.firstPort = b.firstPort;
@@ -80,6 +83,7 @@ public final class AllocatorConfig {
         this.secret = b.secret;
         this.clockSkewToleranceNanos = b.clockSkewToleranceNanos;
         this.expiryQuota = b.expiryQuota;
+        this.shards = b.shards;
     }
 
     /** A builder holding the Windows 95 defaults. */
@@ -107,6 +111,7 @@ public final class AllocatorConfig {
         b.secret = secret;
         b.clockSkewToleranceNanos = clockSkewToleranceNanos;
         b.expiryQuota = expiryQuota;
+        b.shards = shards;
         return b;
     }
 
@@ -176,8 +181,20 @@ public final class AllocatorConfig {
     }
 
     /**
+     * How many shards a sharded allocator splits the range into, or 0 (the default) for
+     * {@code Structures.defaultShards}: the processors rounded up to a power of two. Set it to the
+     * number of workers (event loops) rounded up to a power of two, each taking its own
+     * {@link ShardedAllocator#worker worker view}. Other allocators ignore it.
+     */
+    public int shards() {
+        return shards;
+    }
+
+    /**
      * The most ports one call may free from TIME-WAIT (bounded bulk expiry), or 0 for no bound.
-     * Only {@link AllocatorType#RING} takes a bound; the others reject one when built.
+     * Only {@link AllocatorType#RING} and the thread-safe allocators built on it
+     * ({@code locked-ring}, {@code sharded-ring}: a bound per shard) take a bound; the others
+     * reject one when built.
      */
     public int expiryQuota() {
         return expiryQuota;
@@ -197,13 +214,13 @@ public final class AllocatorConfig {
                 && maxTries == c.maxTries && hashTableSize == c.hashTableSize
                 && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret)
                 && clockSkewToleranceNanos == c.clockSkewToleranceNanos
-                && expiryQuota == c.expiryQuota;
+                && expiryQuota == c.expiryQuota && shards == c.shards;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
-                randomIncrement, secret, clockSkewToleranceNanos, expiryQuota);
+                randomIncrement, secret, clockSkewToleranceNanos, expiryQuota, shards);
     }
 
     @Override
@@ -212,7 +229,8 @@ public final class AllocatorConfig {
                 + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
                 + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
                 + ", secret=" + (secret == null ? "none" : "set") + ", clockSkewTolerance=" + clockSkewToleranceNanos
-                + "ns" + (expiryQuota == 0 ? "" : ", expiryQuota=" + expiryQuota) + "}";
+                + "ns" + (expiryQuota == 0 ? "" : ", expiryQuota=" + expiryQuota)
+                + (shards == 0 ? "" : ", shards=" + shards) + "}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
@@ -229,6 +247,7 @@ public final class AllocatorConfig {
         private Long secret;
         private long clockSkewToleranceNanos = DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS;
         private int expiryQuota;
+        private int shards;
 
         private Builder() {
         }
@@ -376,6 +395,21 @@ public final class AllocatorConfig {
                 throw new IllegalArgumentException("expiryQuota: " + quota + " (expected: >= 0, 0 for no bound)");
             }
             this.expiryQuota = quota;
+            return this;
+        }
+
+        /**
+         * The shard count of a sharded allocator: a power of two up to {@value #MAX_SHARDS} (and
+         * at most the range size, checked when one is built), or 0 for the default.
+         *
+         * @throws IllegalArgumentException unless {@code shards} is 0 or a power of two up to {@value #MAX_SHARDS}
+         */
+        public Builder shards(int shards) {
+            if (shards != 0 && (Integer.bitCount(shards) != 1 || shards > MAX_SHARDS)) {
+                throw new IllegalArgumentException("shards: " + shards + " (expected: 0 for the default, or a power of "
+                        + "two from 1 to " + MAX_SHARDS + ")");
+            }
+            this.shards = shards;
             return this;
         }
 

@@ -12,6 +12,18 @@ public interface ShardedAllocator extends PortAllocator {
     int shardCount();
 
     /**
+     * Worker {@code index}'s view of this allocator, for an event loop to keep: its allocations
+     * are homed on shard {@code index mod shardCount()} whatever thread calls and whatever
+     * destination it passes; every other call, the costs and the guarantees are this allocator's.
+     * With one shard per worker ({@link AllocatorConfig.Builder#shards}), N workers taking views
+     * 0..N-1 never share a lock while their shards have ports. Plain calls on this allocator stay
+     * homed as {@link #homeShardOf} says.
+     *
+     * @throws IllegalArgumentException if {@code index < 0}
+     */
+    PortAllocator worker(int index);
+
+    /**
      * The home shard of a caller passing {@code destination} (callers passing
      * {@link #ANY_DESTINATION} are homed by thread instead), in {@code 0..shardCount()-1}.
      */

@@ -305,6 +305,7 @@ class PortAllocatorContractTest {
 
     /** Ids the registry under test must hold. */
     List<String> promisedIds() {
-        return List.of("bitset", "timing-wheel", "fifo", "indexed-set", "locked-fifo", "sharded-fifo", "cas-bitset");
+        return List.of("bitset", "timing-wheel", "fifo", "indexed-set", "locked-fifo", "locked-ring", "sharded-fifo",
+                "sharded-ring", "cas-bitset");
     }
 }

@@ -15,15 +15,21 @@ import dev.portbench.allocator.ShardedAllocator;
  * structure, with their costs and lateness) guarded by the shard's monitor and padded onto its
  * own cache lines. A call picks its shard as follows:
  * <ul>
- *   <li>{@code allocate}: the caller's <b>home shard</b>, chosen by its destination key when it
- *       passes one, else by its thread ({@code Thread.getId() mod S}; threads created together
- *       get consecutive ids, so up to {@code S} of them get distinct shards). If the home shard
+ *   <li>{@code allocate}: the caller's <b>home shard</b>. A {@link #worker(int) worker view}
+ *       {@code k} (one per event loop) is homed on shard {@code k mod S}, whatever it passes. A
+ *       plain call is homed by its destination key when it passes one, else by its thread
+ *       ({@code Thread.getId() mod S}: threads created together get consecutive ids and so
+ *       distinct shards, but two threads of a pool may share one while another shard idles;
+ *       event loops should take worker views). If the home shard
  *       has no free port at {@code now}, every shard is locked together (in index order) and the
  *       home shard, then the others in order from the next, are asked at that one instant (a
  *       <b>borrow</b>). So {@link #NO_PORT} means no shard had a free port at one instant: the
  *       allocator never reports exhaustion while any shard has a free port. Visiting the shards
- *       one at a time instead would be cheaper and could fail while a port came free in a shard
- *       already visited.</li>
+ *       one lock at a time instead would be cheaper, but the port it got from a later shard
+ *       could be one no sequential order of the calls hands out (a port freed meanwhile in a
+ *       shard already visited comes first in every order that puts the free before the
+ *       allocation): not linearizable against this allocator's own sequential behaviour, which
+ *       the Lincheck tests check.</li>
  *   <li>{@code release}, {@code reclaim}: the shard that owns the port.</li>
  *   <li>{@code expire}, {@link #nextExpiryTime()} and the counts: every shard, locked together.</li>
  * </ul>
@@ -37,8 +43,17 @@ import dev.portbench.allocator.ShardedAllocator;
  * <p>Costs: allocate O(1) lock plus the shard allocator's cost when the home shard has a port;
  * O(S) locks when borrowing, O(S) more for the exhaustion snapshot. Release and reclaim: one
  * lock plus the shard's cost. Expire and counts: O(S) locks. Bytes per port: the shard
- * allocator's; plus about 200 bytes per shard. No allocation on any path (JVM monitors live off
- * the Java heap).
+ * allocator's; plus about 500 bytes per shard (each shard padded by 128 bytes on both sides, and
+ * a 128-byte spacer allocated just before it, so that shards used by different threads share no
+ * cache line, their monitor words included). The spacers keep the headers apart in allocation
+ * order; a copying collector that moves the shards keeps their fields padded but may place a
+ * header beside another object. No allocation on any path (JVM monitors live off the Java heap;
+ * worker views are made once, by {@link #worker}).
+ *
+ * <p>Shard count: one per worker (event loop) is the layout that scales, as VPP's per-worker
+ * slices do, with borrowing removing their false exhaustion. More shards than workers make every
+ * worker's home shard run dry early and borrow (all locks) for a share of its allocations: with
+ * one worker and two shards, half of them.
  *
  * <p>Time: every shard has its own clock; a call a little behind a shard's clock acts at it
  * ({@link SkewClamp}), and {@link SharedClock} rejects calls more than the tolerance behind the
@@ -58,7 +73,20 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private final int firstPort;
     private final int lastPort;
     private final int size;
+    /** Shard i's first offset, for i in 0..S; {@code starts[S]} is the range size. */
+    private final int[] starts;
+    /** {@code ceil(2^RECIPROCAL_BITS / size)}. */
+    private final long reciprocal;
+    private final long timeWaitNanos;
     private final Shard[] shards;
+    /**
+     * Never read: allocated just before each shard, so that the memory before a shard's object
+     * header, which its monitor writes on every call, holds nothing that another thread reads or
+     * writes (without it, shard 0's header shared a cache line with this {@code shards} array,
+     * which every call of every thread reads).
+     */
+    @SuppressWarnings("unused")
+    private final long[][] spacers;
     private final int mask;
     private final SharedClock clock;
 
@@ -72,27 +100,57 @@ final class ShardedPortAllocator implements ShardedAllocator {
             throw new IllegalArgumentException("shards: " + count + " (expected: a power of two <= the range size " + size + ")");
         }
         this.shards = new Shard[count];
+        this.spacers = new long[count][];
         for (int i = 0; i < count; i++) {
             PortAllocator a = shardAllocators[i];
             if (a.firstPort() != firstPort + firstOffset(i, count, size)) {
                 throw new IllegalArgumentException("shard " + i + " starts at port " + a.firstPort()
                         + " (expected: " + (firstPort + firstOffset(i, count, size)) + ")");
             }
+            spacers[i] = new long[SPACER_LONGS];
             shards[i] = new Shard(a);
         }
         this.mask = count - 1;
+        this.starts = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            starts[i] = firstOffset(i, count, size);
+        }
+        this.reciprocal = ((1L << RECIPROCAL_BITS) + size - 1) / size;
+        this.timeWaitNanos = shardAllocators[0].timeWaitNanos();
         this.clock = new SharedClock(toleranceNanos);
         this.description = count + " shards, each one lock around: " + shardAllocators[0].description();
     }
 
     /** The first offset of shard {@code i} of {@code count} over {@code size} ports. */
+    /**
+     * offset * S < 2^26 (a range of at most 2^16 ports, at most 2^10 shards) times a reciprocal of
+     * at most 2^RECIPROCAL_BITS fits a long; its error, below offset * S / 2^RECIPROCAL_BITS, is far
+     * below one.
+     */
+    private static final int RECIPROCAL_BITS = 36;
+    /** Longs in a spacer: 128 bytes of payload, two cache lines. */
+    private static final int SPACER_LONGS = 16;
+
     static int firstOffset(int i, int count, int size) {
         return (int) ((long) i * size / count);
     }
 
-    /** The shard holding {@code offset}: the largest i with {@code firstOffset(i) <= offset}. */
+    /**
+     * The shard holding {@code offset}: the largest i with {@code firstOffset(i) <= offset}. A
+     * multiplication by a fixed-point reciprocal of the size gives it to within one (a division
+     * would cost more than the rest of a release), and the table of shard starts settles it.
+     */
     private int shardOfOffset(int offset) {
-        return (int) (((long) offset + 1) * shards.length - 1) / size;
+        int i = (int) (((long) offset * shards.length * reciprocal) >>> RECIPROCAL_BITS);
+        if (i >= shards.length) {
+            i = shards.length - 1;
+        }
+        if (starts[i] > offset) {
+            i--;
+        } else if (starts[i + 1] <= offset) {
+            i++;
+        }
+        return i;
     }
 
     private int home(long destination) {
@@ -119,21 +177,34 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     @Override
     public int allocate(long now, long destination) {
+        return allocateFrom(home(destination), now, destination);
+    }
+
+    /** Allocates for a caller homed on shard {@code home} (a {@link #worker} view's, or a plain call's). */
+    int allocateFrom(int home, long now, long destination) {
         clock.check(now);
-        int h = home(destination);
-        int port = shards[h].allocate(now, destination);
+        int port = shards[home].allocate(now, destination);
         if (port == NO_PORT) {
-            port = (int) underAllLocks(0, BORROW, now, destination, h);
+            port = (int) underAllLocks(0, BORROW, now, destination, home);
         }
         clock.advance(now);
         return port;
     }
 
     @Override
+    public PortAllocator worker(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index: " + index + " (expected: >= 0; worker k is homed on shard k mod "
+                    + shards.length + ")");
+        }
+        return new ShardWorker(this, index, index & mask);
+    }
+
+    @Override
     public void release(int port, long now) {
         clock.check(now);
         Shard shard = shardOf(port);
-        if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos()) {
+        if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos) {
             // each shard counts from its own first call; the contract counts from the allocator's
             throw new IllegalStateException("release at " + now + ": its deadline would be more than "
                     + "2^63-1 ns after this allocator's first call at " + clock.origin());
@@ -233,8 +304,8 @@ final class ShardedPortAllocator implements ShardedAllocator {
         boolean started = false;
         long latest = 0;
         for (Shard s : shards) {
-            if (s.clamp.started() && (!started || s.clamp.clock() - latest > 0)) {
-                latest = s.clamp.clock();
+            if (s.started && (!started || s.clock - latest > 0)) {
+                latest = s.clock;
                 started = true;
             }
         }
@@ -324,7 +395,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     @Override
     public long timeWaitNanos() {
-        return shards[0].allocator.timeWaitNanos();
+        return timeWaitNanos;
     }
 
     @Override
@@ -352,25 +423,49 @@ final class ShardedPortAllocator implements ShardedAllocator {
         return name + "{ports=" + firstPort + "-" + lastPort + ", shards=" + shards.length + "}";
     }
 
-    /** The hot fields of a shard; {@link Shard} pads them onto cache lines of their own. */
-    abstract static class ShardFields {
+    /** Padding before a shard's fields: 128 bytes (two cache lines, as adjacent-line prefetch pairs them). */
+    abstract static class ShardPadBefore {
+        @SuppressWarnings("unused")
+        private long b00, b01, b02, b03, b04, b05, b06, b07, b08, b09, b10, b11, b12, b13, b14, b15;
+    }
+
+    /**
+     * The hot fields of a shard, its clock ({@link SkewClamp}'s rule, inline so that no small
+     * object of one shard sits beside another shard's lines) among them; {@link Shard} pads them
+     * on both sides.
+     */
+    abstract static class ShardFields extends ShardPadBefore {
         final PortAllocator allocator;
-        final SkewClamp clamp = new SkewClamp();
+        boolean started;
+        long clock;
         long lent;
         long exhausted;
 
         ShardFields(PortAllocator allocator) {
             this.allocator = allocator;
         }
+
+        /** The time the shard's allocator acts at for a call at {@code now}: {@code max(now, clock)}. */
+        final long effective(long now) {
+            return started && now - clock < 0 ? clock : now;
+        }
+
+        /** The shard's allocator accepted a call at {@code t}. */
+        final void accepted(long t) {
+            started = true;
+            clock = t;
+        }
     }
 
     /**
      * One shard: a single-owner allocator, its clock, its counters, guarded by this object's
-     * monitor. Padded so that two shards never share a cache line.
+     * monitor. Padded before and after its fields (the JCTools layout: superclass fields come
+     * first), so that nothing another shard writes shares a cache line with them; the object
+     * header, which the monitor writes, follows the previous shard's trailing padding.
      */
     static final class Shard extends ShardFields {
         @SuppressWarnings("unused")
-        private long p1, p2, p3, p4, p5, p6, p7, p8;
+        private long a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12, a13, a14, a15;
 
         Shard(PortAllocator allocator) {
             super(allocator);
@@ -382,31 +477,30 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
         /** Allocates with this shard's lock already held. */
         int allocateLocked(long now, long destination) {
-            long t = clamp.effective(now);
+            long t = effective(now);
             int port = allocator.allocate(t, destination);
-            clamp.accepted(t);
+            accepted(t);
             return port;
         }
 
-
         synchronized void release(int port, long now) {
-            long t = clamp.effective(now);
+            long t = effective(now);
             allocator.release(port, t);
-            clamp.accepted(t);
+            accepted(t);
         }
 
         synchronized boolean reclaim(int port, long now) {
-            long t = clamp.effective(now);
+            long t = effective(now);
             boolean was = allocator.reclaim(port, t);
-            clamp.accepted(t);
+            accepted(t);
             return was;
         }
 
         /** Expires with this shard's lock already held. */
         int expireLocked(long now) {
-            long t = clamp.effective(now);
+            long t = effective(now);
             int freed = allocator.expire(t);
-            clamp.accepted(t);
+            accepted(t);
             return freed;
         }
     }

@@ -152,6 +152,20 @@ public final class Structures {
     }
 
     /**
+     * The shard count of a sharded allocator for {@code config}: {@link AllocatorConfig#shards()}
+     * when set (at most the range size), else {@link #defaultShards}.
+     *
+     * @throws IllegalArgumentException if the configured count exceeds the range size
+     */
+    public static int shards(AllocatorConfig config) {
+        Checks.checkNotNull("config", config);
+        if (config.shards() == 0) {
+            return defaultShards(config);
+        }
+        return (int) Checks.checkAtMost("shards", config.shards(), config.rangeSize(), "the range size");
+    }
+
+    /**
      * The default shard count for {@code config}: the processors this JVM may use rounded up to a
      * power of two, at least 2 (one home shard per core for threads created together), at most
      * the largest power of two within the range size.

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * and under Lincheck's model checker (which controls the interleaving at every shared access and
  * lock, so it finds rare races deterministically), each result checked against a sequential
  * execution. For {@code locked-fifo} the sequential model is the single-owner {@code fifo} with
- * the same clock clamping ({@link FifoModel}); a sharded allocator's, and {@code cas-bitset}'s, is
+ * the same clock clamping ({@link FifoModel}), for {@code locked-ring} {@code ring} ({@link RingModel}); a sharded allocator's, and {@code cas-bitset}'s, is
  * itself run sequentially, its sequential behaviour being checked against the plain reference
  * model by {@code ReferenceModelTest} (so by transitivity against the model).
  *
@@ -46,6 +46,41 @@ class LinearizabilityTest {
         }
     }
 
+    /** {@code locked-ring}. */
+    public static class LockedRing extends LincheckedAllocator {
+        public LockedRing() {
+            super(AllocatorType.LOCKED_RING.create(CONFIG));
+        }
+    }
+
+    /** The sequential model of {@code locked-ring}: {@code ring}, acting at the latest accepted time. */
+    public static class RingModel extends LincheckedAllocator {
+        private boolean started;
+        private long clock;
+
+        public RingModel() {
+            super(AllocatorType.RING.create(CONFIG));
+        }
+
+        @Override
+        protected long at(long now) {
+            return started && now < clock ? clock : now;
+        }
+
+        @Override
+        protected void accepted(long t) {
+            started = true;
+            clock = t;
+        }
+    }
+
+    /** {@code sharded-ring}, two shards of two ports: borrowing is constant. */
+    public static class ShardedRing extends LincheckedAllocator {
+        public ShardedRing() {
+            super(AllocatorType.SHARDED_RING.create(CONFIG.toBuilder().shards(2).build()));
+        }
+    }
+
     /** {@code sharded-fifo}: on this 4-port range, shards of one or two ports, so borrowing is constant. */
     public static class ShardedFifo extends LincheckedAllocator {
         public ShardedFifo() {
@@ -68,6 +103,26 @@ class LinearizabilityTest {
     @Test
     void lockedFifoUnderTheModelChecker() {
         LincheckBudget.modelChecking().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
+    }
+
+    @Test
+    void lockedRingUnderStress() {
+        LincheckBudget.stress().sequentialSpecification(RingModel.class).check(LockedRing.class);
+    }
+
+    @Test
+    void lockedRingUnderTheModelChecker() {
+        LincheckBudget.modelChecking().sequentialSpecification(RingModel.class).check(LockedRing.class);
+    }
+
+    @Test
+    void shardedRingUnderStress() {
+        LincheckBudget.stress().check(ShardedRing.class);
+    }
+
+    @Test
+    void shardedRingUnderTheModelChecker() {
+        LincheckBudget.modelChecking().check(ShardedRing.class);
     }
 
     @Test

@@ -187,10 +187,10 @@ class RingPortAllocatorTest {
     }
 
     @Test
-    void onlyRingTakesAQuota() {
+    void onlyRingAndTheThreadSafeRingsTakeAQuota() {
         AllocatorConfig config = AllocatorConfig.builder().expiryQuota(8).build();
         for (AllocatorType type : AllocatorType.values()) {
-            if (type == AllocatorType.RING) {
+            if (type == AllocatorType.RING || type == AllocatorType.LOCKED_RING || type == AllocatorType.SHARDED_RING) {
                 assertEquals(Long.MAX_VALUE, type.create(config).maxLatenessNanos());
             } else {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> type.create(config));

@@ -63,8 +63,14 @@ public enum AllocatorCatalog implements AllocatorFactory {
     /** The core's {@link AllocatorType#LOCKED_FIFO} (thread-safe). */
     LOCKED_FIFO(AllocatorType.LOCKED_FIFO),
 
+    /** The core's {@link AllocatorType#LOCKED_RING} (thread-safe). */
+    LOCKED_RING(AllocatorType.LOCKED_RING),
+
     /** The core's {@link AllocatorType#SHARDED_FIFO} (thread-safe). */
     SHARDED_FIFO(AllocatorType.SHARDED_FIFO),
+
+    /** The core's {@link AllocatorType#SHARDED_RING} (thread-safe). */
+    SHARDED_RING(AllocatorType.SHARDED_RING),
 
     /** The core's {@link AllocatorType#CAS_BITSET} (thread-safe, lock-free allocation). */
     CAS_BITSET(AllocatorType.CAS_BITSET),
