@@ -13,9 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -91,16 +88,7 @@ final class ExpiryCallsCommand implements Callable<Integer> {
         String stamp = DateTimeFormatter.ofPattern(RunCommand.RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
         Path dir = out != null ? out.toAbsolutePath().normalize()
                 : portbench.root().resolve("results").resolve("runs").resolve(stamp + "-expiry-calls");
-        try {
-            Files.createDirectories(dir);
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--out: " + dir + " is not empty (expected a new or empty folder)");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        RunFiles.createEmptyFolder(dir);
         String given = System.getenv("PORTBENCH_COMMAND");
         String command = given != null && !given.isBlank() ? given : "portbench expiry-calls";
         List<AllocatorCatalog> chosen = allocators != null ? allocators.stream().distinct().toList() : List.of(AllocatorCatalog.values());

@@ -40,7 +40,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,7 +51,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code ./portbench run}: one complete, self-describing run folder.
@@ -300,18 +298,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     int execute() {
-        try {
-            if (Files.isDirectory(runDir)) {
-                try (Stream<Path> entries = Files.list(runDir)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new IllegalArgumentException("--out: " + runDir + " is not empty (expected a new or empty folder)");
-                    }
-                }
-            }
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
-        }
+        RunFiles.createEmptyFolder(runDir);
         int total = benchmarkCount();
         double jmhSeconds = jmhEstimateSeconds();
         System.out.printf(Locale.ROOT, "portbench %s profile: %d allocators x %d workloads + harness baseline + floor%s + %d selection policies = %d benchmarks%n",

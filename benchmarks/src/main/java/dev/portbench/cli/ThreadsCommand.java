@@ -11,9 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,16 +58,7 @@ final class ThreadsCommand implements Callable<Integer> {
         String command = given != null && !given.isBlank() ? given : "portbench threads";
         ManyThreadsRun plan = options.plan(DEFAULT_THREADS, (jvm != null ? jvm : ThreadsOptions.java()).toString(),
                 List.of(), command);
-        try {
-            Files.createDirectories(dir);
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--out: " + dir + " is not empty (expected a new or empty folder)");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        RunFiles.createEmptyFolder(dir);
         System.out.printf(Locale.ROOT, "portbench threads: %s threads x %d allocators x %d workloads, %d forks; about %s; writing %s%n",
                 plan.threadCounts(), plan.allocators().size(), plan.workloads().size(), plan.forks(),
                 PortBench.duration(plan.estimateSeconds()), dir);

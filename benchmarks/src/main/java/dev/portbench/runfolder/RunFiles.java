@@ -1,5 +1,6 @@
 package dev.portbench.runfolder;
 
+import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -46,6 +47,28 @@ public final class RunFiles {
 
     /** The format version a run file declares, read before the file itself. */
     private record FormatVersion(Integer schema) {
+    }
+
+    /**
+     * Creates {@code dir} (and its parents) for a new run, or accepts it if it exists and is empty.
+     *
+     * @throws IllegalArgumentException if {@code dir} exists and holds anything (named as the
+     *     {@code --out} option, the only way a caller picks an existing folder)
+     * @throws UncheckedIOException if it cannot be created or listed
+     */
+    public static void createEmptyFolder(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--out: " + dir + " is not empty (expected a new or empty folder)");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code record} as indented JSON, atomically. */

@@ -25,13 +25,16 @@ class LinearizabilityTest {
         }
     }
 
-    /** The sequential model of {@code locked-fifo}: {@code fifo}, acting at the latest accepted time. */
-    public static class FifoModel extends LincheckedAllocator {
+    /**
+     * The sequential model of a lock around a single-owner allocator: that allocator, acting at
+     * the latest accepted time when a call is a little behind (as the lock's clock clamp does).
+     */
+    public abstract static class ClampedModel extends LincheckedAllocator {
         private boolean started;
         private long clock;
 
-        public FifoModel() {
-            super(AllocatorType.FIFO.create(CONFIG));
+        ClampedModel(AllocatorType inner) {
+            super(inner.create(CONFIG));
         }
 
         @Override
@@ -43,6 +46,13 @@ class LinearizabilityTest {
         protected void accepted(long t) {
             started = true;
             clock = t;
+        }
+    }
+
+    /** The sequential model of {@code locked-fifo}: {@code fifo}, clamped. */
+    public static class FifoModel extends ClampedModel {
+        public FifoModel() {
+            super(AllocatorType.FIFO);
         }
     }
 
@@ -53,24 +63,10 @@ class LinearizabilityTest {
         }
     }
 
-    /** The sequential model of {@code locked-ring}: {@code ring}, acting at the latest accepted time. */
-    public static class RingModel extends LincheckedAllocator {
-        private boolean started;
-        private long clock;
-
+    /** The sequential model of {@code locked-ring}: {@code ring}, clamped. */
+    public static class RingModel extends ClampedModel {
         public RingModel() {
-            super(AllocatorType.RING.create(CONFIG));
-        }
-
-        @Override
-        protected long at(long now) {
-            return started && now < clock ? clock : now;
-        }
-
-        @Override
-        protected void accepted(long t) {
-            started = true;
-            clock = t;
+            super(AllocatorType.RING);
         }
     }
 
