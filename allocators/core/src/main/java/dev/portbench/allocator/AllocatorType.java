@@ -131,8 +131,9 @@ public enum AllocatorType implements AllocatorFactory {
     /**
      * Thread-safe: {@link #RING} behind one lock ({@code synchronized}), the cheapest thread-safe
      * allocator for one thread or a few that rarely meet: at one thread about 1.7-1.8 times a
-     * confined ring's cost per event (measured on a 2-core EPYC: the monitor's two atomic
-     * instructions and the clock clamp around an O(1) ring).
+     * confined ring's cost per event (measured on a 2-core EPYC: 60-70% of the difference is the
+     * wrapper itself, a second call layer and clock check around the ring, the rest the monitor;
+     * a cheaper lock measured no faster).
      * Costs, 12 bytes per port and exact expiry as {@link #RING} (no expiry quota unless
      * configured); threads queue on the lock, so throughput does not grow with threads.
      * Linearizable, blocking. {@code now} from several threads: see
