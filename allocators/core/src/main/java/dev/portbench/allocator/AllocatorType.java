@@ -142,7 +142,7 @@ public enum AllocatorType implements AllocatorFactory {
     LOCKED_RING("locked-ring", false, true, PortSelection.LEAST_RECENTLY_USED) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
-            return Structures.locked(id(), RING.create(config), config.clockSkewToleranceNanos());
+            return Structures.lockedRing(id(), config);
         }
     },
 

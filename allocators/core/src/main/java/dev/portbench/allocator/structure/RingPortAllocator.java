@@ -54,7 +54,7 @@ import dev.portbench.allocator.PortSelection;
  *
  * <p>Not thread-safe.
  */
-final class RingPortAllocator implements PortAllocator {
+class RingPortAllocator implements PortAllocator {
 
     private static final long IN_USE = -1;
     private static final long FREE = -2;
@@ -65,6 +65,8 @@ final class RingPortAllocator implements PortAllocator {
     private final int lastPort;
     private final long timeWaitNanos;
     private final int quota;
+    /** How far behind the clock a call may be and still act at the clock (0: not at all). */
+    private final long skewTolerance;
     private final int[] ring;
     private final long[] stamp;
 
@@ -96,7 +98,16 @@ final class RingPortAllocator implements PortAllocator {
      * {@link Structures#ringSideBySide}); 1 for the normal allocator.
      */
     RingPortAllocator(String name, AllocatorConfig config, int addresses) {
+        this(name, config, addresses, 0);
+    }
+
+    /**
+     * As above, a call at most {@code skewToleranceNanos} behind the clock acting at the clock (the
+     * thread-safe subclass's clamp; 0 for a single-owner ring).
+     */
+    RingPortAllocator(String name, AllocatorConfig config, int addresses, long skewToleranceNanos) {
         this.name = name;
+        this.skewTolerance = skewToleranceNanos;
         this.firstPort = config.firstPort();
         int size = Math.multiplyExact(config.rangeSize(), addresses);
         this.lastPort = Math.addExact(firstPort, size - 1);
@@ -305,7 +316,13 @@ final class RingPortAllocator implements PortAllocator {
         }
         long t = now - origin;
         if (t < clock) {
-            throw Checks.timeWentBackwards(now, origin, clock);
+            if (clock - t > skewTolerance) {
+                throw skewTolerance == 0 ? Checks.timeWentBackwards(now, origin, clock)
+                        : new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
+                                + (origin + clock) + " minus the clock-skew tolerance of " + skewTolerance
+                                + " ns; time must not go backwards)");
+            }
+            return clock;
         }
         return t;
     }

@@ -66,6 +66,18 @@ public final class Structures {
     }
 
     /**
+     * The ring allocator named {@code id} with one lock fused into it (thread-safe): every call
+     * under the ring's monitor, a call at most {@code config}'s clock-skew tolerance behind acting
+     * at the ring's clock.
+     */
+    public static PortAllocator lockedRing(String id, AllocatorConfig config) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        checkTolerance(config.clockSkewToleranceNanos());
+        return new LockedRingPortAllocator(id, config);
+    }
+
+    /**
      * The fused ring allocator named {@code id}: free ports and TIME-WAIT ports in one ring, state
      * and deadline in one long per port, lazy exact expiry, {@code config}'s expiry quota.
      */
