@@ -131,8 +131,9 @@ public enum AllocatorType implements AllocatorFactory {
     /**
      * Thread-safe: {@link #RING} behind one lock ({@code synchronized}), the cheapest thread-safe
      * allocator for one thread or a few that rarely meet: at one thread about 1.7-1.8 times a
-     * confined ring's cost per event (measured on a 2-core EPYC: 60-70% of the difference is the
-     * wrapper itself, a second call layer and clock check around the ring, the rest the monitor;
+     * confined ring's cost per event with a lock wrapper around the ring, 1.5-1.7 times with the
+     * lock and the skew clamp fused into the ring, as now (measured on a 2-core EPYC: 60-70% of
+     * the wrapper's difference was its second call layer and clock check, the rest the monitor;
      * a cheaper lock measured no faster).
      * Costs, 12 bytes per port and exact expiry as {@link #RING} (no expiry quota unless
      * configured); threads queue on the lock, so throughput does not grow with threads.
