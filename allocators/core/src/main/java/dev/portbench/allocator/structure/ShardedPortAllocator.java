@@ -73,10 +73,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private final int firstPort;
     private final int lastPort;
     private final int size;
-    /** Shard i's first offset, for i in 0..S; {@code starts[S]} is the range size. */
-    private final int[] starts;
-    /** {@code ceil(2^RECIPROCAL_BITS / size)}. */
-    private final long reciprocal;
     private final long timeWaitNanos;
     private final Shard[] shards;
     /**
@@ -111,46 +107,22 @@ final class ShardedPortAllocator implements ShardedAllocator {
             shards[i] = new Shard(a);
         }
         this.mask = count - 1;
-        this.starts = new int[count + 1];
-        for (int i = 0; i <= count; i++) {
-            starts[i] = firstOffset(i, count, size);
-        }
-        this.reciprocal = ((1L << RECIPROCAL_BITS) + size - 1) / size;
         this.timeWaitNanos = shardAllocators[0].timeWaitNanos();
         this.clock = new SharedClock(toleranceNanos);
         this.description = count + " shards, each one lock around: " + shardAllocators[0].description();
     }
 
-    /** The first offset of shard {@code i} of {@code count} over {@code size} ports. */
-    /**
-     * offset * S < 2^26 (a range of at most 2^16 ports, at most 2^10 shards) times a reciprocal of
-     * at most 2^RECIPROCAL_BITS fits a long; its error, below offset * S / 2^RECIPROCAL_BITS, is far
-     * below one.
-     */
-    private static final int RECIPROCAL_BITS = 36;
     /** Longs in a spacer: 128 bytes of payload, two cache lines. */
     private static final int SPACER_LONGS = 16;
 
+    /** The first offset of shard {@code i} of {@code count} over {@code size} ports. */
     static int firstOffset(int i, int count, int size) {
         return (int) ((long) i * size / count);
     }
 
-    /**
-     * The shard holding {@code offset}: the largest i with {@code firstOffset(i) <= offset}. A
-     * multiplication by a fixed-point reciprocal of the size gives it to within one (a division
-     * would cost more than the rest of a release), and the table of shard starts settles it.
-     */
+    /** The shard holding {@code offset}: the largest i with {@code firstOffset(i) <= offset}. */
     private int shardOfOffset(int offset) {
-        int i = (int) (((long) offset * shards.length * reciprocal) >>> RECIPROCAL_BITS);
-        if (i >= shards.length) {
-            i = shards.length - 1;
-        }
-        if (starts[i] > offset) {
-            i--;
-        } else if (starts[i + 1] <= offset) {
-            i++;
-        }
-        return i;
+        return (int) (((long) offset + 1) * shards.length - 1) / size;
     }
 
     private int home(long destination) {
