@@ -166,7 +166,8 @@ public enum AllocatorType implements AllocatorFactory {
     },
 
     /**
-     * Thread-safe: as {@link #SHARDED_FIFO} with a {@link #RING} per shard, the allocator for a
+     * Thread-safe: as {@link #SHARDED_FIFO} with a {@link #RING} per shard, the lock fused into
+     * each shard's ring as in {@link #LOCKED_RING} (no wrapper layer); the allocator for a
      * multi-core load balancer: with one shard per event loop ({@link AllocatorConfig#shards()})
      * and each loop on its own {@link ShardedAllocator#worker worker view}, loops share no lock and
      * no written cache line while their shards have ports, so throughput grows with cores, and
@@ -179,7 +180,7 @@ public enum AllocatorType implements AllocatorFactory {
     SHARDED_RING("sharded-ring", false, true, PortSelection.LEAST_RECENTLY_USED) {
         @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
-            return Structures.sharded(id(), config, Structures.shards(config), RING::create);
+            return Structures.shardedRing(id(), config, Structures.shards(config));
         }
     },
 

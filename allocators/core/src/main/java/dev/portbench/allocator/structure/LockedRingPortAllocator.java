@@ -17,12 +17,18 @@ import dev.portbench.allocator.AllocatorConfig;
  * bare ring).
  *
  * <p>Thread-safe, linearizable (every call atomic under the one monitor), blocking; no allocation
- * (a JVM monitor lives off the Java heap).
+ * (a JVM monitor lives off the Java heap). Not final: {@link RingShard} is this ring as one shard
+ * of a sharded allocator.
  */
-final class LockedRingPortAllocator extends RingPortAllocator {
+class LockedRingPortAllocator extends RingPortAllocator {
 
     LockedRingPortAllocator(String name, AllocatorConfig config) {
-        super(name, config, 1, config.clockSkewToleranceNanos());
+        this(name, config, config.clockSkewToleranceNanos());
+    }
+
+    /** As above with the given tolerance ({@link RingShard}'s: any skew, bounded by the sharded allocator). */
+    LockedRingPortAllocator(String name, AllocatorConfig config, long skewToleranceNanos) {
+        super(name, config, 1, skewToleranceNanos);
     }
 
     @Override

@@ -301,6 +301,16 @@ class RingPortAllocator implements PortAllocator {
         return inUse;
     }
 
+    /** Whether a call was accepted yet (the clock below means something). */
+    final boolean isStarted() {
+        return started;
+    }
+
+    /** The time of the last accepted call, as the caller passed it (after the skew clamp). */
+    final long lastTime() {
+        return origin + clock;
+    }
+
     private void commit(long now, long t) {
         if (!started) {
             started = true;

@@ -4,6 +4,8 @@ import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
 import dev.portbench.allocator.ShardedAllocator;
 
+import java.util.function.IntFunction;
+
 /**
  * A thread-safe allocator made of single-owner allocators, one per shard of the range, each
  * behind its own lock, as VPP gives each worker a slice of the range: threads working on
@@ -11,9 +13,10 @@ import dev.portbench.allocator.ShardedAllocator;
  *
  * <h2>Implementation notes</h2>
  * The range is split into {@code S} contiguous shards (a power of two, at most the range size).
- * Each shard is a composed single-owner allocator (its own free-port pool and TIME-WAIT
- * structure, with their costs and lateness) guarded by the shard's monitor and padded onto its
- * own cache lines. A call picks its shard as follows:
+ * Each shard is a {@link ShardPart}: its own free-port pool and TIME-WAIT structure (with their
+ * costs and lateness) guarded by the shard's own monitor, either a ring with the lock fused in
+ * ({@link RingShard}) or a lock around any single-owner allocator ({@link Shard}), on cache lines
+ * of its own. A call picks its shard as follows:
  * <ul>
  *   <li>{@code allocate}: the caller's <b>home shard</b>. A {@link #worker(int) worker view}
  *       {@code k} (one per event loop) is homed on shard {@code k mod S}, whatever it passes. A
@@ -43,9 +46,9 @@ import dev.portbench.allocator.ShardedAllocator;
  * <p>Costs: allocate O(1) lock plus the shard allocator's cost when the home shard has a port;
  * O(S) locks when borrowing, O(S) more for the exhaustion snapshot. Release and reclaim: one
  * lock plus the shard's cost. Expire and counts: O(S) locks. Bytes per port: the shard
- * allocator's; plus about 500 bytes per shard (each shard padded by 128 bytes on both sides, and
- * a 128-byte spacer allocated just before it, so that shards used by different threads share no
- * cache line, their monitor words included). The spacers keep the headers apart in allocation
+ * allocator's; plus 300 to 500 bytes per shard (a 128-byte spacer allocated just before each
+ * shard, 128 bytes of padding after its fields, and before them too in a {@link Shard}, so that
+ * shards used by different threads share no cache line, their monitor words included). The spacers keep the headers apart in allocation
  * order; a copying collector that moves the shards keeps their fields padded but may place a
  * header beside another object. No allocation on any path (JVM monitors live off the Java heap;
  * worker views are made once, by {@link #worker}).
@@ -55,8 +58,8 @@ import dev.portbench.allocator.ShardedAllocator;
  * worker's home shard run dry early and borrow (all locks) for a share of its allocations: with
  * one worker and two shards, half of them.
  *
- * <p>Time: every shard has its own clock; a call a little behind a shard's clock acts at it
- * ({@link SkewClamp}), and {@link SharedClock} rejects calls more than the tolerance behind the
+ * <p>Time: every shard has its own clock; a call behind a shard's clock acts at it, and
+ * {@link SharedClock} rejects calls more than the tolerance behind the
  * latest time of any thread; a release whose deadline would fall 2^63 ns or more after the
  * allocator's first accepted call is refused, as the contract says. Expiry is never early, and late by at most the shard allocator's
  * lateness plus the skew between callers.
@@ -74,7 +77,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private final int lastPort;
     private final int size;
     private final long timeWaitNanos;
-    private final Shard[] shards;
+    private final ShardPart[] shards;
     /**
      * Never read: allocated just before each shard, so that the memory before a shard's object
      * header, which its monitor writes on every call, holds nothing that another thread reads or
@@ -85,31 +88,35 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private final long[][] spacers;
     private final int mask;
     private final SharedClock clock;
+    /** Allocations a shard served for another shard's caller; written only with every shard locked. */
+    private long borrows;
+    /** Allocations that found no free port in any shard; written only with every shard locked. */
+    private long exhaustions;
 
-    ShardedPortAllocator(String name, int firstPort, int lastPort, PortAllocator[] shardAllocators, long toleranceNanos) {
+    /**
+     * @param shardOf builds shard {@code i} (its part of the range starting at
+     *     {@code firstPort + firstOffset(i, count, size)}); called once per shard in index order, each
+     *     just after a spacer is allocated for it
+     */
+    ShardedPortAllocator(String name, int firstPort, int lastPort, int count, IntFunction<ShardPart> shardOf,
+                         long toleranceNanos) {
         this.name = name;
         this.firstPort = firstPort;
         this.lastPort = lastPort;
         this.size = lastPort - firstPort + 1;
-        int count = shardAllocators.length;
         if (Integer.bitCount(count) != 1 || count > size) {
             throw new IllegalArgumentException("shards: " + count + " (expected: a power of two <= the range size " + size + ")");
         }
-        this.shards = new Shard[count];
+        this.shards = new ShardPart[count];
         this.spacers = new long[count][];
         for (int i = 0; i < count; i++) {
-            PortAllocator a = shardAllocators[i];
-            if (a.firstPort() != firstPort + firstOffset(i, count, size)) {
-                throw new IllegalArgumentException("shard " + i + " starts at port " + a.firstPort()
-                        + " (expected: " + (firstPort + firstOffset(i, count, size)) + ")");
-            }
             spacers[i] = new long[SPACER_LONGS];
-            shards[i] = new Shard(a);
+            shards[i] = shardOf.apply(i);
         }
         this.mask = count - 1;
-        this.timeWaitNanos = shardAllocators[0].timeWaitNanos();
+        this.timeWaitNanos = shards[0].timeWaitNanos();
         this.clock = new SharedClock(toleranceNanos);
-        this.description = count + " shards, each one lock around: " + shardAllocators[0].description();
+        this.description = count + " shards, each " + shards[0].description();
     }
 
     /** Longs in a spacer: 128 bytes of payload, two cache lines. */
@@ -140,7 +147,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
         return x ^ (x >>> 33);
     }
 
-    private Shard shardOf(int port) {
+    private ShardPart shardOf(int port) {
         if (port < firstPort || port > lastPort) {
             throw new IllegalArgumentException("port: " + port + " (expected: " + firstPort + ".." + lastPort + ")");
         }
@@ -175,7 +182,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
     @Override
     public void release(int port, long now) {
         clock.check(now);
-        Shard shard = shardOf(port);
+        ShardPart shard = shardOf(port);
         if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos) {
             // each shard counts from its own first call; the contract counts from the allocator's
             throw new IllegalStateException("release at " + now + ": its deadline would be more than "
@@ -225,8 +232,8 @@ final class ShardedPortAllocator implements ShardedAllocator {
                 return borrowLocked(now, destination, home);
             case EXPIRE:
                 int freed = 0;
-                for (Shard s : shards) {
-                    freed += s.expireLocked(now);
+                for (ShardPart s : shards) {
+                    freed += s.expire(now);
                 }
                 return freed;
             case NEXT_EXPIRY:
@@ -234,16 +241,15 @@ final class ShardedPortAllocator implements ShardedAllocator {
                 return nextExpiryLocked();
             case PROBES:
                 long probes = 0;
-                for (Shard s : shards) {
-                    probes += s.allocator.probes();
+                for (ShardPart s : shards) {
+                    probes += s.probes();
                 }
                 return probes;
             default:
                 catchUpLocked();
                 long n = 0;
-                for (Shard s : shards) {
-                    n += op == IN_USE ? s.allocator.inUseCount()
-                            : op == TIME_WAIT ? s.allocator.timeWaitCount() : s.allocator.freeCount();
+                for (ShardPart s : shards) {
+                    n += op == IN_USE ? s.inUseCount() : op == TIME_WAIT ? s.timeWaitCount() : s.freeCount();
                 }
                 return n;
         }
@@ -255,19 +261,18 @@ final class ShardedPortAllocator implements ShardedAllocator {
      * port at {@code now}, at this one instant.
      */
     private int borrowLocked(long now, long destination, int home) {
-        int port = shards[home].allocateLocked(now, destination);
+        int port = shards[home].allocate(now, destination);
         if (port != NO_PORT) {
             return port;
         }
         for (int i = 1; i < shards.length; i++) {
-            Shard s = shards[(home + i) & mask];
-            port = s.allocateLocked(now, destination);
+            port = shards[(home + i) & mask].allocate(now, destination);
             if (port != NO_PORT) {
-                s.lent++;
+                borrows++;
                 return port;
             }
         }
-        shards[0].exhausted++;
+        exhaustions++;
         return NO_PORT;
     }
 
@@ -275,15 +280,15 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private void catchUpLocked() {
         boolean started = false;
         long latest = 0;
-        for (Shard s : shards) {
-            if (s.started && (!started || s.clock - latest > 0)) {
-                latest = s.clock;
+        for (ShardPart s : shards) {
+            if (s.hasStarted() && (!started || s.clockTime() - latest > 0)) {
+                latest = s.clockTime();
                 started = true;
             }
         }
         if (started) {
-            for (Shard s : shards) {
-                s.expireLocked(latest);
+            for (ShardPart s : shards) {
+                s.expire(latest);
             }
         }
     }
@@ -291,9 +296,9 @@ final class ShardedPortAllocator implements ShardedAllocator {
     private long nextExpiryLocked() {
         boolean any = false;
         long earliest = 0;
-        for (Shard s : shards) {
-            if (s.allocator.timeWaitCount() > 0) {
-                long next = s.allocator.nextExpiryTime();
+        for (ShardPart s : shards) {
+            if (s.timeWaitCount() > 0) {
+                long next = s.nextExpiryTime();
                 if (!any || next - earliest < 0) {
                     earliest = next;
                     any = true;
@@ -338,19 +343,15 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     @Override
     public long borrows() {
-        long n = 0;
-        for (Shard s : shards) {
-            synchronized (s) {
-                n += s.lent;
-            }
+        synchronized (shards[0]) { // every writer holds all the locks
+            return borrows;
         }
-        return n;
     }
 
     @Override
     public long exhaustions() {
         synchronized (shards[0]) {
-            return shards[0].exhausted;
+            return exhaustions;
         }
     }
 
@@ -372,12 +373,12 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     @Override
     public long maxLatenessNanos() {
-        return shards[0].allocator.maxLatenessNanos();
+        return shards[0].maxLatenessNanos();
     }
 
     @Override
     public PortSelection selection() {
-        return shards[0].allocator.selection();
+        return shards[0].selection();
     }
 
     @Override
@@ -393,87 +394,5 @@ final class ShardedPortAllocator implements ShardedAllocator {
     @Override
     public String toString() {
         return name + "{ports=" + firstPort + "-" + lastPort + ", shards=" + shards.length + "}";
-    }
-
-    /** Padding before a shard's fields: 128 bytes (two cache lines, as adjacent-line prefetch pairs them). */
-    abstract static class ShardPadBefore {
-        @SuppressWarnings("unused")
-        private long b00, b01, b02, b03, b04, b05, b06, b07, b08, b09, b10, b11, b12, b13, b14, b15;
-    }
-
-    /**
-     * The hot fields of a shard, its clock ({@link SkewClamp}'s rule, inline so that no small
-     * object of one shard sits beside another shard's lines) among them; {@link Shard} pads them
-     * on both sides.
-     */
-    abstract static class ShardFields extends ShardPadBefore {
-        final PortAllocator allocator;
-        boolean started;
-        long clock;
-        long lent;
-        long exhausted;
-
-        ShardFields(PortAllocator allocator) {
-            this.allocator = allocator;
-        }
-
-        /** The time the shard's allocator acts at for a call at {@code now}: {@code max(now, clock)}. */
-        final long effective(long now) {
-            return started && now - clock < 0 ? clock : now;
-        }
-
-        /** The shard's allocator accepted a call at {@code t}. */
-        final void accepted(long t) {
-            started = true;
-            clock = t;
-        }
-    }
-
-    /**
-     * One shard: a single-owner allocator, its clock, its counters, guarded by this object's
-     * monitor. Padded before and after its fields (the JCTools layout: superclass fields come
-     * first), so that nothing another shard writes shares a cache line with them; the object
-     * header, which the monitor writes, follows the previous shard's trailing padding.
-     */
-    static final class Shard extends ShardFields {
-        @SuppressWarnings("unused")
-        private long a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11, a12, a13, a14, a15;
-
-        Shard(PortAllocator allocator) {
-            super(allocator);
-        }
-
-        synchronized int allocate(long now, long destination) {
-            return allocateLocked(now, destination);
-        }
-
-        /** Allocates with this shard's lock already held. */
-        int allocateLocked(long now, long destination) {
-            long t = effective(now);
-            int port = allocator.allocate(t, destination);
-            accepted(t);
-            return port;
-        }
-
-        synchronized void release(int port, long now) {
-            long t = effective(now);
-            allocator.release(port, t);
-            accepted(t);
-        }
-
-        synchronized boolean reclaim(int port, long now) {
-            long t = effective(now);
-            boolean was = allocator.reclaim(port, t);
-            accepted(t);
-            return was;
-        }
-
-        /** Expires with this shard's lock already held. */
-        int expireLocked(long now) {
-            long t = effective(now);
-            int freed = allocator.expire(t);
-            accepted(t);
-            return freed;
-        }
     }
 }

@@ -138,13 +138,29 @@ public final class Structures {
         Checks.checkPowerOfTwo("shards", shards);
         int size = config.rangeSize();
         Checks.checkAtMost("shards", shards, size, "the range size");
-        PortAllocator[] parts = new PortAllocator[shards];
-        for (int i = 0; i < shards; i++) {
-            int first = config.firstPort() + ShardedPortAllocator.firstOffset(i, shards, size);
-            int last = config.firstPort() + ShardedPortAllocator.firstOffset(i + 1, shards, size) - 1;
-            parts[i] = shard.apply(config.toBuilder().portRange(first, last).build());
-        }
-        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), parts, config.clockSkewToleranceNanos());
+        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards,
+                i -> new Shard(shard.apply(shardConfig(config, i, shards))), config.clockSkewToleranceNanos());
+    }
+
+    /**
+     * The sharded ring named {@code id} over {@code config}'s range: {@code shards} shards (a power
+     * of two, at most the range size), each a ring with its lock fused in (no wrapper layer).
+     */
+    public static PortAllocator shardedRing(String id, AllocatorConfig config, int shards) {
+        Checks.checkNotNull("id", id);
+        Checks.checkNotNull("config", config);
+        Checks.checkPowerOfTwo("shards", shards);
+        Checks.checkAtMost("shards", shards, config.rangeSize(), "the range size");
+        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards,
+                i -> new RingShard(id, shardConfig(config, i, shards)), config.clockSkewToleranceNanos());
+    }
+
+    /** {@code config} over shard {@code i}'s part of its range, of {@code shards}. */
+    private static AllocatorConfig shardConfig(AllocatorConfig config, int i, int shards) {
+        int size = config.rangeSize();
+        int first = config.firstPort() + ShardedPortAllocator.firstOffset(i, shards, size);
+        int last = config.firstPort() + ShardedPortAllocator.firstOffset(i + 1, shards, size) - 1;
+        return config.toBuilder().portRange(first, last).build();
     }
 
     /**
