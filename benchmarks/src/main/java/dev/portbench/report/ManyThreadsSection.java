@@ -4,6 +4,8 @@ import dev.portbench.runfolder.ManyThreadsFile;
 import dev.portbench.runfolder.ManyThreadsFile.Exhaustion;
 import dev.portbench.runfolder.ManyThreadsFile.Throughput;
 import dev.portbench.runfolder.RunFiles;
+import dev.portbench.stats.ForkSample;
+import dev.portbench.stats.RatioEstimate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ public final class ManyThreadsSection {
     static final double SCALING_TARGET = 1.8;
     /** Target: its 1-thread cost over the best single-owner allocator's. */
     static final double COST_TARGET = 1.5;
+    /** Coverage of the section's intervals and target verdicts. */
+    static final double CONFIDENCE = 0.95;
     /** Excess failures per million connects treated as noise of the method (threads' drifting clocks). */
     static final double EXCESS_NOISE_PER_MILLION = 100;
 
@@ -125,60 +129,92 @@ public final class ManyThreadsSection {
     }
 
     private static void targets(StringBuilder md, String workload, List<Throughput> rows, int cores) {
-        Throughput bestShared1 = null;
-        Throughput bestSingle1 = null;
-        for (Throughput r : rows) {
-            if (r.threads() != 1) {
-                continue;
-            }
-            if (r.shared() && (bestShared1 == null || r.mean() > bestShared1.mean())) {
-                bestShared1 = r;
-            }
-            if (!r.shared() && (bestSingle1 == null || r.mean() > bestSingle1.mean())) {
-                bestSingle1 = r;
-            }
-        }
-        Throughput best2 = null;
-        for (Throughput r : rows) {
-            if (r.shared() && r.threads() == 2 && (best2 == null || r.mean() > best2.mean())) {
-                best2 = r;
-            }
-        }
+        Throughput bestShared1 = best(rows, true, 1);
+        Throughput bestSingle1 = best(rows, false, 1);
+        Throughput best2 = best(rows, true, 2);
         if (best2 == null || bestShared1 == null) {
             return;
         }
         Throughput same1 = find(rows, best2.allocator(), 1);
-        double scaling = best2.mean() / same1.mean();
-        double scalingLow = best2.low() / same1.high();
-        double scalingHigh = best2.high() / same1.low();
+        RatioEstimate scaling = RatioEstimate.of(sample(same1), sample(best2), CONFIDENCE);
         md.append(String.format(Locale.ROOT, "- Scaling: the best thread-safe allocator at 2 threads, `%s` (%.1f events/us), "
-                        + "delivers **%s** its own 1-thread throughput (%.1f events/us; %s from the interval ends; target "
-                        + ">= %.1fx on %d cores): %s.%s%n",
-                best2.allocator(), best2.mean(), ratio(scaling), same1.mean(), range(scalingLow, scalingHigh),
-                SCALING_TARGET, cores, scaling >= SCALING_TARGET ? "**met**" : "**missed**", idealScaling(rows)));
+                        + "delivers **%s** its own 1-thread throughput (%.1f events/us; %s; target >= %.1fx on %d cores): "
+                        + "%s.%n",
+                best2.allocator(), best2.mean(), ratio(scaling.ratio()), same1.mean(), interval(scaling),
+                SCALING_TARGET, cores, verdict(scaling.against(SCALING_TARGET, true), SCALING_TARGET)));
+        Throughput ideal2 = best(rows, false, 2);
+        Throughput ideal1 = ideal2 == null ? null : find(rows, ideal2.allocator(), 1);
+        if (ideal1 != null) {
+            RatioEstimate idealScaling = RatioEstimate.of(sample(ideal1), sample(ideal2), CONFIDENCE);
+            RatioEstimate kept = RatioEstimate.ofRatios(sample(same1), sample(best2), sample(ideal1), sample(ideal2),
+                    CONFIDENCE);
+            md.append(String.format(Locale.ROOT, "- Against the ideal: `%s` confined (nothing shared, not even time) scales "
+                            + "%s (%s) in the same run, about what this machine allows; `%s` keeps **%s** of that "
+                            + "scaling (%s): %s.%n",
+                    ideal2.allocator(), ratio(idealScaling.ratio()), interval(idealScaling), best2.allocator(),
+                    ratio(kept.ratio()), interval(kept), sharingVerdict(kept)));
+        }
         if (bestSingle1 != null) {
-            double cost = bestSingle1.mean() / bestShared1.mean();
-            md.append(String.format(Locale.ROOT, "- Cost at one thread: the fastest thread-safe allocator at 1 thread, `%s` "
-                            + "(%.1f events/us), costs **%s** the best single-owner allocator at 1 thread, `%s` (%.1f "
-                            + "events/us, %s from the interval ends; target <= %.1fx): %s.%n",
-                    bestShared1.allocator(), bestShared1.mean(), ratio(cost), bestSingle1.allocator(), bestSingle1.mean(),
-                    range(bestSingle1.low() / bestShared1.high(), bestSingle1.high() / bestShared1.low()), COST_TARGET,
-                    cost <= COST_TARGET ? "**met**" : "**missed**"));
+            cost(md, "the best thread-safe allocator at 2 threads", same1, bestSingle1);
+            if (!bestShared1.allocator().equals(same1.allocator())) {
+                cost(md, "the fastest thread-safe allocator at 1 thread", bestShared1, bestSingle1);
+            }
         }
         md.append('\n');
     }
 
-    /** " The confined ideal `x` scales y." for the best single-owner allocator at 2 threads, or "". */
-    private static String idealScaling(List<Throughput> rows) {
+    private static void cost(StringBuilder md, String which, Throughput shared1, Throughput single1) {
+        RatioEstimate cost = RatioEstimate.of(sample(shared1), sample(single1), CONFIDENCE);
+        md.append(String.format(Locale.ROOT, "- Cost at one thread: %s, `%s` (%.1f events/us at 1 thread), costs **%s** "
+                        + "the best single-owner allocator at 1 thread, `%s` (%.1f events/us; %s; target <= %.1fx): %s.%n",
+                which, shared1.allocator(), shared1.mean(), ratio(cost.ratio()), single1.allocator(), single1.mean(),
+                interval(cost), COST_TARGET, verdict(cost.against(COST_TARGET, false), COST_TARGET)));
+    }
+
+    /** The highest mean throughput at {@code threads} among the shared (or confined) rows, or null. */
+    private static Throughput best(List<Throughput> rows, boolean shared, int threads) {
         Throughput best = null;
         for (Throughput r : rows) {
-            if (!r.shared() && r.threads() == 2 && (best == null || r.mean() > best.mean())) {
+            if (r.shared() == shared && r.threads() == threads && (best == null || r.mean() > best.mean())) {
                 best = r;
             }
         }
-        Throughput one = best == null ? null : find(rows, best.allocator(), 1);
-        return one == null ? "" : String.format(Locale.ROOT, " For comparison, `%s` confined (the ideal: no sharing) "
-                + "scales %s.", best.allocator(), ratio(best.mean() / one.mean()));
+        return best;
+    }
+
+    /** A row's fork means as a sample (one value per fork). */
+    private static ForkSample sample(Throughput r) {
+        double[][] forks = new double[r.forkMeans().size()][];
+        for (int f = 0; f < forks.length; f++) {
+            forks[f] = new double[] {r.forkMeans().get(f)};
+        }
+        return ForkSample.of(forks);
+    }
+
+    private static String interval(RatioEstimate r) {
+        return r.resolved()
+                ? String.format(Locale.ROOT, "%.0f%% interval %.2fx..%.2fx over the fork means", 100 * r.confidence(),
+                        r.low(), r.high())
+                : "no interval: one fork";
+    }
+
+    private static String verdict(RatioEstimate.TargetVerdict v, double target) {
+        return switch (v) {
+            case MET -> "**met**";
+            case MISSED -> "**missed**";
+            case NOT_DECIDED -> String.format(Locale.ROOT, "**not decided** (the interval contains %.1fx: more forks "
+                    + "would tell)", target);
+            case NOT_RESOLVED -> "**not decided** (one fork: no interval)";
+        };
+    }
+
+    private static String sharingVerdict(RatioEstimate kept) {
+        return switch (kept.verdict()) {
+            case LOWER -> "sharing the range costs scaling beyond what the machine allows";
+            case HIGHER -> "it scales better than the ideal in this run";
+            case NO_DIFFERENCE_SHOWN -> "no loss from sharing shown; what limits the scaling here is the machine";
+            case NOT_RESOLVED -> "one fork: no interval";
+        };
     }
 
     private static void chart(StringBuilder md, Map<String, String> charts, String workload, List<Throughput> rows,
@@ -287,11 +323,6 @@ public final class ManyThreadsSection {
 
     private static String ratio(double r) {
         return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : "n/a";
-    }
-
-    private static String range(double low, double high) {
-        return Double.isFinite(low) && Double.isFinite(high) && low > 0
-                ? String.format(Locale.ROOT, "%.2fx..%.2fx", low, high) : "no interval with one fork";
     }
 
     private static String join(List<Integer> counts) {

@@ -49,11 +49,76 @@ public record RatioEstimate(double ratio, double low, double high, int degreesOf
             return new RatioEstimate(ratio, Double.NaN, Double.NaN, Math.max(df, 0), Double.NaN, confidence);
         }
         double pooled = ((a.length - 1) * ForkSample.variance(a) + (b.length - 1) * ForkSample.variance(b)) / df;
-        double se = Math.sqrt(pooled * (1.0 / a.length + 1.0 / b.length));
+        return fromLogDifference(diff, Math.sqrt(pooled * (1.0 / a.length + 1.0 / b.length)), df, confidence);
+    }
+
+    /**
+     * How many times as much {@code nextA / baseA} is as {@code nextB / baseB} at {@code confidence}
+     * (e.g. an allocator's scaling from 1 to 2 threads over the scaling of a design that shares
+     * nothing, measured in the same run): the difference of the two log differences, its variance
+     * pooled over the four samples ({@code n - 4} degrees of freedom, n all forks), exponentiated.
+     * Not resolved unless some side has two forks.
+     *
+     * @throws IllegalArgumentException if the confidence is not in (0, 1) or a fork mean is not positive
+     */
+    public static RatioEstimate ofRatios(ForkSample baseA, ForkSample nextA, ForkSample baseB, ForkSample nextB,
+                                         double confidence) {
+        Interval.checkConfidence(confidence);
+        double[][] logs = {logs(baseA.forkMeans()), logs(nextA.forkMeans()), logs(baseB.forkMeans()),
+                logs(nextB.forkMeans())};
+        double diff = (ForkSample.mean(logs[1]) - ForkSample.mean(logs[0]))
+                - (ForkSample.mean(logs[3]) - ForkSample.mean(logs[2]));
+        double ratio = Math.exp(diff);
+        int df = -logs.length;
+        double sumSquares = 0;
+        double inverseCounts = 0;
+        for (double[] l : logs) {
+            df += l.length;
+            sumSquares += (l.length - 1) * ForkSample.variance(l);
+            inverseCounts += 1.0 / l.length;
+        }
+        if (df < 1) {
+            return new RatioEstimate(ratio, Double.NaN, Double.NaN, Math.max(df, 0), Double.NaN, confidence);
+        }
+        return fromLogDifference(diff, Math.sqrt(sumSquares / df * inverseCounts), df, confidence);
+    }
+
+    private static RatioEstimate fromLogDifference(double diff, double se, int df, double confidence) {
         TDistribution t = TDistribution.of(df);
         double half = t.inverseCumulativeProbability(0.5 + confidence / 2) * se;
         double p = se == 0 ? (diff == 0 ? 1 : 0) : 2 * t.survivalProbability(Math.abs(diff) / se);
-        return new RatioEstimate(ratio, Math.exp(diff - half), Math.exp(diff + half), df, p, confidence);
+        return new RatioEstimate(Math.exp(diff), Math.exp(diff - half), Math.exp(diff + half), df, p, confidence);
+    }
+
+    /** Where a target for this ratio stands, as this interval shows it. */
+    public enum TargetVerdict {
+        /** The whole interval is on the target's side. */
+        MET,
+        /** The whole interval is on the wrong side. */
+        MISSED,
+        /** The interval contains the target. */
+        NOT_DECIDED,
+        /** Too few forks for an interval. */
+        NOT_RESOLVED
+    }
+
+    /**
+     * This ratio against {@code target}: at least it when {@code atLeast}, else at most it.
+     *
+     * @throws IllegalArgumentException unless the target is positive and finite
+     */
+    public TargetVerdict against(double target, boolean atLeast) {
+        if (!(target > 0) || Double.isInfinite(target)) {
+            throw new IllegalArgumentException("target: " + target + " (expected: a positive finite ratio)");
+        }
+        if (!resolved()) {
+            return TargetVerdict.NOT_RESOLVED;
+        }
+        double worst = atLeast ? low : high;
+        double best = atLeast ? high : low;
+        boolean worstMeets = atLeast ? worst >= target : worst <= target;
+        boolean bestMeets = atLeast ? best >= target : best <= target;
+        return worstMeets ? TargetVerdict.MET : bestMeets ? TargetVerdict.NOT_DECIDED : TargetVerdict.MISSED;
     }
 
     public boolean resolved() {

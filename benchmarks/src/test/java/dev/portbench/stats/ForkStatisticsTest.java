@@ -53,6 +53,44 @@ class ForkStatisticsTest {
     }
 
     @Test
+    void ratioOfRatiosPoolsTheFourSamples() {
+        ForkSample baseA = ForkSample.of(new double[][] {{10}, {10.2}, {9.8}});
+        ForkSample nextA = ForkSample.of(new double[][] {{18}, {18.36}, {17.64}});
+        ForkSample baseB = ForkSample.of(new double[][] {{50}, {51}, {49}});
+        ForkSample nextB = ForkSample.of(new double[][] {{100}, {102}, {98}});
+        RatioEstimate r = RatioEstimate.ofRatios(baseA, nextA, baseB, nextB, 0.95);
+        assertEquals(0.9, r.ratio(), 1e-9, "1.8x over 2x");
+        assertEquals(8, r.degreesOfFreedom());
+        // every sample spreads by the same factors: pooled log variance v, standard error sqrt(v * 4/3)
+        double[] logs = {Math.log(1.0), Math.log(1.02), Math.log(0.98)};
+        double m = (logs[0] + logs[1] + logs[2]) / 3;
+        double v = ((logs[0] - m) * (logs[0] - m) + (logs[1] - m) * (logs[1] - m) + (logs[2] - m) * (logs[2] - m)) / 2;
+        double half = org.apache.commons.statistics.distribution.TDistribution.of(8).inverseCumulativeProbability(0.975)
+                * Math.sqrt(v * 4 / 3);
+        assertEquals(0.9 * Math.exp(-half), r.low(), 1e-9);
+        assertEquals(0.9 * Math.exp(half), r.high(), 1e-9);
+        assertEquals(RatioEstimate.Verdict.LOWER, r.verdict(), r.toString());
+        ForkSample one = ForkSample.of(new double[][] {{1}});
+        assertEquals(RatioEstimate.Verdict.NOT_RESOLVED, RatioEstimate.ofRatios(one, one, one, one, 0.95).verdict());
+    }
+
+    @Test
+    void targetVerdictsNeedTheWholeInterval() {
+        assertEquals(RatioEstimate.TargetVerdict.MET, new RatioEstimate(1.9, 1.85, 1.95, 4, 0, 0.95).against(1.8, true));
+        assertEquals(RatioEstimate.TargetVerdict.MISSED, new RatioEstimate(1.7, 1.6, 1.75, 4, 0, 0.95).against(1.8, true));
+        assertEquals(RatioEstimate.TargetVerdict.NOT_DECIDED, new RatioEstimate(1.85, 1.5, 2.2, 4, 0, 0.95).against(1.8, true));
+        assertEquals(RatioEstimate.TargetVerdict.NOT_DECIDED, new RatioEstimate(1.7, 1.5, 2.2, 4, 0, 0.95).against(1.8, true));
+        assertEquals(RatioEstimate.TargetVerdict.MET, new RatioEstimate(1.4, 1.3, 1.45, 4, 0, 0.95).against(1.5, false));
+        assertEquals(RatioEstimate.TargetVerdict.MISSED, new RatioEstimate(1.6, 1.55, 1.7, 4, 0, 0.95).against(1.5, false));
+        assertEquals(RatioEstimate.TargetVerdict.NOT_DECIDED, new RatioEstimate(1.45, 1.2, 1.8, 4, 0, 0.95).against(1.5, false));
+        assertEquals(RatioEstimate.TargetVerdict.NOT_RESOLVED,
+                new RatioEstimate(2, Double.NaN, Double.NaN, 0, Double.NaN, 0.95).against(1.8, true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RatioEstimate(2, 1, 3, 4, 0, 0.95).against(0, true));
+        assertTrue(e.getMessage().contains("target: 0.0"), e.getMessage());
+    }
+
+    @Test
     void forkToForkSpreadWidensTheRatioIntervalUntilItContainsOne() {
         ForkSample base = ForkSample.of(new double[][] {{10, 10, 10}, {13, 13, 13}, {8, 8, 8}});
         ForkSample next = ForkSample.of(new double[][] {{11, 11, 11}, {9, 9, 9}, {14, 14, 14}});
