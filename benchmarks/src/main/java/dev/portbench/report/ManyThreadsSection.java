@@ -71,10 +71,17 @@ public final class ManyThreadsSection {
                         + "allocator is **confined**: each thread owns its own allocator over its share of the range "
                         + "(the ideal, which shares nothing and fails when its own share is empty). Throughput is "
                         + "events per microsecond of all threads together; intervals are 95%% Student t over fork "
-                        + "means.%s%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt(),
+                        + "means.%s%s%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt(),
                 data.oneShardPerThread() ? " A sharded allocator has one shard per thread (the thread count rounded up "
                         + "to a power of two), and thread k calls it through its worker view k, homed on shard k, as a "
-                        + "user with one event loop per core sets it up." : ""));
+                        + "user with one event loop per core sets it up." : "",
+                data.shardsUnpaced() ? " Each thread replays on its own virtual clock; threads whose calls meet in one "
+                        + "structure (a lock, a bitset) are paced, kept within a few pacing checks of each other so that "
+                        + "a stalled thread's events do not pile up at the leader's time; the threads of a sharded "
+                        + "allocator with a shard per thread, whose shards each see one thread's clock, run unpaced, as "
+                        + "the confined ones (pacing held the faster thread to the slower one)."
+                        : " Threads sharing an allocator were kept within a 64th of a TIME-WAIT of each other "
+                        + "(every shared allocator paced; the confined ones not)."));
         int cores = data.availableProcessors();
         md.append(String.format(Locale.ROOT, "**This machine has %d cores** (%s). Thread counts above %d measure "
                 + "oversubscription, not scaling; the same command measures 16 or 64 threads on a bigger machine "

@@ -18,10 +18,12 @@ import java.util.List;
  * @param exhaustion one row per allocator x workload x thread count
  * @param oneShardPerThread whether sharded allocators had one shard per thread, each thread on its
  *     own worker view (false in files written before they did: default shards, homed by thread)
+ * @param shardsUnpaced whether threads on a sharded allocator with a shard per thread ran unpaced,
+ *     as the confined ones (false in files written before: every shared allocator was paced)
  */
 public record ManyThreadsFile(int schema, String cpu, int availableProcessors, String jvm, String command, String startedAt,
                               List<Integer> threadCounts, int forks, List<Throughput> throughput,
-                              List<Exhaustion> exhaustion, boolean oneShardPerThread) {
+                              List<Exhaustion> exhaustion, boolean oneShardPerThread, boolean shardsUnpaced) {
 
     /** The format version this portbench writes and reads. */
     public static final int SCHEMA = 1;

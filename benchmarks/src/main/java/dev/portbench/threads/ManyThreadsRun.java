@@ -125,7 +125,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
         List<ManyThreadsFile.Exhaustion> exhaustion = ExhaustionStudy.run(allocators, workloads, threadCounts);
         ManyThreadsFile data = new ManyThreadsFile(ManyThreadsFile.SCHEMA, cpu,
                 Runtime.getRuntime().availableProcessors(), jvm, command, started.toString(), threadCounts, forks,
-                List.copyOf(rows), exhaustion, true);
+                List.copyOf(rows), exhaustion, true, true);
         RunFiles.write(dir.resolve(RunFiles.MANY_THREADS), data);
         return data;
     }

@@ -59,6 +59,8 @@ class ManyThreadsBenchmarkTest {
         range.tearDown();
         boolean shared = allocator.isThreadSafe();
         assertEquals(shared, range.shared);
+        // paced only where the threads' calls meet in one structure: not confined, not a shard per thread
+        assertEquals(shared && !allocator.id().startsWith("sharded-"), range.paced, allocator.id());
         if (range.sharedAllocator instanceof ShardedAllocator s) {
             assertEquals(2, s.shardCount(), "one shard per thread");
             for (int k = 0; k < 2; k++) {

@@ -43,7 +43,7 @@ class ManyThreadsSectionTest {
                 new Exhaustion("sharded-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, 1234),
                 new Exhaustion("locked-fifo", true, "w", 2, 1_000_000, 0, 1_000_000, 0, -1),
                 new Exhaustion("fifo", false, "w", 2, 1_000_000, 5000, 1_000_000, 0, -1));
-        return new ManyThreadsFile(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e, true);
+        return new ManyThreadsFile(1, "Test CPU", 2, "java", "portbench threads", "2026-11-26T00:00:00Z", List.of(1, 2), 2, t, e, true, true);
     }
 
     @Test
@@ -68,11 +68,13 @@ class ManyThreadsSectionTest {
                 + "costs **2.00x** the best single-owner allocator at 1 thread, `fifo` (100.0 events/us; "), md);
         assertTrue(md.contains("target <= 1.5x): **missed**"), md);
         assertTrue(md.contains("A sharded allocator has one shard per thread"), md);
+        assertTrue(md.contains("run unpaced, as the confined ones"), md);
         ManyThreadsFile old = data(76);
         old = new ManyThreadsFile(old.schema(), old.cpu(), old.availableProcessors(), old.jvm(), old.command(), old.startedAt(),
-                old.threadCounts(), old.forks(), old.throughput(), old.exhaustion(), false);
-        assertFalse(ManyThreadsSection.render(old, new LinkedHashMap<>()).contains("one shard per thread"),
-                "a run from before worker views does not claim them");
+                old.threadCounts(), old.forks(), old.throughput(), old.exhaustion(), false, false);
+        String oldMd = ManyThreadsSection.render(old, new LinkedHashMap<>());
+        assertFalse(oldMd.contains("one shard per thread"), "a run from before worker views does not claim them");
+        assertTrue(oldMd.contains("every shared allocator paced"), oldMd);
         assertTrue(md.contains("| `w` | `fifo` confined | 2 | 1000000 | 5000 | 0 / 1000000 | 5000 | - |"), md);
         assertTrue(md.contains("**`sharded-fifo`**: the highest throughput"), md);
         assertTrue(charts.containsKey("many-threads.svg"));
