@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * shard sees one thread's clock and the workload of each shard is its slice's whatever the other
  * threads' clocks; pacing it would only hold the faster thread to the slower one (measured: the
  * waits cut sharded-ring's 2-thread throughput by a fifth on q170791-rho0.99), which the confined
- * ideal, sharing nothing, is not held to either. A borrow would let clocks meet in a shard: the
+ * ideal, sharing nothing, is not held to either. One thread is never paced (there is nobody to
+ * wait for, and a paced replay loop measured 9-20% slower at one thread). A borrow would let clocks meet in a shard: the
  * trial counts borrows and {@link #check} says so when there were any. The offered load stays the
  * workload's. The self-check at the end of a trial counts every port: in use, TIME-WAIT and free
  * sum to the range, and the ports in use are exactly the connections the threads hold open.
@@ -80,7 +81,7 @@ public class ManyThreadsBenchmark {
 
         Trace trace;
         boolean shared;
-        /** Whether the threads are paced: shared, and not a sharded allocator with a shard per thread. */
+        /** Whether the threads are paced: more than one, shared, and not a sharded allocator with a shard per thread. */
         boolean paced;
         ClockPacer pacer;
         PortAllocator sharedAllocator;
@@ -97,7 +98,7 @@ public class ManyThreadsBenchmark {
             if (shared) {
                 sharedAllocator = allocator.create(sharedConfig(trace.workload(), threads));
             }
-            paced = shared && !(sharedAllocator instanceof ShardedAllocator s && s.shardCount() >= threads);
+            paced = shared && threads > 1 && !(sharedAllocator instanceof ShardedAllocator s && s.shardCount() >= threads);
             replayers = new TraceReplayer[threads];
             pacer = new ClockPacer(threads, ClockPacer.driftFor(trace, threads));
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,20 @@ class ManyThreadsBenchmarkTest {
         }
         for (var r : range.replayers) {
             assertTrue(r.opens() > 0, "every thread opened connections");
+        }
+    }
+
+    @Test
+    void oneThreadIsNeverPaced() {
+        for (AllocatorCatalog allocator : new AllocatorCatalog[] {AllocatorCatalog.LOCKED_RING, AllocatorCatalog.CAS_BITSET}) {
+            ManyThreadsBenchmark.Range range = new ManyThreadsBenchmark.Range();
+            range.allocator = allocator;
+            range.workload = "q170791-rho0.99";
+            range.setUp(1);
+            assertTrue(range.shared, allocator.id());
+            assertFalse(range.paced, allocator.id() + ": one thread has nobody to wait for");
+            range.setUp(2);
+            assertTrue(range.paced, allocator.id() + ": two threads meet in one structure");
         }
     }
 
