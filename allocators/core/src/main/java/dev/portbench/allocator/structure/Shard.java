@@ -93,6 +93,21 @@ final class Shard extends ShardFields implements ShardPart {
     }
 
     @Override
+    public int firstPort() {
+        return allocator.firstPort();
+    }
+
+    @Override
+    public int lastPort() {
+        return allocator.lastPort();
+    }
+
+    @Override
+    public String name() {
+        return allocator.name();
+    }
+
+    @Override
     public long timeWaitNanos() {
         return allocator.timeWaitNanos();
     }
