@@ -173,7 +173,7 @@ public enum AllocatorType implements AllocatorFactory {
      * no written cache line while their shards have ports, so throughput grows with cores, and
      * borrowing (all locks) keeps it from failing while any shard has a port. Allocate one lock
      * plus O(1) when the home shard has a port, O(shards) locks otherwise; release and reclaim one
-     * lock plus O(1); expire and the counts O(shards) locks. 12 bytes per port plus about 600 per
+     * lock plus O(1); expire and the counts O(shards) locks. 12 bytes per port plus about 400 per
      * shard. Exact expiry (late only by the skew between callers). Least-recently-used within a
      * shard. Linearizable, blocking; a {@link ShardedAllocator}.
      */
