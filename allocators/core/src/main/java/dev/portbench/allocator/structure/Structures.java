@@ -133,13 +133,8 @@ public final class Structures {
      */
     public static PortAllocator sharded(String id, AllocatorConfig config, int shards,
                                         java.util.function.Function<AllocatorConfig, PortAllocator> shard) {
-        Checks.checkNotNull("id", id);
-        Checks.checkNotNull("config", config);
-        Checks.checkPowerOfTwo("shards", shards);
-        int size = config.rangeSize();
-        Checks.checkAtMost("shards", shards, size, "the range size");
-        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards,
-                i -> new Shard(shard.apply(shardConfig(config, i, shards))), config.clockSkewToleranceNanos());
+        Checks.checkNotNull("shard", shard);
+        return shardedOf(id, config, shards, i -> new Shard(shard.apply(shardConfig(config, i, shards))));
     }
 
     /**
@@ -147,12 +142,18 @@ public final class Structures {
      * of two, at most the range size), each a ring with its lock fused in (no wrapper layer).
      */
     public static PortAllocator shardedRing(String id, AllocatorConfig config, int shards) {
+        return shardedOf(id, config, shards, i -> new RingShard(id, shardConfig(config, i, shards)));
+    }
+
+    /** The checked arguments of both sharded factories, shard {@code i} built by {@code shardOf}. */
+    private static PortAllocator shardedOf(String id, AllocatorConfig config, int shards,
+                                           java.util.function.IntFunction<ShardPart> shardOf) {
         Checks.checkNotNull("id", id);
         Checks.checkNotNull("config", config);
         Checks.checkPowerOfTwo("shards", shards);
         Checks.checkAtMost("shards", shards, config.rangeSize(), "the range size");
-        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards,
-                i -> new RingShard(id, shardConfig(config, i, shards)), config.clockSkewToleranceNanos());
+        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards, shardOf,
+                config.clockSkewToleranceNanos());
     }
 
     /** {@code config} over shard {@code i}'s part of its range, of {@code shards}. */
