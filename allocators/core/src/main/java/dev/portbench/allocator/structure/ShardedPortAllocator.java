@@ -48,8 +48,8 @@ import java.util.function.IntFunction;
  * lock plus the shard's cost. Expire and counts: O(S) locks. Bytes per port: the shard
  * allocator's; plus 300 to 500 bytes per shard (a 128-byte spacer allocated just before each
  * shard, 128 bytes of padding after its fields, and before them too in a {@link Shard}, so that
- * shards used by different threads share no cache line, their monitor words included). The spacers keep the headers apart in allocation
- * order; a copying collector that moves the shards keeps their fields padded but may place a
+ * shards used by different threads share no cache line, their monitor words included). The
+ * spacers keep the headers apart in allocation order; a copying collector that moves the shards keeps their fields padded but may place a
  * header beside another object. No allocation on any path (JVM monitors live off the Java heap;
  * worker views are made once, by {@link #worker}).
  *
