@@ -114,11 +114,10 @@ public record RatioEstimate(double ratio, double low, double high, int degreesOf
         if (!resolved()) {
             return TargetVerdict.NOT_RESOLVED;
         }
-        double worst = atLeast ? low : high;
-        double best = atLeast ? high : low;
-        boolean worstMeets = atLeast ? worst >= target : worst <= target;
-        boolean bestMeets = atLeast ? best >= target : best <= target;
-        return worstMeets ? TargetVerdict.MET : bestMeets ? TargetVerdict.NOT_DECIDED : TargetVerdict.MISSED;
+        boolean lowMeets = atLeast ? low >= target : low <= target;
+        boolean highMeets = atLeast ? high >= target : high <= target;
+        return lowMeets && highMeets ? TargetVerdict.MET
+                : lowMeets || highMeets ? TargetVerdict.NOT_DECIDED : TargetVerdict.MISSED;
     }
 
     public boolean resolved() {
