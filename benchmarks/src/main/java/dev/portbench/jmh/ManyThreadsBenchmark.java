@@ -81,8 +81,7 @@ public class ManyThreadsBenchmark {
 
         Trace trace;
         boolean shared;
-        /** Whether the threads are paced: more than one, shared, and not a sharded allocator with a shard per thread. */
-        boolean paced;
+        /** The threads' pacer: null unless more than one thread shares an allocator that is not sharded a shard per thread. */
         ClockPacer pacer;
         PortAllocator sharedAllocator;
         TraceReplayer[] replayers;
@@ -98,9 +97,10 @@ public class ManyThreadsBenchmark {
             if (shared) {
                 sharedAllocator = allocator.create(sharedConfig(trace.workload(), threads));
             }
-            paced = shared && threads > 1 && !(sharedAllocator instanceof ShardedAllocator s && s.shardCount() >= threads);
+            boolean paced = shared && threads > 1
+                    && !(sharedAllocator instanceof ShardedAllocator s && s.shardCount() >= threads);
             replayers = new TraceReplayer[threads];
-            pacer = new ClockPacer(threads, ClockPacer.driftFor(trace, threads));
+            pacer = paced ? new ClockPacer(threads, ClockPacer.driftFor(trace, threads)) : null;
         }
 
         /**
@@ -119,6 +119,11 @@ public class ManyThreadsBenchmark {
         public static int shardsFor(int threads, int rangeSize) {
             int wanted = Integer.highestOneBit(Math.max(1, 2 * threads - 1));
             return Math.min(Math.min(wanted, AllocatorConfig.MAX_SHARDS), Integer.highestOneBit(rangeSize));
+        }
+
+        /** Whether the threads are paced (see {@link #pacer}). */
+        boolean paced() {
+            return pacer != null;
         }
 
         /** Thread {@code index}'s replayer: its slice on the shared allocator, or its own part of the range. */
@@ -166,7 +171,7 @@ public class ManyThreadsBenchmark {
             replayer = range.replayerFor(threadIndex);
             // Paced (calls meet in one structure): the threads' clocks are kept close to each other.
             // A shard per thread, or confined: each thread's calls meet no other thread's clock.
-            pacer = range.paced ? range.pacer : null;
+            pacer = range.pacer;
             for (int i = replayer.lapEvents(); i > 0; i--) {
                 step();
             }
@@ -226,9 +231,10 @@ public class ManyThreadsBenchmark {
             if (opens == 0) {
                 throw new IllegalStateException(a.name() + ": the replay opened no connection");
             }
-            if (!range.paced && a instanceof ShardedAllocator s && s.borrows() > 0) {
+            long borrows = range.paced() || !(a instanceof ShardedAllocator s) ? 0 : s.borrows();
+            if (borrows > 0) {
                 // unpaced, a borrow let one thread's clock into another's shard: say so in the fork's output
-                System.out.println("# portbench: " + a.name() + " borrowed " + s.borrows() + " times in this unpaced "
+                System.out.println("# portbench: " + a.name() + " borrowed " + borrows + " times in this unpaced "
                         + "trial: a thread's clock met another's shard, so its workload was not exactly the slices'");
             }
         } else {

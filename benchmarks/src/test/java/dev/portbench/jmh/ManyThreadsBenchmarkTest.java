@@ -61,7 +61,7 @@ class ManyThreadsBenchmarkTest {
         boolean shared = allocator.isThreadSafe();
         assertEquals(shared, range.shared);
         // paced only where the threads' calls meet in one structure: not confined, not a shard per thread
-        assertEquals(shared && !allocator.id().startsWith("sharded-"), range.paced, allocator.id());
+        assertEquals(shared && !allocator.id().startsWith("sharded-"), range.paced(), allocator.id());
         if (range.sharedAllocator instanceof ShardedAllocator s) {
             assertEquals(2, s.shardCount(), "one shard per thread");
             for (int k = 0; k < 2; k++) {
@@ -87,9 +87,9 @@ class ManyThreadsBenchmarkTest {
             range.workload = "q170791-rho0.99";
             range.setUp(1);
             assertTrue(range.shared, allocator.id());
-            assertFalse(range.paced, allocator.id() + ": one thread has nobody to wait for");
+            assertFalse(range.paced(), allocator.id() + ": one thread has nobody to wait for");
             range.setUp(2);
-            assertTrue(range.paced, allocator.id() + ": two threads meet in one structure");
+            assertTrue(range.paced(), allocator.id() + ": two threads meet in one structure");
         }
     }
 
