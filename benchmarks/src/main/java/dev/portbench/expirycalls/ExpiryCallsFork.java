@@ -25,8 +25,8 @@ import java.util.List;
  */
 public final class ExpiryCallsFork {
 
-    /** Calls timed together for the median call. */
-    public static final int BLOCK = 64;
+    /** Calls timed together for the median call ({@link ExpiryCallsFile#CALLS_PER_TIMED_BLOCK}). */
+    public static final int BLOCK = ExpiryCallsFile.CALLS_PER_TIMED_BLOCK;
     /** Measured rounds per range at least, whatever the budget. */
     static final int MIN_REPETITIONS = 3;
     /** Seconds of warm-up per range at most (at least one round). */

@@ -14,7 +14,7 @@ import java.util.Locale;
  * 4096 ports (1025-5120) side by side, as a NAT with 256 public addresses would hold them
  * ({@link Structures#ringSideBySide}; the normal configuration still stops at 65535).
  *
- * <pre>java -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -cp benchmarks/target/benchmarks.jar \
+ * <pre>java -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -cp cli/target/portbench.jar \
  *     dev.portbench.footprint.WideRangeFootprint</pre>
  */
 public final class WideRangeFootprint {

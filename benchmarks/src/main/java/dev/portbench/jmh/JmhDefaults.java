@@ -3,7 +3,7 @@ package dev.portbench.jmh;
 /**
  * The fork, warm-up and measurement settings every benchmark class declares in its
  * {@code @Fork}, {@code @Warmup} and {@code @Measurement}: the {@code quick} profile's, so that a
- * plain {@code java -jar benchmarks.jar} runs the whole suite in about the quick profile's time
+ * plain {@code java -jar portbench.jar} runs the whole suite in about the quick profile's time
  * (JMH's own defaults, 5 forks of 5 x 10 s + 5 x 10 s, would take days). {@code ./portbench run}
  * passes its profile's settings explicitly.
  */

@@ -138,7 +138,7 @@ class BenchmarkStatesTest {
     }
 
     /**
-     * What JMH itself generated (its benchmark list, read as {@code java -jar benchmarks.jar}
+     * What JMH itself generated (its benchmark list, read as {@code java -jar portbench.jar}
      * reads it): every benchmark with an allocator parameter runs every constant of the registry
      * by default, except ManyThreadsBenchmark, whose default is {@code ./portbench threads}'s.
      */

@@ -1,0 +1,116 @@
+package dev.portbench.cli;
+
+import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.jmh.JmhDefaults;
+import dev.portbench.workload.Workloads;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much measuring a run does. Every profile runs the same benchmarks through the same code;
+ * they differ in forks, iterations, which workloads are included by default, and which extra
+ * passes ({@link JmhPass}) run after the main one.
+ *
+ * <ul>
+ *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
+ *   <li>{@code quick}: every allocator but the two of {@link #QUICK_LEAVES_OUT} on the {@link QuickWorkloads seven workloads} that carry the
+ *       report's verdicts, every selection policy once, and the bulk-expiry pass; two forks (the fewest
+ *       that can say anything about fork-to-fork variance) of short iterations; no cost breakdown.
+ *       About seven minutes of measuring on two cores, so that build and run stay under ten.</li>
+ *   <li>{@code full}: five forks, every workload, every selection policy on every structure, the
+ *       bulk-expiry pass with eight forks, the cost breakdown with three, and every call of the bulk
+ *       expiry timed ({@link ExpiryCallsCommand}, run by {@link RunCommand}): for publication, about
+ *       an hour on two cores.</li>
+ * </ul>
+ * Verdicts rest on fork means (see {@code dev.portbench.stats}), so forks buy more certainty than
+ * longer iterations do: the profiles spend their time on forks. {@code PortBenchTest} checks the
+ * quick profile's estimate against its budget, so a benchmark added to the suite cannot silently
+ * push the default run past ten minutes.
+ */
+public enum Profile {
+    SMOKE(1, 1, 100, 2, 100, List.of(Workloads.HEADLINE, "burst", "scale-64512"), 4, 1, 2, 3, 1),
+    /** The JMH annotations' defaults ({@link JmhDefaults}): a plain {@code java -jar portbench.jar} runs this profile's settings. */
+    QUICK(JmhDefaults.FORKS, JmhDefaults.WARMUP_ITERATIONS, JmhDefaults.ITERATION_MILLIS, JmhDefaults.MEASUREMENT_ITERATIONS,
+            JmhDefaults.ITERATION_MILLIS, QuickWorkloads.IDS, 10, 2, 5, 10, 0),
+    FULL(5, 2, 300, 3, 400, Workloads.ids(), 20, 8, 10, 20, 3);
+
+    /**
+     * The quick profile's workloads: the headline and the loads around it (fixed rate at rho 0.50,
+     * 0.99, 1.25), the burst, reclaim, and the smallest and largest range (Poisson). The full
+     * profile adds rho 0.90 and the two middle ranges, whose verdicts the quick ones bracket.
+     * (A holder class: an enum's own static fields are not yet set when its constants are built.)
+     */
+    static final class QuickWorkloads {
+        static final List<String> IDS = List.of("q170791-rho0.50", Workloads.HEADLINE, "q170791-rho1.25", "burst",
+                "reclaim-0.25", "scale-3976", "scale-64512");
+
+        private QuickWorkloads() {
+        }
+    }
+
+    /**
+     * Allocators the quick profile leaves out unless {@code --allocators} names them: the
+     * thread-safe {@code fifo} wrappers, whose one-thread cost is their {@code ring} siblings'
+     * ({@code locked-ring}, {@code sharded-ring}) design on a slower structure; {@code ./portbench
+     * threads} and the full profile measure them. It keeps the quick run within its budget.
+     */
+    static final List<AllocatorCatalog> QUICK_LEAVES_OUT = List.of(AllocatorCatalog.LOCKED_FIFO, AllocatorCatalog.SHARDED_FIFO);
+
+    /** The allocators a run of this profile measures when {@code --allocators} is not given. */
+    List<AllocatorCatalog> defaultAllocators() {
+        return Arrays.stream(AllocatorCatalog.values())
+                .filter(a -> this != QUICK || !QUICK_LEAVES_OUT.contains(a)).toList();
+    }
+
+    /** Seconds a forked JVM spends starting, generating its trace and warming a lap: about 0.6 s measured on the 2-core machine. */
+    static final double FORK_OVERHEAD_SECONDS = 0.6;
+
+    final int forks;
+    final int warmupIterations;
+    final int warmupMillis;
+    final int measurementIterations;
+    final int measurementMillis;
+    final List<String> defaultWorkloads;
+    /** Length of each simulated client run, in periods of TIME-WAIT plus holding time. */
+    final int simulationPeriods;
+    /** Forks and single-shot iterations of the bulk-expiry pass ({@link JmhPass}). */
+    final int bulkForks;
+    final int bulkWarmupIterations;
+    final int bulkMeasurementIterations;
+    /** Forks of the cost-breakdown pass ({@link JmhPass}; the main pass's iterations); 0 skips the pass. */
+    final int breakdownForks;
+
+    Profile(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
+            List<String> defaultWorkloads, int simulationPeriods, int bulkForks, int bulkWarmupIterations,
+            int bulkMeasurementIterations, int breakdownForks) {
+        this.bulkForks = bulkForks;
+        this.bulkWarmupIterations = bulkWarmupIterations;
+        this.bulkMeasurementIterations = bulkMeasurementIterations;
+        this.breakdownForks = breakdownForks;
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+        this.defaultWorkloads = defaultWorkloads;
+        this.simulationPeriods = simulationPeriods;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Estimated seconds for {@code benchmarks} benchmark/parameter combinations. */
+    double estimateSeconds(int benchmarks) {
+        return estimateSeconds(benchmarks, forks);
+    }
+
+    /** Estimated seconds for {@code benchmarks} combinations run with {@code forkCount} forks at this profile's iterations. */
+    double estimateSeconds(int benchmarks, int forkCount) {
+        double perFork = (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0
+                + FORK_OVERHEAD_SECONDS;
+        return benchmarks * forkCount * perFork;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.portbench.cli;
+
+import dev.portbench.allocator.variants.AllocatorCatalog;
+import dev.portbench.workload.Workloads;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Argument errors exit 2 with a message naming the argument and what was expected; nothing runs. */
+class PortBenchTest {
+
+    /** What a command line printed and returned. */
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        CommandLine cl = PortBench.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    private static void rejects(String expected, String... args) {
+        Outcome o = execute(args);
+        assertEquals(2, o.status(), String.join(" ", args) + "\n" + o.err());
+        assertTrue(o.err().contains(expected), "'" + o.err() + "' should contain '" + expected + "'");
+        assertTrue(o.err().startsWith("portbench: "), o.err());
+    }
+
+    @Test
+    void badArgumentsExitTwoNamingTheArgumentAndWhatWasExpected() {
+        rejects("'--profile': 'fast' (expected smoke, quick or full)", "run", "--profile", "fast");
+        rejects("'--allocators' (ID): 'btree' (expected one of [", "run", "--allocators", "fifo,btree");
+        rejects("'--workloads' (ID): 'q170791' (expected one of [", "run", "--workloads", "q170791");
+        rejects("'--jvm': '/nonexistent/java' (expected a java binary or a JDK home", "run", "--jvm", "/nonexistent/java");
+        rejects("Unknown options: '--forks', '3'", "run", "--forks", "3");
+        rejects("Missing required parameter for option '--profile'", "run", "--profile");
+        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, trace, trace-bench, policies, threads, expiry-calls, calibrate, list, help])", "bench");
+        rejects("--ranges: 1000 (expected the range of a workload scale-N: [3976, 16384, 28232, 64512])", "expiry-calls", "--ranges", "1000");
+        rejects("--lateness: 'maybe' (expected measure or resource)", "calibrate", "--lateness", "maybe");
+        rejects("--scenario: scenario 'nope' (expected one of [", "calibrate", "--scenario", "nope");
+        rejects("--range: '4-x' (expected LOW-HIGH", "calibrate", "--rate", "10", "--range", "4-x");
+        rejects("unknown command 'bench'", "--root", "/tmp", "bench");
+        rejects("Unmatched argument at index 3: 'extra'", "compare", "a", "b", "extra");
+        rejects("Missing required parameter: 'NEW_RUN'", "compare", "a");
+        rejects("'--periods': '-4' (expected a positive integer)", "simulate", "--periods", "-4");
+        rejects("'--periods': 'ten' (expected a positive integer)", "policies", "--periods", "ten");
+        rejects("Missing required option: '--out=FILE'", "probe");
+        rejects("not a run folder", "report", "/nonexistent/run");
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String command : List.of("run", "report", "compare", "simulate", "policies", "list")) {
+            Outcome o = execute(command, "--help");
+            assertEquals(0, o.status(), command);
+            assertTrue(o.out().startsWith("Usage: portbench " + command), o.out());
+        }
+        Outcome run = execute("help", "run");
+        assertTrue(run.out().contains("--allocators=ID[,ID...]") && run.out().contains("jdk-collections"), run.out());
+        Outcome top = execute();
+        assertEquals(0, top.status());
+        for (String command : List.of("run", "report", "compare", "simulate", "policies", "list", "help")) {
+            assertTrue(top.out().contains("  " + command + " "), command + " listed in\n" + top.out());
+        }
+        assertTrue(!top.out().contains("  probe "), "the internal probe command is hidden");
+    }
+
+    @Test
+    void theRunBuildsJmhsArgumentsOnceAndPrintsThemAsThePlainCommand() throws Exception {
+        CommandLine cl = PortBench.commandLine();
+        CommandLine.ParseResult parsed = cl.parseArgs("--root", "/tmp/pb", "run", "--profile", "smoke",
+                "--allocators", "fifo,bitset,fifo", "--workloads", "burst", "--jvm-args", "-Xmx1g  -XX:+UseSerialGC",
+                "--out", "/tmp/pb/out");
+        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        run.resolve();
+        List<String> args = run.jmhArgumentList();
+
+        CommandLineOptions jmh = new CommandLineOptions(args.toArray(new String[0]));
+        assertEquals(List.of("FIFO", "BITSET"), List.copyOf(jmh.getParameter("allocator").get()),
+                "constant names, which JMH's Enum.valueOf takes; duplicates dropped, order kept");
+        assertEquals(List.of("burst"), List.copyOf(jmh.getParameter("workload").get()));
+        assertFalse(jmh.getParameter("policy").hasValue(), "no policy benchmarks without q170791-rho0.99");
+        assertEquals(Profile.SMOKE.forks, jmh.getForkCount().get());
+        assertEquals(Profile.SMOKE.measurementIterations, jmh.getMeasurementIterations().get());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), List.copyOf(jmh.getJvmArgsAppend().get()));
+        assertEquals(Path.of("/tmp/pb/out/jmh.json").toString(), jmh.getResult().get());
+        assertTrue(jmh.getIncludes().get(0).contains("BurstLatencyBenchmark"));
+
+        StringBuilder expected = new StringBuilder("java -jar cli/target/portbench.jar");
+        args.forEach(a -> expected.append(' ').append(RunCommand.shellQuoted(a)));
+        assertTrue(run.jmhCommand().startsWith(expected + " && java -jar cli/target/portbench.jar "), run.jmhCommand());
+        assertTrue(run.jmhCommand().contains(" -jvmArgsAppend '-Xmx1g -XX:+UseSerialGC'"), run.jmhCommand());
+        // the passes with settings of their own: each parses with JMH's parser and writes its own result file
+        List<JmhPass> passes = run.extraPasses();
+        assertEquals(List.of("bulk-expiry"), passes.stream().map(JmhPass::name).toList(), "no cost breakdown without its workloads");
+        CommandLineOptions bulk = new CommandLineOptions(passes.get(0).arguments(Path.of("/tmp/pb/out"), List.of())
+                .toArray(new String[0]));
+        assertEquals(Profile.SMOKE.bulkForks, bulk.getForkCount().get());
+        assertEquals(List.of("FIFO", "BITSET"), List.copyOf(bulk.getParameter("allocator").get()));
+        assertEquals(Path.of("/tmp/pb/out/jmh-bulk-expiry.json").toString(), bulk.getResult().get());
+        assertTrue(run.jmhCommand().contains(RunCommand.shellQuoted(passes.get(0).include())), run.jmhCommand());
+    }
+
+    @Test
+    void allocatorsDefaultToTheWholeCatalogButWhatQuickLeavesOut() {
+        CommandLine.ParseResult parsed = PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out");
+        RunCommand run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
+        assertEquals(Arrays.stream(AllocatorCatalog.values()).filter(a -> !Profile.QUICK_LEAVES_OUT.contains(a))
+                        .map(Enum::name).toList(), run.jmhArgumentList().stream()
+                .filter(a -> a.startsWith("allocator=")).map(a -> List.of(a.substring(10).split(","))).findFirst().orElseThrow());
+        parsed = PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out");
+        run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
+        assertEquals(Arrays.stream(AllocatorCatalog.values()).map(AllocatorCatalog::id).toList(), run.allocators());
+    }
+
+    @Test
+    void shellQuotingLeavesPlainWordsBare() {
+        assertEquals("-p", RunCommand.shellQuoted("-p"));
+        assertEquals("allocator=fifo,bitset", RunCommand.shellQuoted("allocator=fifo,bitset"));
+        assertEquals("'^(a|b)$'", RunCommand.shellQuoted("^(a|b)$"));
+        assertEquals("'it'\\''s'", RunCommand.shellQuoted("it's"));
+    }
+
+    @Test
+    void theQuickProfileFitsItsBudget() {
+        // the default run with every allocator: ten minutes with the build, so at most eight of measuring
+        RunCommand quick = (RunCommand) PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject();
+        double seconds = quick.resolve().jmhEstimateSeconds();
+        assertTrue(seconds < 8 * 60, "quick: " + PortBench.duration(seconds));
+        assertTrue(seconds > 60, "the estimate counts every benchmark: " + PortBench.duration(seconds));
+        assertEquals(AllocatorCatalog.values().length - 2, quick.allocators().size(),
+                "quick leaves out locked-fifo and sharded-fifo, nothing else: " + quick.allocators());
+        assertFalse(quick.allocators().contains("sharded-fifo"));
+        assertTrue(quick.allocators().contains("sharded-ring") && quick.allocators().contains("locked-ring"));
+        assertFalse(quick.extraPasses().stream().anyMatch(p -> p.name().equals("cost-breakdown")), "quick skips the breakdown");
+        RunCommand full = (RunCommand) PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject();
+        double fullSeconds = full.resolve().jmhEstimateSeconds();
+        assertTrue(fullSeconds < 75 * 60, "full: " + PortBench.duration(fullSeconds));
+        assertTrue(full.extraPasses().stream().anyMatch(p -> p.name().equals("cost-breakdown")), "full measures the breakdown");
+        assertTrue(Profile.FULL.forks >= 3);
+        assertTrue(Profile.SMOKE.estimateSeconds(31) < 90);
+        assertEquals(Profile.QUICK, new ArgumentTypes.ProfileId().convert("quick"));
+    }
+
+    @Test
+    void quickWorkloadsAreRegisteredOnes() {
+        assertTrue(Workloads.ids().containsAll(Profile.QUICK.defaultWorkloads), Profile.QUICK.defaultWorkloads.toString());
+        assertTrue(Profile.QUICK.defaultWorkloads.contains(Workloads.HEADLINE));
+        assertEquals(Workloads.ids(), Profile.FULL.defaultWorkloads);
+    }
+
+    @Test
+    void durationsReadForHumans() {
+        assertEquals("42 s", PortBench.duration(42.2));
+        assertEquals("6 min 05 s", PortBench.duration(365));
+    }
+}
