@@ -405,7 +405,8 @@ public final class AllocatorConfig {
          * @throws IllegalArgumentException unless {@code shards} is 0 or a power of two up to {@value #MAX_SHARDS}
          */
         public Builder shards(int shards) {
-            if (shards != 0 && (Integer.bitCount(shards) != 1 || shards > MAX_SHARDS)) {
+            // shards < 0 first: Integer.MIN_VALUE has one bit set, so bitCount alone took it for a power of two
+            if (shards != 0 && (shards < 0 || Integer.bitCount(shards) != 1 || shards > MAX_SHARDS)) {
                 throw new IllegalArgumentException("shards: " + shards + " (expected: 0 for the default, or a power of "
                         + "two from 1 to " + MAX_SHARDS + ")");
             }

@@ -161,7 +161,75 @@ class BadInputTest {
         int inUse = inUsePort(type);
         long tooLate = Long.MAX_VALUE - TIME_WAIT + 1; // the first call was at 0
         rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(inUse, tooLate),
-                "release at " + tooLate, "its deadline would be more than 2^63-1 ns after");
+                "release of port " + inUse + " at " + tooLate, "would be more than 2^63-1 ns after");
+    }
+
+    /**
+     * Issue 27: a call 2^63 ns after the last one, or at or past the end of the 2^63 ns life
+     * begun by the first call (at 0), wraps to before the origin: refused as time going
+     * backwards (an IllegalArgumentException naming the time), never accepted, never answered
+     * with the state of a port. Compared through a difference that overflowed, the thread-safe
+     * allocators accepted these.
+     */
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aCallAtOrPastTheEndOfTheClocksLifeIsRefusedAsTimeGoingBackwards(AllocatorFactory type) {
+        long last = T0 - TIME_WAIT / 2 + 999; // the prepared allocator's last call
+        long[] pastLife = {last + Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE + TIME_WAIT,
+            Long.MIN_VALUE + T0, -1, -TIME_WAIT};
+        int inUse = inUsePort(type);
+        int timeWait = timeWaitPort(type);
+        int free = freePort(type);
+        for (long now : pastLife) {
+            String[] names = {"now: " + now, "expected: at or after"};
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(now), names);
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, now), names);
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, now), names);
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(timeWait, now), names);
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, now), names);
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(now), names);
+        }
+    }
+
+    /**
+     * Issue 27: late in the clock's life, a release of a port that is not in use is refused for
+     * the port's state, naming the port, before the end of the life is considered (the order
+     * documented on PortAllocator).
+     */
+    @ParameterizedTest
+    @MethodSource("factories")
+    void lateInTheLifeAReleaseOfAPortNotInUseNamesThePort(AllocatorFactory type) {
+        int free = freePort(type);
+        int timeWait = timeWaitPort(type); // its TIME-WAIT has ended by then: free
+        for (long late : new long[] {Long.MAX_VALUE - TIME_WAIT + 1, Long.MAX_VALUE - 1, Long.MAX_VALUE}) {
+            rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, late),
+                    "port " + free, "free", "expected: in use");
+            rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(timeWait, late),
+                    "port " + timeWait, "free", "expected: in use");
+        }
+    }
+
+    /**
+     * Issue 27: with several things wrong at once, the first in the documented order names the
+     * refusal: the port's range, then time going backwards, then the port's state, then the life.
+     */
+    @ParameterizedTest
+    @MethodSource("factories")
+    void misuseIsCheckedInTheDocumentedOrder(AllocatorFactory type) {
+        long before = T0 - TIME_WAIT;
+        int free = freePort(type);
+        int inUse = inUsePort(type);
+        for (long badTime : new long[] {before, Long.MIN_VALUE}) {
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(1, badTime), "port: 1");
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(65_535, badTime), "port: 65535");
+            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, badTime),
+                    "now: " + badTime);
+        }
+        long tooLate = Long.MAX_VALUE - TIME_WAIT + 1;
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(0, tooLate), "port: 0");
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, tooLate), "port " + free, "free");
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(inUse, tooLate),
+                "port " + inUse, "life is over");
     }
 
     @ParameterizedTest

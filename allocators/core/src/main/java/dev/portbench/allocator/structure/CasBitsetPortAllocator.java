@@ -155,7 +155,7 @@ final class CasBitsetPortAllocator implements PortAllocator {
 
     @Override
     public int allocate(long now, long destination) {
-        clock.check(now);
+        begin(now);
         Stripe home = homeOf(destination);
         long taken = -1;
         for (int k = 0; k < stripes.length; k++) {
@@ -301,14 +301,36 @@ final class CasBitsetPortAllocator implements PortAllocator {
         return ((long) WORDS.getVolatile(words, offset >>> 6) & (1L << offset)) != 0;
     }
 
+    /**
+     * Checks {@code now}; at the first call, first starts the clock and every stripe at
+     * {@code now} (under the clock's monitor, once), so that every stripe's relative times count
+     * from the allocator's first call.
+     */
+    private void begin(long now) {
+        if (!clock.started()) {
+            synchronized (clock) {
+                if (!clock.started()) {
+                    for (Stripe s : stripes) {
+                        synchronized (s) {
+                            s.expireAt(now);
+                            s.updateHorizon(timeWaitNanos);
+                        }
+                    }
+                    clock.start(now);
+                }
+            }
+        }
+        clock.check(now);
+    }
+
+    /**
+     * The checks in the contract's order: the port's range, the time, the port's state, then the
+     * allocator's life. Before the first call every port is free: refused without starting anything.
+     */
     @Override
     public void release(int port, long now) {
-        clock.check(now);
         int offset = offsetOf(port);
-        if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos) {
-            throw new IllegalStateException("release at " + now + ": its deadline would be more than "
-                    + "2^63-1 ns after this allocator's first call at " + clock.origin());
-        }
+        clock.check(now);
         Stripe s = stripeOf(offset);
         synchronized (s) {
             int local = offset - s.firstOffset;
@@ -323,6 +345,9 @@ final class CasBitsetPortAllocator implements PortAllocator {
                 }
                 throw new IllegalStateException("release of port " + port + ": it is in TIME-WAIT (expected: in use)");
             }
+            if (Lifetime.deadlinePastLife(s.effective(now) - s.origin, timeWaitNanos)) {
+                throw Lifetime.lifeOver(port, now, s.origin, timeWaitNanos);
+            }
             long t = s.expireAt(now);
             s.inTimeWait[local] = true;
             s.queued++;
@@ -335,8 +360,8 @@ final class CasBitsetPortAllocator implements PortAllocator {
 
     @Override
     public boolean reclaim(int port, long now) {
-        clock.check(now);
         int offset = offsetOf(port);
+        begin(now);
         Stripe s = stripeOf(offset);
         boolean was;
         synchronized (s) {
@@ -358,7 +383,7 @@ final class CasBitsetPortAllocator implements PortAllocator {
 
     @Override
     public int expire(long now) {
-        clock.check(now);
+        begin(now);
         int freed = (int) underAllLocks(0, EXPIRE, now, 0);
         clock.advance(now);
         return freed;
@@ -594,9 +619,12 @@ final class CasBitsetPortAllocator implements PortAllocator {
             return horizonKnown && now - horizon < 0;
         }
 
-        /** The time a call at {@code now} acts at: {@code max(now, clock)}. */
+        /**
+         * The time a call at {@code now} acts at: {@code max(now, clock)}, compared without
+         * overflow ({@link Lifetime#relative}; any skew: {@link SharedClock} bounds it).
+         */
         final long effective(long now) {
-            return started && now - origin - clock < 0 ? origin + clock : now;
+            return started ? origin + Lifetime.relative(now, origin, clock, Long.MAX_VALUE) : now;
         }
 
         /**

@@ -61,9 +61,14 @@ public final class Checks {
      * Every allocator says it the same way; it only builds the exception, the caller throws it.
      */
     public static IllegalArgumentException timeWentBackwards(long now, long origin, long clock) {
+        return timeWentBackwards(now, origin, clock, 0);
+    }
+
+    /** As above, for a thread-safe allocator that accepts calls up to {@code tolerance} ns behind. */
+    public static IllegalArgumentException timeWentBackwards(long now, long origin, long clock, long tolerance) {
         return new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                + (origin + clock) + "; time must not go backwards, nor run 2^63 ns past the first "
-                + "call at " + origin + ")");
+                + (origin + clock) + (tolerance == 0 ? "" : " minus the clock-skew tolerance of " + tolerance + " ns")
+                + "; time must not go backwards, nor run 2^63 ns past the first call at " + origin + ")");
     }
 
     /** The rejection of a port outside an allocator's range {@code first..last}; the caller throws it. */

@@ -86,8 +86,8 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
 
     @Override
     public void release(int port, long now) {
-        long t = relative(now);
         int offset = offsetOf(port);
+        long t = relative(now);
         if (state[offset] == TIME_WAIT && timeWait.endOf(offset) <= t) {
             throw new IllegalStateException("release of port " + port + " at " + now + ": it is free, its TIME-WAIT "
                     + "ended at " + (origin + timeWait.endOf(offset)) + " (expected: in use)");
@@ -96,9 +96,8 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
             throw new IllegalStateException("release of port " + port + ": it is "
                     + stateName(state[offset]) + " (expected: in use)");
         }
-        if (t > Long.MAX_VALUE - timeWaitNanos) {
-            throw new IllegalStateException("release at " + now + ": its deadline would be more than "
-                    + "2^63-1 ns after this allocator's first call at " + origin);
+        if (Lifetime.deadlinePastLife(t, timeWaitNanos)) {
+            throw Lifetime.lifeOver(port, now, started ? origin : now, timeWaitNanos);
         }
         commit(now, t);
         state[offset] = TIME_WAIT;
@@ -109,8 +108,8 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
 
     @Override
     public boolean reclaim(int port, long now) {
-        long t = relative(now);
         int offset = offsetOf(port);
+        long t = relative(now);
         commit(now, t);
         if (state[offset] != TIME_WAIT) {
             return false;
@@ -165,18 +164,12 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
     }
 
     /**
-     * {@code now} relative to the origin, checked not to go backwards; changes nothing. Before
-     * the first accepted call every time is 0: it will become the origin.
+     * {@code now} relative to the origin, checked not to go backwards nor past the life
+     * ({@link Lifetime#relative}); changes nothing. Before the first accepted call every time is
+     * 0: it will become the origin.
      */
     private long relative(long now) {
-        if (!started) {
-            return 0;
-        }
-        long t = now - origin;
-        if (t < clock) {
-            throw Checks.timeWentBackwards(now, origin, clock);
-        }
-        return t;
+        return started ? Lifetime.relative(now, origin, clock, 0) : 0;
     }
 
     private int offsetOf(int port) {

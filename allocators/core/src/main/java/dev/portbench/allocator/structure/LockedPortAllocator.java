@@ -27,23 +27,28 @@ final class LockedPortAllocator implements PortAllocator {
     private final PortAllocator inner;
     private final String name;
     private final long tolerance;
+    private final int firstPort;
+    private final int lastPort;
     private final SkewClamp clamp = new SkewClamp();
 
     LockedPortAllocator(String name, PortAllocator inner, long toleranceNanos) {
         this.name = name;
         this.inner = inner;
+        this.firstPort = inner.firstPort();
+        this.lastPort = inner.lastPort();
         this.tolerance = toleranceNanos;
     }
 
     /** {@code now} checked against the tolerance, moved up to the clock if a little behind. */
     private long effective(long now) {
-        long behind = clamp.behind(now);
-        if (behind > tolerance) {
-            throw new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                    + clamp.clock() + (tolerance == 0 ? "" : " minus the clock-skew tolerance of " + tolerance + " ns")
-                    + "; time must not go backwards)");
+        return clamp.effective(now, tolerance);
+    }
+
+    /** The port range is checked first, as the contract orders the checks (the wrapped allocator checks it again). */
+    private void checkPort(int port) {
+        if (port < firstPort || port > lastPort) {
+            throw Checks.portOutsideRange(port, firstPort, lastPort);
         }
-        return clamp.effective(now);
     }
 
     @Override
@@ -56,6 +61,7 @@ final class LockedPortAllocator implements PortAllocator {
 
     @Override
     public synchronized void release(int port, long now) {
+        checkPort(port);
         long t = effective(now);
         inner.release(port, t);
         clamp.accepted(t);
@@ -63,6 +69,7 @@ final class LockedPortAllocator implements PortAllocator {
 
     @Override
     public synchronized boolean reclaim(int port, long now) {
+        checkPort(port);
         long t = effective(now);
         boolean was = inner.reclaim(port, t);
         clamp.accepted(t);
@@ -104,12 +111,12 @@ final class LockedPortAllocator implements PortAllocator {
 
     @Override
     public int firstPort() {
-        return inner.firstPort();
+        return firstPort;
     }
 
     @Override
     public int lastPort() {
-        return inner.lastPort();
+        return lastPort;
     }
 
     @Override

@@ -200,16 +200,15 @@ class RingPortAllocator implements PortAllocator {
 
     @Override
     public void release(int port, long now) {
-        long t = relative(now);
         int offset = offsetOf(port);
+        long t = relative(now);
         long s = stamp[offset];
         if (s != IN_USE) {
             throw new IllegalStateException("release of port " + port + ": it is " + stateName(s, t)
                     + " (expected: in use)");
         }
-        if (t > Long.MAX_VALUE - timeWaitNanos) {
-            throw new IllegalStateException("release at " + now + ": its deadline would be more than "
-                    + "2^63-1 ns after this allocator's first call at " + origin);
+        if (Lifetime.deadlinePastLife(t, timeWaitNanos)) {
+            throw Lifetime.lifeOver(port, now, started ? origin : now, timeWaitNanos);
         }
         commit(now, t);
         stamp[offset] = t + timeWaitNanos;
@@ -222,8 +221,8 @@ class RingPortAllocator implements PortAllocator {
 
     @Override
     public boolean reclaim(int port, long now) {
-        long t = relative(now);
         int offset = offsetOf(port);
+        long t = relative(now);
         commit(now, t);
         long s = stamp[offset];
         if (s < 0 || (s <= t && quota == Integer.MAX_VALUE)) {
@@ -319,22 +318,13 @@ class RingPortAllocator implements PortAllocator {
         clock = t;
     }
 
-    /** As {@link ComposedPortAllocator}: {@code now} relative to the origin, checked; changes nothing. */
+    /**
+     * As {@link ComposedPortAllocator}: {@code now} relative to the origin, checked by
+     * {@link Lifetime#relative} (a call at most the skew tolerance behind acts at the clock);
+     * changes nothing.
+     */
     private long relative(long now) {
-        if (!started) {
-            return 0;
-        }
-        long t = now - origin;
-        if (t < clock) {
-            if (clock - t > skewTolerance) {
-                throw skewTolerance == 0 ? Checks.timeWentBackwards(now, origin, clock)
-                        : new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                                + (origin + clock) + " minus the clock-skew tolerance of " + skewTolerance
-                                + " ns; time must not go backwards)");
-            }
-            return clock;
-        }
-        return t;
+        return started ? Lifetime.relative(now, origin, clock, skewTolerance) : 0;
     }
 
     private int offsetOf(int port) {

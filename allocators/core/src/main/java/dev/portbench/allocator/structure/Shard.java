@@ -25,14 +25,20 @@ final class Shard extends ShardFields implements ShardPart {
         super(allocator);
     }
 
-    /** The time the allocator acts at for a call at {@code now}: {@code max(now, clock)}. */
+    /**
+     * The time the allocator acts at for a call at {@code now}: {@code max(now, clock)}, compared
+     * without overflow ({@link Lifetime#relative}; any skew: the sharded allocator bounds it).
+     */
     private long effective(long now) {
-        return started && now - clock < 0 ? clock : now;
+        return started ? origin + Lifetime.relative(now, origin, clock - origin, Long.MAX_VALUE) : now;
     }
 
     /** The allocator accepted a call at {@code t}. */
     private void accepted(long t) {
-        started = true;
+        if (!started) {
+            started = true;
+            origin = t;
+        }
         clock = t;
     }
 
@@ -148,6 +154,9 @@ abstract class ShardPadBefore {
 abstract class ShardFields extends ShardPadBefore {
     final PortAllocator allocator;
     boolean started;
+    /** The first accepted call's time. */
+    long origin;
+    /** The last accepted call's time (absolute). */
     long clock;
 
     ShardFields(PortAllocator allocator) {

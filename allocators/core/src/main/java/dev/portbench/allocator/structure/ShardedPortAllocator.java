@@ -60,8 +60,9 @@ import java.util.function.IntFunction;
  *
  * <p>Time: every shard has its own clock; a call behind a shard's clock acts at it, and
  * {@link SharedClock} rejects calls more than the tolerance behind the
- * latest time of any thread; a release whose deadline would fall 2^63 ns or more after the
- * allocator's first accepted call is refused, as the contract says. Expiry is never early, and late by at most the shard allocator's
+ * latest time of any thread; the first call starts every shard at its time, so a shard refuses a
+ * release whose deadline would fall 2^63 ns or more after the allocator's first accepted call, as
+ * the contract says. Expiry is never early, and late by at most the shard allocator's
  * lateness plus the skew between callers.
  *
  * <p>Progress: blocking (monitors); no call waits for more than S critical sections of other
@@ -104,7 +105,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
         this.firstPort = firstPort;
         this.lastPort = lastPort;
         this.size = lastPort - firstPort + 1;
-        if (Integer.bitCount(count) != 1 || count > size) {
+        if (count <= 0 || Integer.bitCount(count) != 1 || count > size) {
             throw new IllegalArgumentException("shards: " + count + " (expected: a power of two <= the range size " + size + ")");
         }
         this.shards = new ShardPart[count];
@@ -149,7 +150,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     private ShardPart shardOf(int port) {
         if (port < firstPort || port > lastPort) {
-            throw new IllegalArgumentException("port: " + port + " (expected: " + firstPort + ".." + lastPort + ")");
+            throw Checks.portOutsideRange(port, firstPort, lastPort);
         }
         return shards[shardOfOffset(port - firstPort)];
     }
@@ -161,7 +162,7 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
     /** Allocates for a caller homed on shard {@code home} (a {@link #worker} view's, or a plain call's). */
     int allocateFrom(int home, long now, long destination) {
-        clock.check(now);
+        begin(now);
         int port = shards[home].allocate(now, destination);
         if (port == NO_PORT) {
             port = (int) underAllLocks(0, BORROW, now, destination, home);
@@ -179,30 +180,50 @@ final class ShardedPortAllocator implements ShardedAllocator {
         return new ShardWorker(this, index, index & mask);
     }
 
+    /**
+     * Checks {@code now}; at the first call, first starts the clock and every shard at {@code now}
+     * (under the clock's monitor, once), so that every shard's life, from which it refuses a
+     * release too late, is the allocator's.
+     */
+    private void begin(long now) {
+        if (!clock.started()) {
+            synchronized (clock) {
+                if (!clock.started()) {
+                    for (ShardPart s : shards) {
+                        s.expire(now);
+                    }
+                    clock.start(now);
+                }
+            }
+        }
+        clock.check(now);
+    }
+
+    /**
+     * The checks in the contract's order: the port's range, the time, then (in the shard) the
+     * port's state and the allocator's life. Before the first call the clock is not started, and
+     * every port is free: the shard refuses the release without starting anything.
+     */
     @Override
     public void release(int port, long now) {
-        clock.check(now);
         ShardPart shard = shardOf(port);
-        if (clock.started() && now - clock.origin() > Long.MAX_VALUE - timeWaitNanos) {
-            // each shard counts from its own first call; the contract counts from the allocator's
-            throw new IllegalStateException("release at " + now + ": its deadline would be more than "
-                    + "2^63-1 ns after this allocator's first call at " + clock.origin());
-        }
+        clock.check(now);
         shard.release(port, now);
         clock.advance(now);
     }
 
     @Override
     public boolean reclaim(int port, long now) {
-        clock.check(now);
-        boolean was = shardOf(port).reclaim(port, now);
+        ShardPart shard = shardOf(port);
+        begin(now);
+        boolean was = shard.reclaim(port, now);
         clock.advance(now);
         return was;
     }
 
     @Override
     public int expire(long now) {
-        clock.check(now);
+        begin(now);
         int freed = (int) underAllLocks(0, EXPIRE, now, ANY_DESTINATION, 0);
         clock.advance(now);
         return freed;

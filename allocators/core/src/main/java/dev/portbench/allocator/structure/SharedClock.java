@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The clock check of a thread-safe allocator: rejects a {@code now} that is further behind the
- * latest time any thread presented than the configured tolerance, without writing shared memory
- * on the common path.
+ * latest time any thread presented than the configured tolerance, or 2<sup>63</sup> ns or more
+ * past the allocator's first call, without writing shared memory on the common path.
  *
  * <h2>Implementation notes</h2>
  * {@link #latest} is a coarse maximum: a call moves it only when its {@code now} is more than
@@ -15,9 +15,14 @@ import java.lang.invoke.VarHandle;
  * exact. A call is accepted when {@code now >= latest - tolerance}: any call at most the
  * tolerance behind the true maximum is accepted, any call more than twice the tolerance behind is
  * rejected. With a generous tolerance the line holding {@link #latest} is almost never written,
- * so threads do not contend on it.
+ * so threads do not contend on it. Every comparison is made relative to the first call
+ * ({@link Lifetime#relative}), so none overflows anywhere in the allocator's life.
  *
- * <p>Thread-safe, lock-free; O(1), no allocation.
+ * <p>The owner starts the clock once, under this object's monitor, at its first call that can be
+ * accepted ({@link #start}), and starts its parts (shards, stripes) at that same instant, so that
+ * every part's life is the allocator's.
+ *
+ * <p>Thread-safe, lock-free after the start; O(1), no allocation.
  */
 final class SharedClock {
 
@@ -34,7 +39,7 @@ final class SharedClock {
     private final long tolerance;
     private volatile boolean started;
     private volatile long latest;
-    /** The first accepted call's time; meaningful once {@link #started}. */
+    /** The first accepted call's time; written before {@link #started}, meaningful once it is set. */
     private long origin;
 
     SharedClock(long toleranceNanos) {
@@ -46,22 +51,18 @@ final class SharedClock {
     }
 
     /**
-     * Checks {@code now}; changes nothing.
+     * Checks {@code now}; changes nothing. Before the start every time is accepted.
      *
-     * @throws IllegalArgumentException if {@code now} is more than the tolerance behind the clock
+     * @throws IllegalArgumentException if {@code now} is more than the tolerance behind the clock,
+     *     or 2<sup>63</sup> ns or more past the first call
      */
     void check(long now) {
         if (started) {
-            long latestSeen = latest;
-            if (now - latestSeen < -tolerance) {
-                throw new IllegalArgumentException("now: " + now + " (expected: at or after the previous time "
-                        + latestSeen + (tolerance == 0 ? "" : " minus the clock-skew tolerance of " + tolerance + " ns")
-                        + "; time must not go backwards, nor run 2^63 ns past the first call)");
-            }
+            Lifetime.relative(now, origin, latest - origin, tolerance);
         }
     }
 
-    /** Whether a call was accepted yet. */
+    /** Whether the clock was started. */
     boolean started() {
         return started;
     }
@@ -71,18 +72,18 @@ final class SharedClock {
         return origin;
     }
 
-    /** Records that a call at {@code now} was accepted and done (the first one under this clock's monitor, once). */
+    /**
+     * Starts the clock at {@code now}: the owner calls it holding this object's monitor, after
+     * it has seen {@link #started()} false under that monitor and started its parts at {@code now}.
+     */
+    void start(long now) {
+        origin = now;
+        latest = now;
+        started = true;
+    }
+
+    /** Records that a call at {@code now} was accepted and done (after {@link #start}). */
     void advance(long now) {
-        if (!started) {
-            synchronized (this) {
-                if (!started) {
-                    origin = now;
-                    latest = now;
-                    started = true;
-                    return;
-                }
-            }
-        }
         long latestSeen = latest;
         if (now - latestSeen > tolerance) {
             LATEST.compareAndSet(this, latestSeen, now);
