@@ -30,7 +30,11 @@ package dev.portbench.allocator;
  * releasing a port that is not in use ({@link IllegalStateException}; a port whose TIME-WAIT
  * ends at or before {@code now} counts as free, and the message says when it ended), releasing
  * so late that the deadline would fall 2<sup>63</sup> ns or more after the first call
- * ({@link IllegalStateException}: the allocator's life is over). A rejected call leaves the
+ * ({@link IllegalStateException}: the allocator's life is over). A {@code now} 2<sup>63</sup> ns or
+ * more after the first call wraps to before it and is refused as time going backwards. When a
+ * call is wrong in several ways, the first of these, in this order, is the one reported: the port's
+ * range, then time going backwards (or past the life), then the port's state, then the end of the
+ * life; every message names the offending port or time. A rejected call leaves the
  * allocator exactly as it was, clock included. Methods of this interface take only primitives;
  * elsewhere in this package a {@code null} argument (a configuration, a {@link java.time.Duration},
  * an id) is rejected with a {@link NullPointerException} naming the parameter, except where a
@@ -81,6 +85,7 @@ public interface PortAllocator {
      * {@code now + timeWaitNanos()}.
      *
      * @throws IllegalArgumentException if {@code port} is outside the range or time went backwards
+     *     (checked in that order, before the state)
      * @throws IllegalStateException if {@code port} is not in use at {@code now} (free, or already
      *     released; a port whose TIME-WAIT has ended by {@code now} is free), or if its deadline
      *     {@code now + timeWaitNanos()} would fall 2<sup>63</sup> ns or more after this allocator's
