@@ -18,10 +18,23 @@ public interface AllocatorFactory {
      * A new allocator of this kind for {@code config}, every port free.
      *
      * @throws NullPointerException if {@code config} is null
-     * @throws IllegalArgumentException if the configuration asks for a selection policy this
-     *     kind does not support
+     * @throws IllegalArgumentException exactly when {@link #checkServes} refuses the configuration
      */
     PortAllocator create(AllocatorConfig config);
+
+    /**
+     * Refuses, before anything is built, every configuration this kind cannot serve: a selection
+     * policy it lacks, or a value past one of its own limits (an expiry quota where it takes none,
+     * more shards than ports, a wheel whose worst-case memory passes its budget). The
+     * configuration's builder refuses what no allocator can serve; this refuses what one kind
+     * cannot, and {@link #create(AllocatorConfig)} refuses exactly these, with the same message.
+     *
+     * @throws NullPointerException if {@code config} is null
+     * @throws IllegalArgumentException naming the value and the limit
+     */
+    default void checkServes(AllocatorConfig config) {
+        selectionFor(config);
+    }
 
     /** A new allocator of this kind for the Windows 95 defaults of {@link AllocatorConfig#windows95()}. */
     default PortAllocator create() {

@@ -221,7 +221,20 @@ public enum AllocatorType implements AllocatorFactory {
 
     @Override
     public PortAllocator create(AllocatorConfig config) {
+        checkServes(config);
         return build(config, selectionFor(config));
+    }
+
+    /** As the interface says; adds the expiry quota (only the rings take one) and, for the sharded kinds, the shard count. */
+    @Override
+    public void checkServes(AllocatorConfig config) {
+        selectionFor(config);
+        if (this != RING && this != LOCKED_RING && this != SHARDED_RING) {
+            Structures.checkNoExpiryQuota(id, config);
+        }
+        if (this == SHARDED_FIFO || this == SHARDED_RING) {
+            Structures.shards(config);
+        }
     }
 
     abstract PortAllocator build(AllocatorConfig config, PortSelection selection);

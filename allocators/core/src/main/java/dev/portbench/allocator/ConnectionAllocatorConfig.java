@@ -206,8 +206,15 @@ public final class ConnectionAllocatorConfig {
         /** {@link #timeWaitNanos(long)} from a {@link Duration}. */
         public Builder timeWait(Duration timeWait) {
             Checks.checkNotNull("timeWait", timeWait);
-            return timeWaitNanos(timeWait.isNegative() ? -1 : timeWait.compareTo(Duration.ofNanos(Long.MAX_VALUE)) > 0
-                    ? Long.MAX_VALUE : timeWait.toNanos());
+            // the Duration's own nanos (saturated only past the long range), so a refusal names the
+            // value given; a negative one used to be reported as -1
+            long nanos;
+            try {
+                nanos = timeWait.toNanos();
+            } catch (ArithmeticException tooLong) {
+                nanos = timeWait.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            return timeWaitNanos(nanos);
         }
 
         /** The {@code tcp_tw_reuse} mode. */

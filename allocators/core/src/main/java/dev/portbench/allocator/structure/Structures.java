@@ -29,10 +29,7 @@ public final class Structures {
         Checks.checkNotNull("config", config);
         Checks.checkNotNull("pool", pool);
         Checks.checkNotNull("timeWait", timeWait);
-        if (config.expiryQuota() != 0) {
-            throw new IllegalArgumentException("expiryQuota: " + config.expiryQuota() + " (expected: 0 for '" + id
-                    + "'; only " + AllocatorType.RING.id() + " bounds the ports freed per call)");
-        }
+        checkNoExpiryQuota(id, config);
         return new ComposedPortAllocator(id, pool.describe() + "; TIME-WAIT: " + timeWait.describe(),
                 config, pool, timeWait).fill();
     }
@@ -173,11 +170,21 @@ public final class Structures {
         Checks.checkNotNull("id", id);
         Checks.checkNotNull("config", config);
         Checks.checkPowerOfTwo("stripes", stripes);
+        checkNoExpiryQuota(id, config);
+        return new CasBitsetPortAllocator(id, config, stripes);
+    }
+
+    /**
+     * Refuses an expiry quota for the allocator named {@code id}, which takes none: only the rings
+     * bound the ports freed per call.
+     *
+     * @throws IllegalArgumentException naming the quota
+     */
+    public static void checkNoExpiryQuota(String id, AllocatorConfig config) {
         if (config.expiryQuota() != 0) {
             throw new IllegalArgumentException("expiryQuota: " + config.expiryQuota() + " (expected: 0 for '" + id
                     + "'; only " + AllocatorType.RING.id() + " bounds the ports freed per call)");
         }
-        return new CasBitsetPortAllocator(id, config, stripes);
     }
 
     /**

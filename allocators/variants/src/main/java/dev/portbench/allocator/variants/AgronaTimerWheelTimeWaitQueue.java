@@ -62,13 +62,26 @@ final class AgronaTimerWheelTimeWaitQueue implements TimeWaitQueue {
 
     AgronaTimerWheelTimeWaitQueue(int size, long timeWaitNanos, long tickNanos) {
         this.tickNanos = roundedTick(tickNanos);
-        long ticksPerTimeWait = (timeWaitNanos + this.tickNanos - 1) / this.tickNanos;
-        int spokes = Math.max(16, Integer.highestOneBit((int) (ticksPerTimeWait + 1)) << 1);
-        checkWorstCaseMemory(spokes, size, timeWaitNanos, this.tickNanos);
+        int spokes = checkServes(size, timeWaitNanos, tickNanos);
         this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, 0, this.tickNanos, spokes);
         this.timerOf = new long[size];
         java.util.Arrays.fill(timerOf, NO_TIMER);
         this.portOfTimer = new Long2LongHashMap(size * 2, org.agrona.collections.Hashing.DEFAULT_LOAD_FACTOR, -1);
+    }
+
+    /**
+     * The spokes of the wheel for {@code size} ports, a TIME-WAIT and a (configured) tick, checked
+     * against the memory budget before anything is built; {@code AllocatorCatalog} calls it from
+     * its per-type checks, so the catalog refuses the configuration before {@code create}.
+     *
+     * @throws IllegalArgumentException naming the numbers and the limit
+     */
+    static int checkServes(int size, long timeWaitNanos, long tickNanos) {
+        long tick = roundedTick(tickNanos);
+        long ticksPerTimeWait = (timeWaitNanos + tick - 1) / tick;
+        int spokes = Math.max(16, Integer.highestOneBit((int) (ticksPerTimeWait + 1)) << 1);
+        checkWorstCaseMemory(spokes, size, timeWaitNanos, tick);
+        return spokes;
     }
 
     /**

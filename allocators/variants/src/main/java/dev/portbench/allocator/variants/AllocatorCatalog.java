@@ -126,6 +126,11 @@ public enum AllocatorCatalog implements AllocatorFactory {
      */
     AGRONA_TIMER_WHEEL("agrona-timer-wheel", true, EnumSet.of(PortSelection.SEQUENTIAL)) {
         @Override
+        void checkLimits(AllocatorConfig config) {
+            AgronaTimerWheelTimeWaitQueue.checkServes(config.rangeSize(), config.timeWaitNanos(), config.tickNanos());
+        }
+
+        @Override
         PortAllocator build(AllocatorConfig config, PortSelection selection) {
             int size = config.rangeSize();
             return compose(config, new JdkBitSetFreePool(size),
@@ -160,7 +165,27 @@ public enum AllocatorCatalog implements AllocatorFactory {
 
     @Override
     public PortAllocator create(AllocatorConfig config) {
-        return core != null ? core.create(config) : build(config, selectionFor(config));
+        if (core != null) {
+            return core.create(config);
+        }
+        checkServes(config);
+        return build(config, selectionFor(config));
+    }
+
+    /** The core type's checks, or a variant's: its selection, no expiry quota, and its own limits ({@link #checkLimits}). */
+    @Override
+    public void checkServes(AllocatorConfig config) {
+        if (core != null) {
+            core.checkServes(config);
+            return;
+        }
+        selectionFor(config);
+        Structures.checkNoExpiryQuota(id, config);
+        checkLimits(config);
+    }
+
+    /** A variant's own limits on a configuration; none unless a constant says so. */
+    void checkLimits(AllocatorConfig config) {
     }
 
     /** Builds a variant; the core's constants never get here. */
