@@ -5,6 +5,7 @@ import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.allocator.Destinations;
 import dev.portbench.allocator.TimeWaitReuse;
 import dev.portbench.allocator.structure.Checks;
+import dev.portbench.allocator.structure.RangeAllocatorBase;
 
 /**
  * A {@link ConnectionPortAllocator} composed of a {@link ConnectionTable} (which entry a
@@ -32,15 +33,11 @@ import dev.portbench.allocator.structure.Checks;
  * entry slot plus the table's; slots grow with the most entries ever live, independent of how many
  * destinations were seen. No allocation except when the slots grow. Not thread-safe.
  */
-final class ComposedConnectionAllocator implements ConnectionPortAllocator, ConnectionCandidates {
+final class ComposedConnectionAllocator extends RangeAllocatorBase implements ConnectionPortAllocator, ConnectionCandidates {
 
     private static final int INITIAL_ENTRIES = 256;
 
-    private final String name;
     private final String description;
-    private final int firstPort;
-    private final int lastPort;
-    private final long timeWaitNanos;
     private final TimeWaitReuse reuse;
     private final long reuseDelayNanos;
     private final long granularity;
@@ -66,9 +63,7 @@ final class ComposedConnectionAllocator implements ConnectionPortAllocator, Conn
     private long phaseRelative;
 
     ComposedConnectionAllocator(String name, ConnectionAllocatorConfig config, TableFactory tables, PortSearch search) {
-        this.firstPort = config.firstPort();
-        this.lastPort = config.lastPort();
-        this.timeWaitNanos = config.timeWaitNanos();
+        super(name, config.firstPort(), config.lastPort(), config.timeWaitNanos());
         this.reuse = config.timeWaitReuse();
         this.reuseDelayNanos = config.reuseDelayNanos();
         this.granularity = config.latenessGranularityNanos();
@@ -78,7 +73,6 @@ final class ComposedConnectionAllocator implements ConnectionPortAllocator, Conn
         this.search = search;
         this.owners = new int[config.rangeSize()];
         this.bound = new boolean[config.rangeSize()];
-        this.name = name;
         this.description = search.describe() + "; " + table.describe() + "; TIME-WAIT: intrusive FIFO"
                 + (granularity == 0 ? ", exact" : ", freed at " + granularity + " ns boundaries");
     }
@@ -334,28 +328,8 @@ final class ComposedConnectionAllocator implements ConnectionPortAllocator, Conn
     }
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return timeWaitNanos;
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return granularity;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

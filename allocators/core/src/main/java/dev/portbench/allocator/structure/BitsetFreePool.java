@@ -17,15 +17,15 @@ import dev.portbench.allocator.PortSelection;
  * <p>Memory: {@code size / 8 + size / 512} bytes, about 0.13 byte per port. No allocation after
  * construction.
  */
-final class BitsetFreePool implements FreePortPool {
+final class BitsetFreePool extends FreePortPoolBase {
 
     private final int size;
     private final long[] words;
     private final long[] summary;
     private int cursor;
-    private long probes;
 
     BitsetFreePool(int size) {
+        super(PortSelection.SEQUENTIAL, "two-level long[] bitset, next-fit from a cursor, word-at-a-time search");
         this.size = size;
         this.words = new long[(size + 63) >>> 6];
         this.summary = new long[(words.length + 63) >>> 6];
@@ -98,20 +98,5 @@ final class BitsetFreePool implements FreePortPool {
             bits = summary[s];
         }
         return (s << 6) + Long.numberOfTrailingZeros(bits);
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return PortSelection.SEQUENTIAL;
-    }
-
-    @Override
-    public String describe() {
-        return "two-level long[] bitset, next-fit from a cursor, word-at-a-time search";
     }
 }

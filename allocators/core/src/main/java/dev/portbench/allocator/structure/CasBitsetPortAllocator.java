@@ -78,7 +78,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Thread-safe; linearizable; lock-free allocation on the fast path.
  */
-final class CasBitsetPortAllocator implements PortAllocator {
+final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAllocator {
 
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle PROBES;
@@ -94,11 +94,7 @@ final class CasBitsetPortAllocator implements PortAllocator {
     /** A word has 64 bits: a compare-and-set on it can fail at most this often while its bits only go. */
     private static final int MAX_TRIES_PER_WORD = 64;
 
-    private final String name;
-    private final int firstPort;
-    private final int lastPort;
     private final int size;
-    private final long timeWaitNanos;
     private final long[] words;
     /** Ports a stripe has freed and not yet published, per word: read and written under that stripe's lock. */
     private final long[] pending;
@@ -108,11 +104,8 @@ final class CasBitsetPortAllocator implements PortAllocator {
     private final SharedClock clock;
 
     CasBitsetPortAllocator(String name, AllocatorConfig config, int stripeCount) {
-        this.name = name;
-        this.firstPort = config.firstPort();
-        this.lastPort = config.lastPort();
+        super(name, config.firstPort(), config.lastPort(), config.timeWaitNanos());
         this.size = config.rangeSize();
-        this.timeWaitNanos = config.timeWaitNanos();
         int wordCount = (size + 63) >>> 6;
         this.words = new long[wordCount];
         this.pending = new long[wordCount];
@@ -533,21 +526,6 @@ final class CasBitsetPortAllocator implements PortAllocator {
     }
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return timeWaitNanos;
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return 0;
     }
@@ -555,11 +533,6 @@ final class CasBitsetPortAllocator implements PortAllocator {
     @Override
     public PortSelection selection() {
         return PortSelection.SEQUENTIAL;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

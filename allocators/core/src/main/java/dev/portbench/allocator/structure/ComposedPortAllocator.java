@@ -24,17 +24,13 @@ import dev.portbench.allocator.PortSelection;
  *
  * <p>Not thread-safe.
  */
-final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
+final class ComposedPortAllocator extends RangeAllocatorBase implements PortAllocator, ExpiredPortSink {
 
     private static final byte FREE = 0;
     private static final byte IN_USE = 1;
     private static final byte TIME_WAIT = 2;
 
-    private final String name;
     private final String description;
-    private final int firstPort;
-    private final int lastPort;
-    private final long timeWaitNanos;
     private final FreePortPool pool;
     private final TimeWaitQueue timeWait;
     private final byte[] state;
@@ -48,11 +44,8 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
 
     ComposedPortAllocator(String name, String description, AllocatorConfig config,
                           FreePortPool pool, TimeWaitQueue timeWait) {
-        this.name = name;
+        super(name, config.firstPort(), config.lastPort(), config.timeWaitNanos());
         this.description = description;
-        this.firstPort = config.firstPort();
-        this.lastPort = config.lastPort();
-        this.timeWaitNanos = config.timeWaitNanos();
         this.pool = pool;
         this.timeWait = timeWait;
         this.state = new byte[config.rangeSize()];
@@ -199,21 +192,6 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
     }
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return timeWaitNanos;
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return timeWait.maxLatenessNanos();
     }
@@ -226,11 +204,6 @@ final class ComposedPortAllocator implements PortAllocator, ExpiredPortSink {
     @Override
     public PortSelection selection() {
         return pool.selection();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

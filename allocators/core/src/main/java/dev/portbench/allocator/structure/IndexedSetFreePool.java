@@ -14,15 +14,15 @@ import java.util.SplittableRandom;
  * <p>No allocation after construction ({@link SplittableRandom#nextInt(int)} allocates nothing).
  * Not thread-safe.
  */
-final class IndexedSetFreePool implements FreePortPool {
+final class IndexedSetFreePool extends FreePortPoolBase {
 
     private final int[] dense;
     private final int[] position;
     private final SplittableRandom random;
     private int count;
-    private long probes;
 
     IndexedSetFreePool(int size, long seed) {
+        super(PortSelection.UNIFORM_RANDOM, "indexed set (dense int[] + position index), uniform random in O(1)");
         this.dense = new int[size];
         this.position = new int[size];
         this.random = new SplittableRandom(seed);
@@ -43,20 +43,5 @@ final class IndexedSetFreePool implements FreePortPool {
     public void add(int offset) {
         dense[count] = offset;
         position[offset] = count++;
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return PortSelection.UNIFORM_RANDOM;
-    }
-
-    @Override
-    public String describe() {
-        return "indexed set (dense int[] + position index), uniform random in O(1)";
     }
 }

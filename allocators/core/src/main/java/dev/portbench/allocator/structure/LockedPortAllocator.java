@@ -22,20 +22,15 @@ import dev.portbench.allocator.PortSelection;
  * <p>Thread-safe, blocking. The wrapped allocator must be new (every port free) and reached only
  * through this wrapper.
  */
-final class LockedPortAllocator implements PortAllocator {
+final class LockedPortAllocator extends RangeAllocatorBase implements PortAllocator {
 
     private final PortAllocator inner;
-    private final String name;
     private final long tolerance;
-    private final int firstPort;
-    private final int lastPort;
     private final SkewClamp clamp = new SkewClamp();
 
     LockedPortAllocator(String name, PortAllocator inner, long toleranceNanos) {
-        this.name = name;
+        super(name, inner.firstPort(), inner.lastPort(), inner.timeWaitNanos());
         this.inner = inner;
-        this.firstPort = inner.firstPort();
-        this.lastPort = inner.lastPort();
         this.tolerance = toleranceNanos;
     }
 
@@ -110,21 +105,6 @@ final class LockedPortAllocator implements PortAllocator {
     }
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return inner.timeWaitNanos();
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return inner.maxLatenessNanos();
     }
@@ -132,11 +112,6 @@ final class LockedPortAllocator implements PortAllocator {
     @Override
     public PortSelection selection() {
         return inner.selection();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

@@ -11,14 +11,14 @@ import dev.portbench.allocator.PortSelection;
  * and branch-light; 4 bytes per port; no allocation after construction. It cannot remove a port
  * from the middle, so it serves only {@link PortSelection#LEAST_RECENTLY_USED}.
  */
-final class LruRingFreePool implements FreePortPool {
+final class LruRingFreePool extends FreePortPoolBase {
 
     private final int[] ring;
     private int head;
     private int tail;
-    private long probes;
 
     LruRingFreePool(int size) {
+        super(PortSelection.LEAST_RECENTLY_USED, "int[] ring of free ports, least-recently-used first");
         this.ring = new int[size];
     }
 
@@ -34,20 +34,5 @@ final class LruRingFreePool implements FreePortPool {
     public void add(int offset) {
         ring[tail] = offset;
         tail = tail + 1 == ring.length ? 0 : tail + 1;
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return PortSelection.LEAST_RECENTLY_USED;
-    }
-
-    @Override
-    public String describe() {
-        return "int[] ring of free ports, least-recently-used first";
     }
 }

@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * it skipped. Memory: the bitset's 0.13 byte per port, plus 4 bytes per DOUBLE_HASH table entry.
  * No allocation after construction. Not thread-safe.
  */
-final class ProbingFreePool implements FreePortPool {
+final class ProbingFreePool extends FreePortPoolBase {
 
     private final BitsetFreePool bits;
     private final int size;
@@ -43,9 +43,9 @@ final class ProbingFreePool implements FreePortPool {
     private final int[] table;
     private int counter;
     private long position;
-    private long probes;
 
     ProbingFreePool(int size, PortSelection selection, AllocatorConfig config) {
+        super(selection, "two-level long[] bitset, " + selection.id() + " (RFC 6056 algorithm " + selection.rfc6056Algorithm() + ")");
         this.bits = new BitsetFreePool(size);
         this.size = size;
         this.selection = selection;
@@ -127,20 +127,5 @@ final class ProbingFreePool implements FreePortPool {
     @Override
     public void add(int offset) {
         bits.add(offset);
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return selection;
-    }
-
-    @Override
-    public String describe() {
-        return "two-level long[] bitset, " + selection.id() + " (RFC 6056 algorithm " + selection.rfc6056Algorithm() + ")";
     }
 }

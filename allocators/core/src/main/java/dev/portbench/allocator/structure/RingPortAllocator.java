@@ -54,16 +54,12 @@ import dev.portbench.allocator.PortSelection;
  *
  * <p>Not thread-safe.
  */
-class RingPortAllocator implements PortAllocator {
+class RingPortAllocator extends RangeAllocatorBase implements PortAllocator {
 
     private static final long IN_USE = -1;
     private static final long FREE = -2;
     private static final long RECLAIMED = -3;
 
-    private final String name;
-    private final int firstPort;
-    private final int lastPort;
-    private final long timeWaitNanos;
     private final int quota;
     /** How far behind the clock a call may be and still act at the clock (0: not at all). */
     private final long skewTolerance;
@@ -106,12 +102,10 @@ class RingPortAllocator implements PortAllocator {
      * thread-safe subclass's clamp; 0 for a single-owner ring).
      */
     RingPortAllocator(String name, AllocatorConfig config, int addresses, long skewToleranceNanos) {
-        this.name = name;
+        super(name, config.firstPort(), Math.addExact(config.firstPort(), Math.multiplyExact(config.rangeSize(), addresses) - 1),
+                config.timeWaitNanos());
         this.skewTolerance = skewToleranceNanos;
-        this.firstPort = config.firstPort();
         int size = Math.multiplyExact(config.rangeSize(), addresses);
-        this.lastPort = Math.addExact(firstPort, size - 1);
-        this.timeWaitNanos = config.timeWaitNanos();
         this.quota = config.expiryQuota() == 0 ? Integer.MAX_VALUE : config.expiryQuota();
         this.ring = new int[size];
         this.stamp = new long[size];
@@ -356,21 +350,6 @@ class RingPortAllocator implements PortAllocator {
     }
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return timeWaitNanos;
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return quota == Integer.MAX_VALUE ? 0 : Long.MAX_VALUE;
     }
@@ -383,11 +362,6 @@ class RingPortAllocator implements PortAllocator {
     @Override
     public PortSelection selection() {
         return PortSelection.LEAST_RECENTLY_USED;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

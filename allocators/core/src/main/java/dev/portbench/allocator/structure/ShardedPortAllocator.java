@@ -70,14 +70,10 @@ import java.util.function.IntFunction;
  *
  * <p>Thread-safe; linearizable.
  */
-final class ShardedPortAllocator implements ShardedAllocator {
+final class ShardedPortAllocator extends RangeAllocatorBase implements ShardedAllocator {
 
-    private final String name;
     private final String description;
-    private final int firstPort;
-    private final int lastPort;
     private final int size;
-    private final long timeWaitNanos;
     private final ShardPart[] shards;
     /**
      * Never read: allocated just before each shard, so that the memory before a shard's object
@@ -99,11 +95,9 @@ final class ShardedPortAllocator implements ShardedAllocator {
      *     {@code firstPort + firstOffset(i, count, size)}); called once per shard in index order, each
      *     just after a spacer is allocated for it
      */
-    ShardedPortAllocator(String name, int firstPort, int lastPort, int count, IntFunction<ShardPart> shardOf,
-                         long toleranceNanos) {
-        this.name = name;
-        this.firstPort = firstPort;
-        this.lastPort = lastPort;
+    ShardedPortAllocator(String name, int firstPort, int lastPort, long timeWaitNanos, int count,
+                         IntFunction<ShardPart> shardOf, long toleranceNanos) {
+        super(name, firstPort, lastPort, timeWaitNanos);
         this.size = lastPort - firstPort + 1;
         if (count <= 0 || Integer.bitCount(count) != 1 || count > size) {
             throw new IllegalArgumentException("shards: " + count + " (expected: a power of two <= the range size " + size + ")");
@@ -115,7 +109,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
             shards[i] = shardOf.apply(i);
         }
         this.mask = count - 1;
-        this.timeWaitNanos = shards[0].timeWaitNanos();
         this.clock = new SharedClock(toleranceNanos);
         this.description = count + " shards, each " + shards[0].description();
     }
@@ -378,21 +371,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
 
 
     @Override
-    public int firstPort() {
-        return firstPort;
-    }
-
-    @Override
-    public int lastPort() {
-        return lastPort;
-    }
-
-    @Override
-    public long timeWaitNanos() {
-        return timeWaitNanos;
-    }
-
-    @Override
     public long maxLatenessNanos() {
         return shards[0].maxLatenessNanos();
     }
@@ -400,11 +378,6 @@ final class ShardedPortAllocator implements ShardedAllocator {
     @Override
     public PortSelection selection() {
         return shards[0].selection();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class Structures {
         Checks.checkNotNull("config", config);
         Checks.checkPowerOfTwo("shards", shards);
         Checks.checkAtMost("shards", shards, config.rangeSize(), "the range size");
-        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), shards, shardOf,
+        return new ShardedPortAllocator(id, config.firstPort(), config.lastPort(), config.timeWaitNanos(), shards, shardOf,
                 config.clockSkewToleranceNanos());
     }
 

@@ -1,7 +1,7 @@
 package dev.portbench.allocator.variants;
 
 import dev.portbench.allocator.PortSelection;
-import dev.portbench.allocator.structure.FreePortPool;
+import dev.portbench.allocator.structure.FreePortPoolBase;
 
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
@@ -25,15 +25,15 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * the ports dense offsets 0..n-1 a hash buys nothing. The price of the change is the policy: a
  * FIFO serves least-recently-used, not sequential.
  */
-final class EclipseCollectionsFreePool implements FreePortPool {
+final class EclipseCollectionsFreePool extends FreePortPoolBase {
 
     private final IntArrayList ring;
     private final int capacity;
     private int head;
     private int tail;
-    private long probes;
 
     EclipseCollectionsFreePool(int size) {
+        super(PortSelection.LEAST_RECENTLY_USED, "Eclipse Collections IntArrayList as a FIFO ring of free ports, least-recently-used first");
         this.capacity = size;
         this.ring = IntArrayList.newWithNValues(size, 0);
     }
@@ -50,20 +50,5 @@ final class EclipseCollectionsFreePool implements FreePortPool {
     public void add(int offset) {
         ring.set(tail, offset);
         tail = tail + 1 == capacity ? 0 : tail + 1;
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return PortSelection.LEAST_RECENTLY_USED;
-    }
-
-    @Override
-    public String describe() {
-        return "Eclipse Collections IntArrayList as a FIFO ring of free ports, least-recently-used first";
     }
 }

@@ -2,6 +2,7 @@ package dev.portbench.allocator.variants;
 
 import dev.portbench.allocator.PortSelection;
 import dev.portbench.allocator.structure.FreePortPool;
+import dev.portbench.allocator.structure.FreePortPoolBase;
 
 import java.util.BitSet;
 
@@ -15,15 +16,15 @@ import java.util.BitSet;
  * summary level), O(1) when the next free port is near the cursor. Add O(1). 1/8 byte per port.
  * No allocation after construction: the set is sized to the range up front.
  */
-final class JdkBitSetFreePool implements FreePortPool {
+final class JdkBitSetFreePool extends FreePortPoolBase {
 
     private final BitSet free;
     private final int size;
     private int cursor;
 
-    private long probes;
 
     JdkBitSetFreePool(int size) {
+        super(PortSelection.SEQUENTIAL, "java.util.BitSet, next-fit with nextSetBit");
         this.size = size;
         this.free = new BitSet(size);
     }
@@ -43,20 +44,5 @@ final class JdkBitSetFreePool implements FreePortPool {
     @Override
     public void add(int offset) {
         free.set(offset);
-    }
-
-    @Override
-    public long probes() {
-        return probes;
-    }
-
-    @Override
-    public PortSelection selection() {
-        return PortSelection.SEQUENTIAL;
-    }
-
-    @Override
-    public String describe() {
-        return "java.util.BitSet, next-fit with nextSetBit";
     }
 }
