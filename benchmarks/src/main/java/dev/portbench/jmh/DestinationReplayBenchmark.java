@@ -4,7 +4,7 @@ import dev.portbench.allocator.ConnectionAllocatorConfig;
 import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.allocator.TimeWaitReuse;
-import dev.portbench.workload.ConnectionTraceReplayer;
+import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.DestinationWorkload;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
@@ -42,7 +42,7 @@ public class DestinationReplayBenchmark {
     @Param
     DestinationWorkload destinations;
 
-    ConnectionTraceReplayer replayer;
+    TraceReplayer replayer;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -50,13 +50,13 @@ public class DestinationReplayBenchmark {
     }
 
     /** A replayer of {@code workload} on a new allocator of {@code type} (exact expiry, tcp_tw_reuse off), after one lap. */
-    static ConnectionTraceReplayer warmedReplayer(ConnectionAllocatorType type, DestinationWorkload workload) {
+    static TraceReplayer warmedReplayer(ConnectionAllocatorType type, DestinationWorkload workload) {
         Workload w = workload.workload();
         Trace trace = TraceGenerator.generate(w);
         ConnectionPortAllocator allocator = type.create(ConnectionAllocatorConfig.builder()
                 .portRange(w.firstPort(), w.lastPort()).timeWaitNanos(w.timeWaitNanos())
                 .timeWaitReuse(TimeWaitReuse.OFF).secret(w.seed()).seed(w.seed()).build());
-        ConnectionTraceReplayer r = new ConnectionTraceReplayer(trace, workload.destinationKeys(trace.connections()),
+        TraceReplayer r = TraceReplayer.forConnections(trace, workload.destinationKeys(trace.connections()),
                 allocator, ReplayStates.START_TIME);
         r.run(trace.size());
         return r;
@@ -68,8 +68,8 @@ public class DestinationReplayBenchmark {
     }
 
     /** As {@code ReplayStates.check}: every open connection holds one entry, and the run did work. */
-    static void check(ConnectionTraceReplayer r) {
-        ConnectionPortAllocator a = r.allocator();
+    static void check(TraceReplayer r) {
+        ConnectionPortAllocator a = r.connectionAllocator();
         if (a.inUseCount() != r.openConnections()) {
             throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " connections in use (expected "
                     + r.openConnections() + ")");

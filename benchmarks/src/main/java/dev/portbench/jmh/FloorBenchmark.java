@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.workload.FloorReplayer;
+import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor: the same events as {@link ReplayBenchmark}, in the same harness, on the cheapest
- * cycle that keeps TIME-WAIT on a clean trace ({@link FloorReplayer}: a free ring and a TIME-WAIT
+ * cycle that keeps TIME-WAIT on a clean trace ({@link dev.portbench.workload.ReplayFloor}, replayed by the same {@link TraceReplayer}: a free ring and a TIME-WAIT
  * ring inline, no checks, no reclaim, no interface). A lower bound, not a usable allocator: the
  * report gives every allocator's cost as a multiple of it, beside its ratio to java.util.
  */
@@ -32,7 +32,7 @@ public class FloorBenchmark {
     @Param({""})
     String traceFile;
 
-    FloorReplayer floor;
+    TraceReplayer floor;
 
     @Setup(Level.Trial)
     public void setUp() {

@@ -1,6 +1,6 @@
 package dev.portbench.jmh;
 
-import dev.portbench.workload.TraceWalker;
+import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,11 +37,11 @@ public class HarnessBaselineBenchmark {
     @Param({""})
     String traceFile;
 
-    TraceWalker walker;
+    TraceReplayer walker;
 
     @Setup(Level.Trial)
     public void setUp() {
-        walker = new TraceWalker(ReplayStates.trace(workload, traceFile), ReplayStates.START_TIME);
+        walker = TraceReplayer.walkOnly(ReplayStates.trace(workload, traceFile), ReplayStates.START_TIME);
     }
 
     @Benchmark

@@ -3,7 +3,6 @@ package dev.portbench.jmh;
 import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.trace.ReplayFile;
-import dev.portbench.workload.FloorReplayer;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
 import dev.portbench.workload.TraceReplayer;
@@ -65,9 +64,9 @@ final class ReplayStates {
     }
 
     /** The floor's replayer of {@code workloadId} (read from {@code traceFile} if imported), after one lap of warm-up. */
-    static FloorReplayer warmedFloor(String workloadId, String traceFile) {
+    static TraceReplayer warmedFloor(String workloadId, String traceFile) {
         Trace trace = trace(workloadId, traceFile);
-        FloorReplayer floor = new FloorReplayer(trace, START_TIME);
+        TraceReplayer floor = TraceReplayer.floor(trace, START_TIME);
         floor.run(trace.size());
         return floor;
     }

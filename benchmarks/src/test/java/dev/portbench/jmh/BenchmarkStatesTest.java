@@ -5,6 +5,7 @@ import dev.portbench.allocator.PortAllocator;
 import dev.portbench.threads.ManyThreadsRun;
 import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.Workload;
+import dev.portbench.workload.ReplayFloor;
 import dev.portbench.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,7 +133,8 @@ class BenchmarkStatesTest {
             assertEquals(exact.replayer.failures(), floor.floor.failures(), w);
             assertEquals(exact.replayer.opens(), floor.floor.opens(), w);
             PortAllocator a = exact.replayer.allocator();
-            assertEquals(a.freeCount() + a.timeWaitCount(), floor.floor.freeCount() + floor.floor.timeWaitCount(),
+            ReplayFloor rf = (ReplayFloor) floor.floor.target();
+            assertEquals(a.freeCount() + a.timeWaitCount(), rf.freeCount() + rf.timeWaitCount(),
                     w + ": ports not in use");
         }
     }

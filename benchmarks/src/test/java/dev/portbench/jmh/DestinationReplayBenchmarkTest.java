@@ -41,12 +41,12 @@ class DestinationReplayBenchmarkTest {
         long failures = b.replayer.failures();
         int connected = 0;
         for (int i = 0; i < 20_000; i++) {
-            int before = b.replayer.allocator().inUseCount();
+            int before = b.replayer.connectionAllocator().inUseCount();
             int port = b.replay();
             if (port != ConnectionPortAllocator.NO_PORT) {
                 assertTrue(port >= w.firstPort() && port <= w.lastPort(), "port " + port);
             }
-            if (b.replayer.allocator().inUseCount() > before) {
+            if (b.replayer.connectionAllocator().inUseCount() > before) {
                 connected++;
             }
         }

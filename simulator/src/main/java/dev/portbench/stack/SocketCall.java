@@ -1,6 +1,7 @@
 package dev.portbench.stack;
 
-import java.util.Arrays;
+import dev.portbench.allocator.Registry;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -25,15 +26,10 @@ public enum SocketCall {
      * @throws IllegalArgumentException naming the allowed spellings otherwise
      */
     public static SocketCall fromId(String id) {
-        for (SocketCall c : values()) {
-            if (c.id().equalsIgnoreCase(id) || c.name().equalsIgnoreCase(id)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("socket call: '" + id + "' (expected one of " + ids() + ")");
+        return Registry.byId("socket call", List.of(values()), SocketCall::id, id);
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(SocketCall::id).toList();
+        return Registry.ids(List.of(values()), SocketCall::id);
     }
 }

@@ -3,6 +3,7 @@ package dev.portbench.stack;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portbench.allocator.PortSelection;
+import dev.portbench.allocator.Registry;
 import dev.portbench.allocator.TimeWaitReuse;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class StackProfiles {
     }
 
     public static List<String> ids() {
-        return all().stream().map(StackProfile::id).toList();
+        return Registry.ids(all(), StackProfile::id);
     }
 
     /**
@@ -91,12 +92,7 @@ public final class StackProfiles {
      * @throws IllegalArgumentException naming the known ids otherwise
      */
     public static StackProfile fromId(String id) {
-        for (StackProfile p : all()) {
-            if (p.id().equalsIgnoreCase(id)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("stack: '" + id + "' (expected one of " + ids() + ")");
+        return Registry.byId("stack", all(), StackProfile::id, id);
     }
 
     /**

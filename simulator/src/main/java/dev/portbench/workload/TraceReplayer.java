@@ -1,30 +1,34 @@
 package dev.portbench.workload;
 
+import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.allocator.PortAllocator;
 
 import java.util.Arrays;
 
 /**
- * Replays a {@link Trace} against a {@link PortAllocator}, one event per {@link #step()}, lap after
- * lap, with time continuing across laps. It remembers which port each connection got, so that a
- * connection whose open failed is neither closed nor reclaimed: a failed connect, not retried.
+ * The one replayer of a {@link Trace}: one event per {@link #step()}, lap after lap, with time
+ * continuing across laps, against a {@link ReplayTarget}: a {@link PortAllocator} (the
+ * constructors), a destination-aware {@link ConnectionPortAllocator} ({@link #forConnections}),
+ * the floor ({@link #floor}) or nothing ({@link #walkOnly}, the harness baseline). It remembers
+ * which port each connection got, so that a connection whose open failed is neither closed nor
+ * reclaimed: a failed connect, not retried.
  *
- * <p>{@link #step()} reads two array slots and calls the allocator once: no allocation, no
- * random numbers. It keeps counts of what happened, which the benchmarks' self-checks and the
- * simulation read.
+ * <p>{@link #step()} reads two array slots and calls the target once: no allocation, no random
+ * numbers. One call site per replayer, so in a fork that replays one kind of target the call is
+ * monomorphic and inlined. It keeps counts of what happened, which the benchmarks' self-checks
+ * and the simulation read.
  *
  * <p>Not thread-safe.
  */
 public final class TraceReplayer {
 
-    private final PortAllocator allocator;
+    private final ReplayTarget target;
     private final Trace trace;
     private final long[] times;
     private final int[] ops;
     private final long lapNanos;
     private final long startTime;
     private final int[] portOf;
-    private final long[] destinations;
 
     private int index;
     private long lapStart;
@@ -51,12 +55,13 @@ public final class TraceReplayer {
      * @param destinations destination keys (see {@code Destinations}), or null for {@link PortAllocator#ANY_DESTINATION}
      */
     public TraceReplayer(Trace trace, PortAllocator allocator, long startTime, long[] destinations) {
-        Workload w = trace.workload();
-        if (allocator.firstPort() != w.firstPort() || allocator.lastPort() != w.lastPort()) {
-            throw new IllegalArgumentException("allocator range " + allocator.firstPort() + "-" + allocator.lastPort()
-                    + " (expected: the workload's " + w.firstPort() + "-" + w.lastPort() + ")");
-        }
-        this.allocator = allocator;
+        this(trace, new PortAllocatorTarget(checkRange(trace, allocator.firstPort(), allocator.lastPort(), allocator),
+                checkDestinations(destinations)), startTime);
+    }
+
+    /** Replays {@code trace} against any {@code target}, the first lap starting at {@code startTime}. */
+    public TraceReplayer(Trace trace, ReplayTarget target, long startTime) {
+        this.target = target;
         this.trace = trace;
         this.times = trace.timesArray();
         this.ops = trace.opsArray();
@@ -64,10 +69,53 @@ public final class TraceReplayer {
         this.startTime = startTime;
         this.portOf = new int[trace.connections()];
         Arrays.fill(portOf, PortAllocator.NO_PORT);
+    }
+
+    /**
+     * Replays {@code trace} against a destination-aware allocator: connection {@code c} connects to
+     * {@code destinationKeys[c]}, closes into TIME-WAIT, and may be reclaimed.
+     *
+     * @throws IllegalArgumentException if the allocator's range is not the workload's, or there is
+     *     not one destination key per connection
+     */
+    public static TraceReplayer forConnections(Trace trace, long[] destinationKeys, ConnectionPortAllocator allocator,
+                                               long startTime) {
+        checkRange(trace, allocator.firstPort(), allocator.lastPort(), allocator);
+        if (destinationKeys.length != trace.connections()) {
+            throw new IllegalArgumentException("destinationKeys: " + destinationKeys.length + " (expected: one per connection, "
+                    + trace.connections() + ")");
+        }
+        return new TraceReplayer(trace, new ConnectionAllocatorTarget(allocator, destinationKeys), startTime);
+    }
+
+    /** Replays {@code trace} against a new {@link ReplayFloor} of its workload: the lower bound. */
+    public static TraceReplayer floor(Trace trace, long startTime) {
+        return new TraceReplayer(trace, new ReplayFloor(trace.workload()), startTime);
+    }
+
+    /**
+     * Walks {@code trace} with a target that does nothing (every open "gets" its connection's
+     * number): the harness baseline that tells how much of a replayed event's cost is the replay
+     * itself.
+     */
+    public static TraceReplayer walkOnly(Trace trace, long startTime) {
+        return new TraceReplayer(trace, NoTarget.INSTANCE, startTime);
+    }
+
+    private static <T> T checkRange(Trace trace, int firstPort, int lastPort, T allocator) {
+        Workload w = trace.workload();
+        if (firstPort != w.firstPort() || lastPort != w.lastPort()) {
+            throw new IllegalArgumentException("allocator range " + firstPort + "-" + lastPort
+                    + " (expected: the workload's " + w.firstPort() + "-" + w.lastPort() + ")");
+        }
+        return allocator;
+    }
+
+    private static long[] checkDestinations(long[] destinations) {
         if (destinations != null && destinations.length == 0) {
             throw new IllegalArgumentException("destinations: empty (expected at least one, or null)");
         }
-        this.destinations = destinations == null ? null : destinations.clone();
+        return destinations == null ? null : destinations.clone();
     }
 
     /**
@@ -88,8 +136,7 @@ public final class TraceReplayer {
         int port = portOf[connection];
         switch (op & 3) {
             case Trace.OPEN:
-                port = destinations == null ? allocator.allocate(now)
-                        : allocator.allocate(now, destinations[connection % destinations.length]);
+                port = target.open(now, connection);
                 portOf[connection] = port;
                 opens++;
                 if (port == PortAllocator.NO_PORT) {
@@ -98,7 +145,7 @@ public final class TraceReplayer {
                 return port;
             case Trace.CLOSE:
                 if (port != PortAllocator.NO_PORT) {
-                    allocator.release(port, now);
+                    target.close(port, connection, now);
                     closes++;
                 }
                 return port;
@@ -106,7 +153,7 @@ public final class TraceReplayer {
                 if (port != PortAllocator.NO_PORT) {
                     portOf[connection] = PortAllocator.NO_PORT;
                     reclaims++;
-                    if (allocator.reclaim(port, now)) {
+                    if (target.reclaim(port, connection, now)) {
                         reclaimedInTimeWait++;
                     }
                 }
@@ -143,8 +190,34 @@ public final class TraceReplayer {
         return trace;
     }
 
+    /** What this replayer drives. */
+    public ReplayTarget target() {
+        return target;
+    }
+
+    /**
+     * The allocator replayed against.
+     *
+     * @throws IllegalStateException if this replayer drives no {@link PortAllocator}
+     */
     public PortAllocator allocator() {
-        return allocator;
+        if (target instanceof PortAllocatorTarget t) {
+            return t.allocator();
+        }
+        throw new IllegalStateException("this replayer drives " + target.getClass().getSimpleName() + ", not a PortAllocator");
+    }
+
+    /**
+     * The destination-aware allocator replayed against.
+     *
+     * @throws IllegalStateException if this replayer drives none ({@link #forConnections} builds one that does)
+     */
+    public ConnectionPortAllocator connectionAllocator() {
+        if (target instanceof ConnectionAllocatorTarget t) {
+            return t.allocator();
+        }
+        throw new IllegalStateException("this replayer drives " + target.getClass().getSimpleName()
+                + ", not a ConnectionPortAllocator");
     }
 
     /** Opens attempted. */

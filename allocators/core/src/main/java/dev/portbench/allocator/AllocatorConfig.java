@@ -18,9 +18,9 @@ import java.util.Objects;
 public final class AllocatorConfig {
 
     /** The lowest port a range may include. Port 0 means "any port" to a socket API. */
-    public static final int MIN_PORT = 1;
+    public static final int MIN_PORT = Checks.MIN_PORT;
     /** The highest port a range may include. */
-    public static final int MAX_PORT = 65_535;
+    public static final int MAX_PORT = Checks.MAX_PORT;
     /** Windows 95's first ephemeral port. */
     public static final int WINDOWS95_FIRST_PORT = 1025;
     /** Windows 95's last ephemeral port (MaxUserPort default 5000). */

@@ -1,6 +1,5 @@
 package dev.portbench.allocator;
 
-import dev.portbench.allocator.structure.Checks;
 import dev.portbench.allocator.structure.FreePortPool;
 import dev.portbench.allocator.structure.Structures;
 import dev.portbench.allocator.structure.TimeWaitQueue;
@@ -272,18 +271,12 @@ public enum AllocatorType implements AllocatorFactory {
      * @throws IllegalArgumentException naming the known ids if there is none
      */
     public static AllocatorType fromId(String name) {
-        Checks.checkNotNull("name", name);
-        for (AllocatorType type : values()) {
-            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("allocator: '" + name + "' (expected one of " + ids() + ")");
+        return Registry.byId("allocator", List.of(values()), AllocatorType::id, name);
     }
 
     /** Every id, in declaration order. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(AllocatorType::id).toList();
+        return Registry.ids(List.of(values()), AllocatorType::id);
     }
 
     /** An allocator named by this type's id, composed of {@code pool} and {@code timeWait}, with every port free. */

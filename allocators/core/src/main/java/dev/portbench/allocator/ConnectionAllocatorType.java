@@ -3,7 +3,6 @@ package dev.portbench.allocator;
 import dev.portbench.allocator.connection.ConnectionStructures;
 import dev.portbench.allocator.structure.Checks;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,17 +77,11 @@ public enum ConnectionAllocatorType {
      * @throws IllegalArgumentException naming the known ids if there is none
      */
     public static ConnectionAllocatorType fromId(String name) {
-        Checks.checkNotNull("name", name);
-        for (ConnectionAllocatorType type : values()) {
-            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("connection allocator: '" + name + "' (expected one of " + ids() + ")");
+        return Registry.byId("connection allocator", List.of(values()), ConnectionAllocatorType::id, name);
     }
 
     /** Every id, in declaration order. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(ConnectionAllocatorType::id).toList();
+        return Registry.ids(List.of(values()), ConnectionAllocatorType::id);
     }
 }

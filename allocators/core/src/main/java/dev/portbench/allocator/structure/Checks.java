@@ -1,20 +1,23 @@
 package dev.portbench.allocator.structure;
 
-import dev.portbench.allocator.AllocatorConfig;
-
 /**
  * Argument checks shared by the configuration and the allocators. Each throws with a message
  * that names the offending value and what was allowed, before anything has been changed.
  */
 public final class Checks {
 
+    /** The lowest port number a configuration may name (0 means "any port" to a socket API). */
+    public static final int MIN_PORT = 1;
+    /** The highest port number: ports are 16 bits. */
+    public static final int MAX_PORT = 65_535;
+
     private Checks() {
     }
 
     public static int checkPortNumber(String name, int port) {
-        if (port < AllocatorConfig.MIN_PORT || port > AllocatorConfig.MAX_PORT) {
+        if (port < MIN_PORT || port > MAX_PORT) {
             throw new IllegalArgumentException(name + ": " + port + " (expected: "
-                    + AllocatorConfig.MIN_PORT + ".." + AllocatorConfig.MAX_PORT + ")");
+                    + MIN_PORT + ".." + MAX_PORT + ")");
         }
         return port;
     }

@@ -1,7 +1,6 @@
 package dev.portbench.allocator.structure;
 
 import dev.portbench.allocator.AllocatorConfig;
-import dev.portbench.allocator.AllocatorType;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
 
@@ -13,7 +12,7 @@ import dev.portbench.allocator.PortSelection;
  * {@code dev.portbench.allocator.variants}, whose fastutil, Eclipse Collections, java.util and
  * Agrona structures plug into the same composition and so keep the same contract (state, counts,
  * clock and every argument check live in the composition, not in the structures). Users take
- * allocators from {@link AllocatorType}.
+ * allocators from {@code dev.portbench.allocator.AllocatorType}.
  */
 public final class Structures {
 
@@ -183,7 +182,7 @@ public final class Structures {
     public static void checkNoExpiryQuota(String id, AllocatorConfig config) {
         if (config.expiryQuota() != 0) {
             throw new IllegalArgumentException("expiryQuota: " + config.expiryQuota() + " (expected: 0 for '" + id
-                    + "'; only " + AllocatorType.RING.id() + " bounds the ports freed per call)");
+                    + "'; only the rings (ring, locked-ring, sharded-ring) bound the ports freed per call)");
         }
     }
 

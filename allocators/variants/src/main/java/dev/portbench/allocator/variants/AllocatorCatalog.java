@@ -5,12 +5,12 @@ import dev.portbench.allocator.AllocatorFactory;
 import dev.portbench.allocator.AllocatorType;
 import dev.portbench.allocator.PortAllocator;
 import dev.portbench.allocator.PortSelection;
+import dev.portbench.allocator.Registry;
 import dev.portbench.allocator.structure.Checks;
 import dev.portbench.allocator.structure.FreePortPool;
 import dev.portbench.allocator.structure.Structures;
 import dev.portbench.allocator.structure.TimeWaitQueue;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -225,18 +225,12 @@ public enum AllocatorCatalog implements AllocatorFactory {
      * @throws IllegalArgumentException naming the known ids if there is none
      */
     public static AllocatorCatalog fromId(String name) {
-        Checks.checkNotNull("name", name);
-        for (AllocatorCatalog type : values()) {
-            if (type.id.equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("allocator: '" + name + "' (expected one of " + ids() + ")");
+        return Registry.byId("allocator", List.of(values()), AllocatorCatalog::id, name);
     }
 
     /** Every id, in declaration order. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(AllocatorCatalog::id).toList();
+        return Registry.ids(List.of(values()), AllocatorCatalog::id);
     }
 
     /** The catalog entry of a core type. */
