@@ -6,6 +6,8 @@ import dev.portbench.simulation.ArrivalPattern;
 import dev.portbench.simulation.DestinationPattern;
 import dev.portbench.simulation.Scenario;
 import dev.portbench.stack.SocketCall;
+import dev.portbench.stack.StackProfile;
+import dev.portbench.stack.StackProfiles;
 import dev.portbench.workload.HoldingTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,17 +46,18 @@ class SimulateCommandTest {
     @Test
     void theIssuesQuestionIsOneCommand() {
         Scenario s = parse("--stack", "linux", "--range", "1025-5000", "--destinations", "4", "--rate", "400").scenario();
-        assertEquals("linux", s.profile().id());
+        StackProfile linux = StackProfiles.linux();
+        assertEquals(linux, s.profile(), "--stack linux is the profile itself, nothing changed");
         assertEquals(1025, s.firstPort());
         assertEquals(5000, s.lastPort());
-        assertEquals(60_000_000_000L, s.timeWaitNanos());
+        assertEquals(linux.timeWaitNanos(), s.timeWaitNanos());
         assertEquals(4, s.destinations());
         assertEquals(DestinationPattern.ROUND_ROBIN, s.destinationPattern());
         assertEquals(ArrivalPattern.FIXED_RATE, s.arrivals());
         assertEquals(400, s.ratePerSecond());
         assertEquals(SocketCall.CONNECT, s.call());
-        assertEquals(TimeWaitReuse.LOOPBACK_ONLY, s.timeWaitReuse());
-        assertEquals(2_048_000_000L, s.lateness().granularityNanos());
+        assertEquals(linux.timeWaitReuse(), s.timeWaitReuse());
+        assertEquals(linux.lateness(), s.lateness(), "the profile's measured lateness, not a copy of its numbers");
     }
 
     @Test
