@@ -101,7 +101,7 @@ class SmokeRunIT {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
-        assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
+        assertTrue(Files.isRegularFile(out.resolve("charts/forest-all.svg")));
         assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
     }
 
