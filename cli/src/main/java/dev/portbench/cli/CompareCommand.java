@@ -4,8 +4,10 @@ import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
 import dev.portbench.report.RunData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Changes between two runs, judged on the 99.9%% interval of new / base over fork means (faster, slower, no change shown, or not resolved).",
                 "Runs from different CPUs or JDKs: warns, and judges each cost relative to the java.util baseline in its own run, not absolute times."})
 final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder compared against.")
     private Path base;
@@ -31,7 +36,7 @@ final class CompareCommand implements Callable<Integer> {
         RunData nextRun = RunData.load(next);
         String difference = RunComparison.machineDifference(baseRun, nextRun);
         if (difference != null) {
-            System.err.println("warning: the runs come from different machines or JDKs (" + difference + "): absolute times "
+            spec.commandLine().getErr().println("warning: the runs come from different machines or JDKs (" + difference + "): absolute times "
                     + "are not judged; verdicts judge each cost relative to the java.util baseline in its own run");
         }
         String md = RunComparison.markdown(baseRun, nextRun);
