@@ -202,12 +202,13 @@ public final class RunComparison {
     }
 
     private static void crossMachineTable(StringBuilder md, List<Change> changes, RunData base, RunData next) {
-        long judged = changes.stream().filter(c -> c.relativeEstimate() != null).count();
+        long judged = changes.stream().filter(c -> c.relativeEstimate() != null && c.relativeEstimate().resolved()).count();
         long significant = changes.stream().filter(c -> c.relativeVerdict() == RatioEstimate.Verdict.LOWER
                 || c.relativeVerdict() == RatioEstimate.Verdict.HIGHER).count();
         md.append(String.format(Locale.ROOT, "%n%d benchmarks in both runs (%s forks against %s); %d have a `%s` baseline on "
-                + "both sides and per-fork data, and are judged on their relative cost; %d of those changed (marked "
-                + "**relatively faster** / **relatively slower**). The rest are not judged.%n%n",
+                + "both sides and enough per-fork data (some side with two forks) to be judged on their relative cost; %d of "
+                + "those changed (marked **relatively faster** / **relatively slower**). The rest are not judged or not "
+                + "resolved.%n%n",
                 changes.size(), forks(base), forks(next), judged, Analysis.JAVA_UTIL, significant));
         md.append("| benchmark | base | new | new / base (not judged) | relative: (new / baseline) / (base / baseline) "
                 + "| 99.9% interval | verdict |\n|---|---:|---:|---:|---:|---:|---|\n");
