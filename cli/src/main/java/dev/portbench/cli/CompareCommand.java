@@ -2,17 +2,24 @@ package dev.portbench.cli;
 
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
+import dev.portbench.report.RunData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code ./portbench compare BASE_RUN NEW_RUN}: what changed between two runs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Changes between two runs, judged on the 99.9%% interval of new / base over fork means (faster, slower, no change shown, or not resolved).")
+        description = {"Changes between two runs, judged on the 99.9%% interval of new / base over fork means (faster, slower, no change shown, or not resolved).",
+                "Runs from different CPUs or JDKs: warns, and judges each cost relative to the java.util baseline in its own run, not absolute times."})
 final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "BASE_RUN", description = "The run folder compared against.")
     private Path base;
@@ -25,7 +32,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String md = RunComparison.markdown(base, next);
+        RunData baseRun = RunData.load(base);
+        RunData nextRun = RunData.load(next);
+        String difference = RunComparison.machineDifference(baseRun, nextRun);
+        if (difference != null) {
+            spec.commandLine().getErr().println("warning: the runs come from different machines or JDKs (" + difference + "): absolute times "
+                    + "are not judged; verdicts judge each cost relative to the java.util baseline in its own run");
+        }
+        String md = RunComparison.markdown(baseRun, nextRun);
         if (out == null) {
             System.out.print(md);
         } else {

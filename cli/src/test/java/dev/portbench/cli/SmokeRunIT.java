@@ -46,7 +46,7 @@ class SmokeRunIT {
         String log = Files.readString(out.resolveSibling("smoke-run.log"));
         assertEquals(0, p.exitValue(), log);
 
-        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md")) {
+        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md", "REPORT.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " in the run folder\n" + log);
         }
         EnvironmentFile env = RunFiles.read(out.resolve(RunFiles.ENVIRONMENT), EnvironmentFile.class, EnvironmentFile.SCHEMA);
@@ -101,7 +101,7 @@ class SmokeRunIT {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
-        assertTrue(Files.isRegularFile(out.resolve("charts/replay-cost.svg")));
+        assertTrue(Files.isRegularFile(out.resolve("charts/forest-all.svg")));
         assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
     }
 

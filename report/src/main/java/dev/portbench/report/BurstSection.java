@@ -40,7 +40,8 @@ final class BurstSection {
             md.append(" |\n");
             series.add(new Charts.Series(r.param("allocator"), null, y, null));
         }
-        charts.put("burst-latency.svg", Charts.bars("burst", "Event latency percentiles on burst", "ns (log scale)",
+        charts.put("burst-latency.svg", Charts.bars("burst", "Workload burst: latency of one replayed event, by percentile",
+                "ns per event (log scale)",
                 categories, series, true));
         md.append("\n![burst latency percentiles](charts/burst-latency.svg)\n\n");
     }

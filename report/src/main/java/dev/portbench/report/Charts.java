@@ -12,21 +12,24 @@ import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Paint;
 import java.awt.Rectangle;
 import java.awt.geom.Rectangle2D;
 import java.text.AttributedCharacterIterator;
@@ -37,18 +40,13 @@ import java.util.List;
 
 /**
  * The report's SVG charts, drawn with JFreeChart onto JFreeSVG. Output is deterministic: a fixed
- * palette, fixed fonts and a fixed id prefix per chart, so the same data gives the same bytes on
+ * colour and marker per series ({@link AllocatorStyle}), fixed fonts and a fixed id prefix per chart, so the same data gives the same bytes on
  * the same machine.
  */
 final class Charts {
 
     static final int WIDTH = 900;
     static final int HEIGHT = 460;
-
-    private static final Paint[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
-    };
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -101,9 +99,6 @@ final class Charts {
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         r.setItemMargin(0.05);
-        for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-        }
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
         if (log) {
             r.setBase(min / 2);
@@ -134,10 +129,43 @@ final class Charts {
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, series.size() <= 12 && series.get(0).x().length < 40);
         for (int i = 0; i < series.size(); i++) {
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             r.setSeriesStroke(i, new BasicStroke(2f));
         }
         XYPlot plot = new XYPlot(data, x, y, r);
+        return svg(id, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    }
+
+    /**
+     * Lines with markers through (x, y) points, each with its error bar drawn on both sides
+     * ({@code y - error} to {@code y + error}), x linear and y on a log axis.
+     */
+    static String errorLines(String id, String title, String xLabel, String yLabel, List<Series> series) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Series s : series) {
+            YIntervalSeries xy = new YIntervalSeries(s.name(), false, true);
+            for (int i = 0; i < s.x().length; i++) {
+                double y = s.y()[i];
+                if (Double.isNaN(y)) {
+                    continue;
+                }
+                double e = s.error() == null || Double.isNaN(s.error()[i]) ? 0 : s.error()[i];
+                xy.add(s.x()[i], y, y - e > 0 ? y - e : y, y + e);
+            }
+            data.addSeries(xy);
+        }
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDrawYError(true);
+        r.setDefaultLinesVisible(true);
+        r.setDefaultShapesVisible(true);
+        r.setCapLength(6);
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        x.setNumberFormatOverride(new java.text.DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+        XYPlot plot = new XYPlot(data, x, decades(new PlainLogAxis(yLabel)), r);
         return svg(id, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
@@ -191,6 +219,11 @@ final class Charts {
     }
 
     private static String svg(String id, JFreeChart chart) {
+        return svg(id, chart, WIDTH, HEIGHT);
+    }
+
+    /** Draws {@code chart} at the given size, each series in its {@link AllocatorStyle}. */
+    static String svg(String id, JFreeChart chart, int width, int height) {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         theme.setLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
@@ -203,20 +236,31 @@ final class Charts {
             cp.setRangeGridlinePaint(Color.LIGHT_GRAY);
             StatisticalBarRenderer r = (StatisticalBarRenderer) cp.getRenderer();
             for (int i = 0; i < cp.getDataset().getRowCount(); i++) {
-                r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                r.setSeriesPaint(i, AllocatorStyle.colour(String.valueOf(cp.getDataset().getRowKey(i)), i));
+            }
+        } else if (chart.getPlot() instanceof CombinedDomainXYPlot combined) {
+            for (XYPlot sub : combined.getSubplots()) {
+                style(sub);
             }
         } else if (chart.getPlot() instanceof XYPlot xp) {
-            xp.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            xp.setDomainGridlinePaint(Color.LIGHT_GRAY);
-            for (int i = 0; i < xp.getDataset().getSeriesCount(); i++) {
-                xp.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            }
+            style(xp);
         }
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id);
-        chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(g2, new Rectangle(0, 0, width, height));
         return g2.getSVGDocument() + "\n";
+    }
+
+    private static void style(XYPlot xp) {
+        xp.setBackgroundPaint(Color.WHITE);
+        xp.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        xp.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        for (int i = 0; i < xp.getDataset().getSeriesCount(); i++) {
+            String key = String.valueOf(xp.getDataset().getSeriesKey(i));
+            xp.getRenderer().setSeriesPaint(i, AllocatorStyle.colour(key, i));
+            xp.getRenderer().setSeriesShape(i, AllocatorStyle.marker(key, i));
+        }
     }
 }

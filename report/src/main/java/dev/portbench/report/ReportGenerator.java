@@ -4,7 +4,6 @@ import dev.portbench.calibration.CalibrationSection;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.Analysis.Format;
 import dev.portbench.report.Analysis.Pick;
-import dev.portbench.report.Analysis.Ranked;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.workload.Workloads;
@@ -24,7 +23,8 @@ import java.util.stream.Stream;
 import static dev.portbench.report.RunData.known;
 
 /**
- * Writes a run's {@code REPORT.md} and {@code charts/*.svg} from its files: the headline, the
+ * Writes a run's {@code REPORT.md}, {@code charts/*.svg} and the same report as one self-contained
+ * page, {@code REPORT.html} ({@link HtmlReport}), from its files: the headline, the
  * recommendation and the per-workload tables and charts here, the other sections in classes of
  * their own ({@link EnvironmentSection}, {@link BurstSection}, {@link FootprintSection},
  * {@link SimulationSection}, {@link SelectionSection}); {@link ResultsIndex} writes the index of
@@ -50,6 +50,7 @@ public final class ReportGenerator {
     public static Path writeReport(Path runDir) {
         RunData run = RunData.load(runDir);
         Rendered r = render(run);
+        String html = HtmlReport.render("Ephemeral-port allocators: run " + run.name(), r.markdown(), r.charts());
         Path charts = runDir.resolve("charts");
         try {
             if (Files.isDirectory(charts)) {
@@ -68,6 +69,7 @@ public final class ReportGenerator {
         AtomicFiles.write(runDir.resolve("results.csv"), ResultsCsv.render(run.results()));
         Path report = runDir.resolve("REPORT.md");
         AtomicFiles.write(report, r.markdown());
+        AtomicFiles.write(runDir.resolve("REPORT.html"), html);
         return report;
     }
 
@@ -101,6 +103,9 @@ public final class ReportGenerator {
         }
         md.append("\n\n");
         md.append(headline(run)).append("\n\n");
+        Map<String, WorkloadVerdicts> verdicts = new LinkedHashMap<>();
+        byWorkload.forEach((w, rs) -> verdicts.put(w, WorkloadVerdicts.of(rs)));
+        VerdictSection.appendHeadline(md, charts, verdicts);
 
         EnvironmentSection.append(md, run);
         TraceSection.append(md, charts, run.dir());
@@ -122,11 +127,10 @@ public final class ReportGenerator {
         md.append("\n");
 
         for (Map.Entry<String, List<JmhResult>> e : byWorkload.entrySet()) {
-            workloadTable(md, run, e.getKey(), e.getValue(), footprints, footprintsLarge);
+            workloadTable(md, run, e.getKey(), verdicts.get(e.getKey()), footprints, footprintsLarge);
+            VerdictSection.appendWorkload(md, charts, e.getKey(), verdicts.get(e.getKey()));
         }
-        if (!byWorkload.isEmpty()) {
-            costChart(md, charts, byWorkload);
-        }
+        VerdictSection.appendAllWorkloads(md, charts, verdicts);
         scaling(md, charts, byWorkload);
         BurstSection.append(md, charts, run.of(BURST));
         TailSection.append(md, run);
@@ -147,8 +151,7 @@ public final class ReportGenerator {
         md.append("- `harness` is the same replay with no allocator: the floor under every number.\n");
         md.append("- `floor` is the same replay on the cheapest cycle (a free ring and a TIME-WAIT ring inline, no checks, no "
                 + "reclaim, no interface): a lower bound, not a usable allocator; `/ floor` divides by it.\n");
-        md.append("- Rank `=n` marks a tie: the 99% interval of its cost ratio to another result at the same rank "
-                + "contains 1. \"The next costs N x as much (a-b)\" gives that ratio's interval.\n");
+        md.append(VerdictSection.HOW_TO_READ);
         md.append("- Ratios divide costs: `/ java.util` below 1 is faster than the `jdk-collections` peer baseline.\n");
         md.append("- B/op is the gc profiler's `gc.alloc.rate.norm`; the non-baseline allocators are built to allocate nothing.\n");
         md.append("- Footprint is JOL's retained size with every port in TIME-WAIT, in the JVM the benchmarks ran on.\n");
@@ -232,28 +235,28 @@ public final class ReportGenerator {
         md.append(TailSection.tradeOff(run));
     }
 
-    private static void workloadTable(StringBuilder md, RunData run, String workload, List<JmhResult> results,
+    private static void workloadTable(StringBuilder md, RunData run, String workload, WorkloadVerdicts verdicts,
                                       Map<String, FootprintFile.Entry> small, Map<String, FootprintFile.Entry> large) {
         md.append("## Workload `").append(workload).append("`\n\n");
         String description = workloadDescription(workload);
         if (description != null) {
             md.append(description).append("\n\n");
         }
-        md.append("| rank | allocator | ns/event | ± 99% (forks) | / java.util | / floor | / fastest | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| group | allocator | ns/event | ± 99% (forks) | / java.util | / floor | / best (99%) | B/op | bytes @3976 (B/port) | bytes @64512 (B/port) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         JmhResult floor = FloorRatios.floor(run, workload);
-        JmhResult base = Analysis.byAllocator(results, Analysis.JAVA_UTIL);
-        double fastest = results.stream().mapToDouble(JmhResult::score).min().orElse(Double.NaN);
-        for (Ranked rk : Analysis.rank(results)) {
-            JmhResult r = rk.result();
+        JmhResult base = Analysis.byAllocator(verdicts.rows().stream().map(WorkloadVerdicts.Row::result).toList(),
+                Analysis.JAVA_UTIL);
+        for (WorkloadVerdicts.Row row : verdicts.rows()) {
+            JmhResult r = row.result();
             String id = r.param("allocator");
-            md.append("| ").append(rk.tied() ? "=" : "").append(rk.rank())
+            md.append("| ").append(row.letters())
                     .append(" | ").append(id)
                     .append(" | ").append(Format.ns(r.score()))
                     .append(" | ").append(Format.ns(r.error()))
                     .append(" | ").append(base == null ? "n/a" : String.format(Locale.ROOT, "%.3f", r.score() / base.score()))
                     .append(" | ").append(FloorRatios.cell(r.score(), floor))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.score() / fastest))
+                    .append(" | ").append(VerdictSection.toBestCell(verdicts, row))
                     .append(" | ").append(Format.bytes(r.bytesPerOp()))
                     .append(" | ").append(FootprintSection.cell(small.get(id)))
                     .append(" | ").append(FootprintSection.cell(large.get(id)))
@@ -288,31 +291,6 @@ public final class ReportGenerator {
             }
         }
         return ids;
-    }
-
-    private static void costChart(StringBuilder md, Map<String, String> charts, Map<String, List<JmhResult>> byWorkload) {
-        List<String> workloads = new ArrayList<>(byWorkload.keySet());
-        List<Charts.Series> series = new ArrayList<>();
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (String id : allocatorsIn(byWorkload)) {
-            double[] y = new double[workloads.size()];
-            double[] err = new double[workloads.size()];
-            for (int i = 0; i < workloads.size(); i++) {
-                JmhResult r = Analysis.byAllocator(byWorkload.get(workloads.get(i)), id);
-                y[i] = r == null ? Double.NaN : r.score();
-                err[i] = r == null ? Double.NaN : r.error();
-                if (r != null) {
-                    min = Math.min(min, r.score());
-                    max = Math.max(max, r.score());
-                }
-            }
-            series.add(new Charts.Series(id, null, y, err));
-        }
-        boolean log = max / min > 30;
-        charts.put("replay-cost.svg", Charts.bars("cost", "Cost per replayed event (99% interval over forks)",
-                "ns/event" + (log ? " (log scale)" : ""), workloads, series, log));
-        md.append("## All workloads\n\n![ns per event, every allocator and workload](charts/replay-cost.svg)\n\n");
     }
 
     private static void scaling(StringBuilder md, Map<String, String> charts, Map<String, List<JmhResult>> byWorkload) {
@@ -350,9 +328,10 @@ public final class ReportGenerator {
             md.append(' ').append(Format.ratio(y[y.length - 1] / y[0])).append(" |\n");
             series.add(new Charts.Series(id, null, y, err));
         }
-        List<String> ranges = scale.stream().map(w -> String.format(Locale.ROOT, "%,d ports", ports(w))).toList();
-        charts.put("cost-vs-range.svg", Charts.bars("range", "Cost per event against range size (rho 0.99; 99% interval "
-                + "over forks)", "ns/event (log scale)", ranges, series, true));
+        double[] x = scale.stream().mapToDouble(ReportGenerator::ports).toArray();
+        List<Charts.Series> xy = series.stream().map(c -> new Charts.Series(c.name(), x, c.y(), c.error())).toList();
+        charts.put("cost-vs-range.svg", Charts.errorLines("range", "Cost per event against range size (rho 0.99, Poisson; "
+                + "99% interval over forks)", "ports in the range", "ns/event (log scale)", xy));
         md.append("\n![cost against range size](charts/cost-vs-range.svg)\n\n");
     }
 

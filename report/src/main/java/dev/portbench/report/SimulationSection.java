@@ -42,13 +42,14 @@ final class SimulationSection {
                     orNone(tl.summary().firstFailureSeconds())));
             SimulationFile.Series s = tl.series();
             double[] t = s.timeSeconds();
-            charts.put("sim-occupancy.svg", Charts.lines("occ", "Port occupancy over time (" + num(tl.ratePerSecond())
-                            + "/s, then half capacity)", "virtual time (s)", "ports",
+            charts.put("sim-occupancy.svg", Charts.lines("occ", scenario(sim) + ": ports in each state over time ("
+                            + num(tl.ratePerSecond()) + " conn/s, then half capacity)", "virtual time (s)", "ports",
                     List.of(new Charts.Series("in use", t, doubles(s.inUse()), null),
                             new Charts.Series("TIME-WAIT", t, doubles(s.timeWait()), null),
                             new Charts.Series("free", t, doubles(s.free()), null)), false, false));
-            charts.put("sim-success-over-time.svg", Charts.lines("succt", "Connect success per "
-                            + num(s.windowSeconds()) + " s window", "virtual time (s)", "success fraction",
+            charts.put("sim-success-over-time.svg", Charts.lines("succt", scenario(sim) + ": connect success per "
+                            + num(s.windowSeconds()) + " s window (" + num(tl.ratePerSecond()) + " conn/s, then half capacity)",
+                    "virtual time (s)", "success fraction (0-1)",
                     List.of(new Charts.Series("success", t, s.success(), null)), false, false));
             md.append("![occupancy over time](charts/sim-occupancy.svg)\n\n![success over time](charts/sim-success-over-time.svg)\n\n");
         }
@@ -120,9 +121,15 @@ final class SimulationSection {
             md.append('\n');
             series.add(new Charts.Series(c.label(), x, y, null));
         }
-        charts.put(file, Charts.lines(file.replace(".svg", "").replace("-", ""), "Connect success against arrival rate, by " + what,
-                "new connections per second (log scale)", "steady-state success", series, true, false));
+        charts.put(file, Charts.lines(file.replace(".svg", "").replace("-", ""), "Q170791 client, Poisson arrivals: steady-state connect "
+                + "success against arrival rate, by " + what, "new connections per second (log scale)",
+                "steady-state success fraction (0-1)", series, true, false));
         md.append("\n![success against load by ").append(what).append("](charts/").append(file).append(")\n\n");
+    }
+
+    /** The simulated client in a chart title: the Q170791 client, its range and TIME-WAIT. */
+    private static String scenario(SimulationFile sim) {
+        return String.format(Locale.ROOT, "Q170791 client, %d ports, %s s TIME-WAIT", sim.ports(), num(sim.timeWaitSeconds()));
     }
 
     private static double[] doubles(int[] values) {

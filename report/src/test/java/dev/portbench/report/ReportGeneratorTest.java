@@ -2,6 +2,7 @@ package dev.portbench.report;
 
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.simulation.SimulationStudy;
+import dev.portbench.stats.RatioEstimate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,11 +60,15 @@ class ReportGeneratorTest {
     @Test
     void tablesRankWithTiesAndRatiosFromTheData() {
         String md = ReportGenerator.render(RunData.load(run)).markdown();
-        // fifo 6.0 and timing-wheel 6.1, forks spread by 2%: a tie for first, not a ranking
-        assertTrue(md.contains("| =1 | fifo | 6.00 | 0.69 | 0.100 | 1.50 | 1.00 | 0 |"), md);
-        assertTrue(md.contains("| =1 | timing-wheel | 6.10 |"), md);
-        assertTrue(md.contains("| 3 | bitset | 8.00 |"), md);
-        assertTrue(md.contains("| 4 | jdk-collections | 60.0 | 6.88 | 1.000 | 15.00 | 10.00 | 12.00 |"), md);
+        // fifo 6.0 and timing-wheel 6.1, forks spread by 2%: one group, not a ranking
+        assertTrue(md.contains("| a | fifo | 6.00 | 0.69 | 0.100 | 1.50 | 1 (best) | 0 |"), md);
+        assertTrue(md.contains("| a | timing-wheel | 6.10 |"), md);
+        assertTrue(md.contains("| b | bitset | 8.00 |"), md);
+        assertTrue(md.contains("| c | jdk-collections | 60.0 | 6.88 | 1.000 | 15.00 | 10.00 ("), md);
+        assertTrue(md.contains("**How sure**: Not told apart from the best (fifo) at 99% over forks: **fifo**, "
+                + "**timing-wheel** (2 of 4); the other 2 cost more."), "the first screen says how sure: " + md);
+        assertTrue(md.contains("![q170791-rho0.99: cost relative to the best, 99% interval](charts/forest-q170791-rho0.99.svg)"),
+                md);
         assertTrue(md.contains("| | *floor (lower bound, not an allocator)* | 4.00 |"), md);
         assertTrue(md.contains("It costs 1.50 x the floor (4.00 ns/event"), "the headline gives the floor ratio: " + md);
         assertTrue(md.contains("*harness (empty replay)* | 1.90"), md);
@@ -91,13 +97,19 @@ class ReportGeneratorTest {
         for (int i = 0; i < svgs.length; i++) {
             svgs[i] = Files.readAllBytes(charts.get(i));
         }
+        byte[] firstHtml = Files.readAllBytes(run.resolve("REPORT.html"));
         ReportGenerator.writeReport(run);
         assertArrayEquals(first, Files.readAllBytes(run.resolve("REPORT.md")));
+        assertArrayEquals(firstHtml, Files.readAllBytes(run.resolve("REPORT.html")));
+        String html = new String(firstHtml, java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(html.contains("<img"), "every chart inline in the HTML report");
+        assertTrue(html.contains("<h2>Recommendation</h2>") && html.contains("<h2>All workloads</h2>"), "same sections");
         assertEquals(charts, listCharts());
         for (int i = 0; i < svgs.length; i++) {
             assertArrayEquals(svgs[i], Files.readAllBytes(charts.get(i)), charts.get(i).toString());
         }
-        assertTrue(charts.size() >= 7, "cost, range, burst and four simulation charts: " + charts);
+        assertTrue(charts.size() >= 10, "three forests and their small multiples, range, burst and four simulation charts: "
+                + charts);
         String md = Files.readString(run.resolve("REPORT.md"));
         assertTrue(md.contains("## Simulation"), md);
         for (Path c : charts) {
@@ -173,7 +185,50 @@ class ReportGeneratorTest {
         Files.writeString(next.resolve("environment.json"),
                 Files.readString(next.resolve("environment.json")).replace("Fixture CPU", "Other CPU"));
         String otherMachine = RunComparison.markdown(run, next);
-        assertTrue(otherMachine.contains("**Different machines** (Fixture CPU, then Other CPU)"), otherMachine);
+        assertTrue(otherMachine.contains("**Warning: different machines or JDKs** (CPU Fixture CPU vs Other CPU)"), otherMachine);
+        assertTrue(otherMachine.contains("| ReplayBenchmark.replay allocator=bitset workload=q170791-rho0.99 | 8.00 ± 0.92 | "
+                + "12.0 ± 1.38 | 1.500 | 1.500 | "), "relative to jdk-collections, unchanged, bitset is 1.5x: " + otherMachine);
+        assertTrue(otherMachine.contains("**relatively slower** |"), otherMachine);
+        assertTrue(otherMachine.contains("| HarnessBaselineBenchmark.replay workload=q170791-rho0.99 |"), otherMachine);
+        assertTrue(otherMachine.contains("not judged (no same-run baseline"), "the harness has no allocator: " + otherMachine);
+        assertFalse(otherMachine.contains("| **slower** |"), "absolute times are not judged: " + otherMachine);
+    }
+
+    @Test
+    void aMachineTwiceAsSlowEverywhereChangesNoRelativeVerdict() throws IOException {
+        Path next = run.resolveSibling("20261125-130000-quick");
+        Files.createDirectories(next);
+        Files.writeString(next.resolve("environment.json"), Files.readString(run.resolve("environment.json"))
+                .replace("\"runtime\": \"17.0.15+6\"", "\"runtime\": \"25.0.3+9-LTS\""));
+        com.fasterxml.jackson.databind.node.ArrayNode jmh =
+                (com.fasterxml.jackson.databind.node.ArrayNode) AtomicFiles.JSON.readTree(run.resolve("jmh.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode n : jmh) {
+            com.fasterxml.jackson.databind.node.ObjectNode pm = (com.fasterxml.jackson.databind.node.ObjectNode) n.get("primaryMetric");
+            if (pm.path("score").isNumber()) {
+                pm.put("score", 2 * pm.get("score").asDouble());
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode raw = (com.fasterxml.jackson.databind.node.ArrayNode) pm.get("rawData");
+            for (int f = 0; raw != null && f < raw.size(); f++) {
+                com.fasterxml.jackson.databind.node.ArrayNode fork = (com.fasterxml.jackson.databind.node.ArrayNode) raw.get(f);
+                for (int i = 0; i < fork.size(); i++) {
+                    fork.set(i, 2 * fork.get(i).asDouble());
+                }
+            }
+        }
+        AtomicFiles.writeJson(next.resolve("jmh.json"), jmh);
+        RunData base = RunData.load(run);
+        RunData slow = RunData.load(next);
+        assertEquals("JVM 17.0.15+6 vs 25.0.3+9-LTS", RunComparison.machineDifference(base, slow));
+        assertNull(RunComparison.machineDifference(base, base));
+        List<RunComparison.Change> changes = RunComparison.changes(base, slow);
+        RunComparison.Change bitset = changes.stream()
+                .filter(c -> c.key().equals("ReplayBenchmark.replay allocator=bitset workload=q170791-rho0.99")).findFirst().orElseThrow();
+        assertEquals(RatioEstimate.Verdict.HIGHER, bitset.verdict(), "in absolute time it is 2x slower");
+        assertEquals(RatioEstimate.Verdict.NO_DIFFERENCE_SHOWN, bitset.relativeVerdict(), "relative to its baseline, unchanged");
+        assertEquals(1.0, bitset.relativeEstimate().ratio(), 1e-9);
+        String md = RunComparison.markdown(base, slow);
+        assertTrue(md.contains("**Warning: different machines or JDKs** (JVM 17.0.15+6 vs 25.0.3+9-LTS)"), md);
+        assertFalse(md.contains("relatively slower |") || md.contains("relatively faster |"), md);
     }
 
     @Test
