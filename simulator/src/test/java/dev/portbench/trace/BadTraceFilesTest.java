@@ -159,8 +159,8 @@ class BadTraceFilesTest {
     @Test
     void pcapUnsupportedLinkType() {
         byte[] b = pcap(1, false);
-        b[20] = 0; // LINKTYPE_NULL (BSD loopback)
-        says(refused(b, "null.pcap"), "null.pcap", "byte 20", "link type 0", "Ethernet");
+        b[20] = (byte) 147; // LINKTYPE_USER0: private, nothing to decode
+        says(refused(b, "user0.pcap"), "user0.pcap", "byte 20", "link type 147", "Ethernet", "276 (Linux cooked v2)");
     }
 
     static byte[] pcapng(int packets) {
