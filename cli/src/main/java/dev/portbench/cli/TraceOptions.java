@@ -48,7 +48,7 @@ final class TraceOptions {
     TraceFormat format;
 
     @Option(names = "--skip-bad",
-            description = "Count and skip malformed flow-log records (reported in the import stats) instead of refusing the file.")
+            description = "Count and skip malformed lines / records (reported in the import stats) instead of refusing the file.")
     boolean skipBad;
 
     /** Whether any of these options was given. */

@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param everyEnd replay every connection as ended that way (what if the client closed first?); null
  *     for the ends as observed
  * @param format the file's format, or {@link TraceFormat#AUTO}
- * @param skipBad count and skip malformed flow-log records instead of refusing the file
+ * @param skipBad count and skip malformed lines / records (CSV, Zeek, flow logs) instead of refusing the file
  */
 record TraceSpec(Path file, ClientFilter clients, double speed, StackProfile stack, ReplaySettings custom,
                  long reorderToleranceNanos, ConnectionEnd everyEnd, TraceFormat format, boolean skipBad) {

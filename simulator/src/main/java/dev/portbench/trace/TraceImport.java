@@ -27,13 +27,13 @@ import java.util.zip.GZIPInputStream;
  * connection) plus, for captures, the connections open at once and, for flow logs, every
  * connection until the end of the file. A file that cannot be imported whole raises a
  * {@link TraceFormatException} naming the file, the line, packet or record, and the problem; with
- * {@code skipBad} a malformed flow-log record is counted ({@link ImportStats#malformed()}) and left
+ * {@code skipBad} a malformed record (a CSV, Zeek or flow-log line or record) is counted ({@link ImportStats#malformed()}) and left
  * out instead.
  *
  * @param clients which clients' connections to keep (captures, Zeek, flow logs; a CSV is the client's already)
  * @param reorderToleranceNanos how far a capture's timestamps may step back before it is an error
  * @param format the format to read, or {@link TraceFormat#AUTO} to tell it from the content
- * @param skipBad count and skip malformed flow-log records instead of refusing the file
+ * @param skipBad count and skip malformed records (CSV, Zeek, flow logs) instead of refusing the file
  */
 public record TraceImport(ClientFilter clients, long reorderToleranceNanos, TraceFormat format, boolean skipBad) {
 
@@ -70,7 +70,7 @@ public record TraceImport(ClientFilter clients, long reorderToleranceNanos, Trac
         return new TraceImport(clients, reorderToleranceNanos, newFormat, skipBad);
     }
 
-    /** A copy that counts and skips malformed flow-log records ({@code true}) or refuses the file. */
+    /** A copy that counts and skips malformed records ({@code true}) or refuses the file. */
     public TraceImport withSkipBad(boolean newSkipBad) {
         return new TraceImport(clients, reorderToleranceNanos, format, newSkipBad);
     }
@@ -141,7 +141,7 @@ public record TraceImport(ClientFilter clients, long reorderToleranceNanos, Trac
                 case AWS_VPC -> AwsFlowLogFormat.read(text, name, clients, skipBad);
                 case AZURE_VNET -> AzureFlowLogFormat.read(text, name, clients, skipBad);
                 case GCP_VPC -> GcpFlowLogFormat.read(text, name, clients, skipBad);
-                default -> ZeekConnLogFormat.read(text, name, clients);
+                default -> ZeekConnLogFormat.read(text, name, clients, skipBad);
             };
         }
         if (first != null && !first.startsWith("#") && !looksLikeText(first)) {
@@ -153,7 +153,7 @@ public record TraceImport(ClientFilter clients, long reorderToleranceNanos, Trac
             throw new IllegalArgumentException(name + ": --client applies to captures, Zeek and flow logs (a CSV trace "
                     + "holds one client's connections already)");
         }
-        return CsvTraceFormat.read(text, name);
+        return CsvTraceFormat.read(text, name, skipBad);
     }
 
     /** The text format whose first line is {@code first}, looking up to 64 KiB ahead for JSON keys. */
