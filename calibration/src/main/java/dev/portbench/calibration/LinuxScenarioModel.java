@@ -22,12 +22,28 @@ import dev.portbench.stack.TimeWaitLateness;
 public final class LinuxScenarioModel implements PortModel {
 
     private final StackProfile profile;
+    private final boolean honoursReuse;
+    private final boolean honoursBind;
 
     public LinuxScenarioModel(TimeWaitLateness lateness) {
-        StackProfile linux = StackProfiles.linux();
-        this.profile = new StackProfile(linux.id(), linux.description(), linux.firstPort(), linux.lastPort(),
-                linux.timeWaitNanos(), linux.sharing(), linux.bindAddressNoPort(), linux.timeWaitReuse(),
-                linux.reuseDelayNanos(), linux.selection(), lateness);
+        this(withLateness(StackProfiles.linux(), lateness), true, true);
+    }
+
+    /**
+     * A model on any profile, for the negative controls: {@code honoursReuse} false ignores the
+     * scenario's {@code tcp_tw_reuse} (no on-demand TIME-WAIT reuse), {@code honoursBind} false
+     * treats bind-before-connect as a plain connect (no bind blocking).
+     */
+    LinuxScenarioModel(StackProfile profile, boolean honoursReuse, boolean honoursBind) {
+        this.profile = profile;
+        this.honoursReuse = honoursReuse;
+        this.honoursBind = honoursBind;
+    }
+
+    /** {@code p} with {@code lateness}. */
+    static StackProfile withLateness(StackProfile p, TimeWaitLateness lateness) {
+        return new StackProfile(p.id(), p.description(), p.firstPort(), p.lastPort(), p.timeWaitNanos(), p.sharing(),
+                p.bindAddressNoPort(), p.timeWaitReuse(), p.reuseDelayNanos(), p.selection(), lateness);
     }
 
     /** The Linux profile's lateness as its resource holds it. */
@@ -52,9 +68,10 @@ public final class LinuxScenarioModel implements PortModel {
                 .attemptTimes(relative)
                 .durationNanos(duration)
                 .destinationPerAttempt(s.destinations(), destinations)
-                .call(!s.bindBeforeConnect() ? SocketCall.CONNECT
+                .call(!s.bindBeforeConnect() || !honoursBind ? SocketCall.CONNECT
                         : s.bindAddressNoPort() ? SocketCall.BIND_ADDRESS_NO_PORT : SocketCall.BIND)
-                .timeWaitReuse(TimeWaitReuse.fromSysctl(s.twReuse()), profile.reuseDelayNanos())
+                .timeWaitReuse(honoursReuse ? TimeWaitReuse.fromSysctl(s.twReuse()) : TimeWaitReuse.OFF,
+                        profile.reuseDelayNanos())
                 .loopback(true)
                 .lateness(shifted(profile.lateness(), origin))
                 .windowNanos(Math.min(1_000_000_000L, duration))

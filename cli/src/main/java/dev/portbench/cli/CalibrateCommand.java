@@ -86,6 +86,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = portbench.root();
+        OptionRules.requires(spec.commandLine(), reanalyse == null, "no --reanalyse (it re-reads a folder, measures nothing)",
+                List.of("--scenario", "--out", "--lateness", "--duration", "--rate", "--range", "--destinations", "--by",
+                        "--call", "--tw-reuse"));
+        OptionRules.requires(spec.commandLine(), rate != null, "--rate PER_SECOND (a custom scenario)",
+                List.of("--range", "--destinations", "--by", "--call", "--tw-reuse"));
         if (reanalyse != null) {
             System.out.println("wrote " + CalibrationRunner.analyse(reanalyse, root, null));
             index(root, reanalyse);

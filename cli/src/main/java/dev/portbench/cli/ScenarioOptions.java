@@ -3,6 +3,7 @@ package dev.portbench.cli;
 import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.TimeWaitReuse;
 import dev.portbench.simulation.Scenario;
+import dev.portbench.simulation.ScenarioBuilder;
 import dev.portbench.stack.SocketCall;
 import dev.portbench.stack.StackProfile;
 import dev.portbench.stack.StackProfiles;
@@ -137,7 +138,7 @@ final class ScenarioOptions {
      */
     Scenario scenario() {
         StackProfile profile = stack != null ? stack : StackProfiles.linux();
-        Scenario.Builder b = Scenario.builder(profile);
+        ScenarioBuilder b = Scenario.builder(profile);
         if (range != null) {
             b.portRange(range.first(), range.last());
         }

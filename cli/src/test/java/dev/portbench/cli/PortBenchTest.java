@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,25 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Argument errors exit 2 with a message naming the argument and what was expected; nothing runs. */
 class PortBenchTest {
 
-    /** What a command line printed and returned. */
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine cl = PortBench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
-
     private static void rejects(String expected, String... args) {
-        Outcome o = execute(args);
-        assertEquals(2, o.status(), String.join(" ", args) + "\n" + o.err());
-        assertTrue(o.err().contains(expected), "'" + o.err() + "' should contain '" + expected + "'");
-        assertTrue(o.err().startsWith("portbench: "), o.err());
+        CliRun.rejects(expected, args);
     }
 
     @Test
@@ -65,13 +46,13 @@ class PortBenchTest {
     @Test
     void everyCommandHasItsOwnHelp() {
         for (String command : List.of("run", "report", "compare", "simulate", "policies", "list")) {
-            Outcome o = execute(command, "--help");
+            CliRun o = CliRun.of(command, "--help");
             assertEquals(0, o.status(), command);
             assertTrue(o.out().startsWith("Usage: portbench " + command), o.out());
         }
-        Outcome run = execute("help", "run");
+        CliRun run = CliRun.of("help", "run");
         assertTrue(run.out().contains("--allocators=ID[,ID...]") && run.out().contains("jdk-collections"), run.out());
-        Outcome top = execute();
+        CliRun top = CliRun.of();
         assertEquals(0, top.status());
         for (String command : List.of("run", "report", "compare", "simulate", "policies", "list", "help")) {
             assertTrue(top.out().contains("  " + command + " "), command + " listed in\n" + top.out());
@@ -101,7 +82,7 @@ class PortBenchTest {
         assertTrue(jmh.getIncludes().get(0).contains("BurstLatencyBenchmark"));
 
         StringBuilder expected = new StringBuilder("java -jar cli/target/portbench.jar");
-        args.forEach(a -> expected.append(' ').append(RunCommand.shellQuoted(a)));
+        args.forEach(a -> expected.append(' ').append(JmhPlan.shellQuoted(a)));
         assertTrue(run.jmhCommand().startsWith(expected + " && java -jar cli/target/portbench.jar "), run.jmhCommand());
         assertTrue(run.jmhCommand().contains(" -jvmArgsAppend '-Xmx1g -XX:+UseSerialGC'"), run.jmhCommand());
         // the passes with settings of their own: each parses with JMH's parser and writes its own result file
@@ -112,7 +93,7 @@ class PortBenchTest {
         assertEquals(Profile.SMOKE.bulkForks, bulk.getForkCount().get());
         assertEquals(List.of("FIFO", "BITSET"), List.copyOf(bulk.getParameter("allocator").get()));
         assertEquals(Path.of("/tmp/pb/out/jmh-bulk-expiry.json").toString(), bulk.getResult().get());
-        assertTrue(run.jmhCommand().contains(RunCommand.shellQuoted(passes.get(0).include())), run.jmhCommand());
+        assertTrue(run.jmhCommand().contains(JmhPlan.shellQuoted(passes.get(0).include())), run.jmhCommand());
     }
 
     @Test
@@ -129,10 +110,10 @@ class PortBenchTest {
 
     @Test
     void shellQuotingLeavesPlainWordsBare() {
-        assertEquals("-p", RunCommand.shellQuoted("-p"));
-        assertEquals("allocator=fifo,bitset", RunCommand.shellQuoted("allocator=fifo,bitset"));
-        assertEquals("'^(a|b)$'", RunCommand.shellQuoted("^(a|b)$"));
-        assertEquals("'it'\\''s'", RunCommand.shellQuoted("it's"));
+        assertEquals("-p", JmhPlan.shellQuoted("-p"));
+        assertEquals("allocator=fifo,bitset", JmhPlan.shellQuoted("allocator=fifo,bitset"));
+        assertEquals("'^(a|b)$'", JmhPlan.shellQuoted("^(a|b)$"));
+        assertEquals("'it'\\''s'", JmhPlan.shellQuoted("it's"));
     }
 
     @Test

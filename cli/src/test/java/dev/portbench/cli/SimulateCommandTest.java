@@ -6,14 +6,14 @@ import dev.portbench.simulation.ArrivalPattern;
 import dev.portbench.simulation.DestinationPattern;
 import dev.portbench.simulation.Scenario;
 import dev.portbench.stack.SocketCall;
+import dev.portbench.stack.StackProfile;
+import dev.portbench.stack.StackProfiles;
 import dev.portbench.workload.HoldingTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,19 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ./portbench simulate}: every option reaches the scenario; bad values exit 2 naming them; it runs and writes. */
 class SimulateCommandTest {
-
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine cl = PortBench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     /** The scenario options after parsing {@code simulate args}, without running anything. */
     private static ScenarioOptions parse(String... args) {
@@ -53,25 +40,24 @@ class SimulateCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "simulate";
         System.arraycopy(args, 0, all, 1, args.length);
-        Outcome o = execute(all);
-        assertEquals(2, o.status(), String.join(" ", all) + "\n" + o.err() + o.out());
-        assertTrue(o.err().contains(expected), "'" + o.err() + "' should contain '" + expected + "'");
+        CliRun.rejects(expected, all);
     }
 
     @Test
     void theIssuesQuestionIsOneCommand() {
         Scenario s = parse("--stack", "linux", "--range", "1025-5000", "--destinations", "4", "--rate", "400").scenario();
-        assertEquals("linux", s.profile().id());
+        StackProfile linux = StackProfiles.linux();
+        assertEquals(linux, s.profile(), "--stack linux is the profile itself, nothing changed");
         assertEquals(1025, s.firstPort());
         assertEquals(5000, s.lastPort());
-        assertEquals(60_000_000_000L, s.timeWaitNanos());
+        assertEquals(linux.timeWaitNanos(), s.timeWaitNanos());
         assertEquals(4, s.destinations());
         assertEquals(DestinationPattern.ROUND_ROBIN, s.destinationPattern());
         assertEquals(ArrivalPattern.FIXED_RATE, s.arrivals());
         assertEquals(400, s.ratePerSecond());
         assertEquals(SocketCall.CONNECT, s.call());
-        assertEquals(TimeWaitReuse.LOOPBACK_ONLY, s.timeWaitReuse());
-        assertEquals(2_048_000_000L, s.lateness().granularityNanos());
+        assertEquals(linux.timeWaitReuse(), s.timeWaitReuse());
+        assertEquals(linux.lateness(), s.lateness(), "the profile's measured lateness, not a copy of its numbers");
     }
 
     @Test
@@ -168,7 +154,7 @@ class SimulateCommandTest {
         Path json = dir.resolve("r.json");
         Path csv = dir.resolve("r.csv");
         Path outcomes = dir.resolve("o.csv");
-        Outcome o = execute("simulate", "--stack", "windows95", "--rate", "20", "--duration", "600s", "--json", json.toString(),
+        CliRun o = CliRun.of("simulate", "--stack", "windows95", "--rate", "20", "--duration", "600s", "--json", json.toString(),
                 "--csv", csv.toString(), "--outcomes-csv", outcomes.toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("first failure: after 198.8 s"), o.out());

@@ -19,27 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The trace commands: argument errors named, a CSV written and simulated end to end. */
 class TraceCommandTest {
 
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine cl = PortBench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
-
     private static void rejects(String expected, String... args) {
-        Outcome o = execute(args);
-        assertEquals(2, o.status(), String.join(" ", args) + "\n" + o.err() + o.out());
-        assertTrue(o.err().contains(expected), "'" + o.err() + "' should contain '" + expected + "'");
+        CliRun.rejects(expected, args);
     }
 
     private static String runs(String... args) {
-        Outcome o = execute(args);
+        CliRun o = CliRun.of(args);
         assertEquals(0, o.status(), String.join(" ", args) + "\n" + o.err() + o.out());
         return o.out();
     }

@@ -11,7 +11,6 @@ import dev.portbench.stack.StackProfile;
 import dev.portbench.stack.TimeWaitLateness;
 import dev.portbench.workload.HoldingTime;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -163,8 +162,8 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
     }
 
     /** A builder holding {@code profile}'s range, TIME-WAIT, reuse and lateness, one destination, connect. */
-    public static Builder builder(StackProfile profile) {
-        return new Builder(Objects.requireNonNull(profile, "profile"));
+    public static ScenarioBuilder builder(StackProfile profile) {
+        return new ScenarioBuilder(Objects.requireNonNull(profile, "profile"));
     }
 
     public int ports() {
@@ -224,199 +223,5 @@ public record Scenario(String name, StackProfile profile, int firstPort, int las
     public long destinationKey(int index) {
         int remote = (loopback ? 0x7F00_0000 : 0x0A00_0000) | (index + 1);
         return Destinations.ipv4(loopback ? 0x7F00_0001 : LOCAL_ADDRESS, remote, REMOTE_PORT);
-    }
-
-    /** Collects a scenario; {@link #build()} checks it whole. */
-    public static final class Builder {
-        private String name;
-        private final StackProfile profile;
-        private int firstPort;
-        private int lastPort;
-        private long timeWaitNanos;
-        private ArrivalPattern arrivals = ArrivalPattern.FIXED_RATE;
-        private double ratePerSecond = Double.NaN;
-        private long[] attemptTimes = new long[0];
-        private HoldingTime holding = HoldingTime.NONE;
-        private long holdNanos;
-        private long durationNanos;
-        private int destinations = 1;
-        private DestinationPattern destinationPattern = DestinationPattern.ROUND_ROBIN;
-        private double zipfExponent;
-        private int[] destinationPerAttempt = new int[0];
-        private SocketCall call = SocketCall.CONNECT;
-        private TimeWaitReuse timeWaitReuse;
-        private long reuseDelayNanos;
-        private boolean loopback;
-        private ConnectionAllocatorType allocator = ConnectionAllocatorType.PAIR_TABLE;
-        private TimeWaitLateness lateness;
-        private long windowNanos;
-        private long seed = 1;
-        private boolean recordOutcomes;
-
-        private Builder(StackProfile profile) {
-            this.profile = profile;
-            this.firstPort = profile.firstPort();
-            this.lastPort = profile.lastPort();
-            this.timeWaitNanos = profile.timeWaitNanos();
-            this.timeWaitReuse = profile.timeWaitReuse();
-            this.reuseDelayNanos = profile.reuseDelayNanos();
-            this.lateness = profile.lateness();
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder portRange(int first, int last) {
-            this.firstPort = first;
-            this.lastPort = last;
-            return this;
-        }
-
-        public Builder timeWait(Duration timeWait) {
-            this.timeWaitNanos = timeWait.toNanos();
-            return this;
-        }
-
-        public Builder timeWaitNanos(long nanos) {
-            this.timeWaitNanos = nanos;
-            return this;
-        }
-
-        /** Fixed-rate arrivals of {@code perSecond}. */
-        public Builder fixedRate(double perSecond) {
-            this.arrivals = ArrivalPattern.FIXED_RATE;
-            this.ratePerSecond = perSecond;
-            this.attemptTimes = new long[0];
-            return this;
-        }
-
-        /** Poisson arrivals of {@code perSecond}. */
-        public Builder poisson(double perSecond) {
-            this.arrivals = ArrivalPattern.POISSON;
-            this.ratePerSecond = perSecond;
-            this.attemptTimes = new long[0];
-            return this;
-        }
-
-        /** Attempts at these instants, ns from 0, non-decreasing (kept, not copied). */
-        public Builder attemptTimes(long[] times) {
-            this.arrivals = ArrivalPattern.EXPLICIT;
-            this.ratePerSecond = 0;
-            this.attemptTimes = Objects.requireNonNull(times, "attemptTimes");
-            return this;
-        }
-
-        public Builder hold(HoldingTime holding, long meanNanos) {
-            this.holding = Objects.requireNonNull(holding, "holding");
-            this.holdNanos = meanNanos;
-            return this;
-        }
-
-        public Builder duration(Duration duration) {
-            this.durationNanos = duration.toNanos();
-            return this;
-        }
-
-        public Builder durationNanos(long nanos) {
-            this.durationNanos = nanos;
-            return this;
-        }
-
-        /** {@code count} destinations, round-robin. */
-        public Builder destinations(int count) {
-            this.destinations = count;
-            this.destinationPattern = DestinationPattern.ROUND_ROBIN;
-            this.zipfExponent = 0;
-            this.destinationPerAttempt = new int[0];
-            return this;
-        }
-
-        /** {@code count} destinations, Zipf-skewed with exponent {@code s}. */
-        public Builder zipfDestinations(int count, double s) {
-            this.destinations = count;
-            this.destinationPattern = DestinationPattern.ZIPF;
-            this.zipfExponent = s;
-            this.destinationPerAttempt = new int[0];
-            return this;
-        }
-
-        /** {@code count} destinations, attempt i to {@code perAttempt[i]} (kept, not copied). */
-        public Builder destinationPerAttempt(int count, int[] perAttempt) {
-            this.destinations = count;
-            this.destinationPattern = DestinationPattern.EXPLICIT;
-            this.zipfExponent = 0;
-            this.destinationPerAttempt = Objects.requireNonNull(perAttempt, "destinationPerAttempt");
-            return this;
-        }
-
-        public Builder call(SocketCall call) {
-            this.call = call;
-            return this;
-        }
-
-        public Builder timeWaitReuse(TimeWaitReuse mode, long delayNanos) {
-            this.timeWaitReuse = mode;
-            this.reuseDelayNanos = delayNanos;
-            return this;
-        }
-
-        public Builder loopback(boolean loopback) {
-            this.loopback = loopback;
-            return this;
-        }
-
-        public Builder allocator(ConnectionAllocatorType type) {
-            this.allocator = type;
-            return this;
-        }
-
-        public Builder lateness(TimeWaitLateness lateness) {
-            this.lateness = lateness;
-            return this;
-        }
-
-        /** The time-series window; default: the duration / 100, at least 1 s, at most the duration. */
-        public Builder windowNanos(long nanos) {
-            this.windowNanos = nanos;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder recordOutcomes(boolean record) {
-            this.recordOutcomes = record;
-            return this;
-        }
-
-        /**
-         * The scenario. The duration defaults to {@value Scenario#DEFAULT_PERIODS} periods of (hold + TIME-WAIT), or for explicit
-         * instants to the last one plus (hold + TIME-WAIT) plus 1 ns.
-         *
-         * @throws IllegalArgumentException naming the first bad value and what is allowed
-         */
-        public Scenario build() {
-            if (arrivals != ArrivalPattern.EXPLICIT && Double.isNaN(ratePerSecond)) {
-                throw new IllegalArgumentException("rate: missing (expected: a fixed or Poisson rate, or explicit attempt times)");
-            }
-            long duration = durationNanos;
-            if (duration == 0) {
-                long period = timeWaitNanos + holdNanos;
-                duration = arrivals == ArrivalPattern.EXPLICIT && attemptTimes.length > 0
-                        ? attemptTimes[attemptTimes.length - 1] + period + 1
-                        : DEFAULT_PERIODS * period;
-            }
-            long window = windowNanos != 0 ? windowNanos
-                    : Math.min(duration, Math.max(1_000_000_000L, duration / 100));
-            String label = name != null ? name : profile.id() + "-" + destinations + "dst";
-            return new Scenario(label, profile, firstPort, lastPort, timeWaitNanos, arrivals,
-                    arrivals == ArrivalPattern.EXPLICIT ? 0 : ratePerSecond, attemptTimes, holding, holdNanos, duration,
-                    destinations, destinationPattern, zipfExponent, destinationPerAttempt, call,
-                    timeWaitReuse, reuseDelayNanos, loopback, allocator, lateness, window, seed, recordOutcomes);
-        }
     }
 }

@@ -29,10 +29,10 @@ public final class StacksStudy {
     }
 
     private record ClientSpec(String label, String description, double durationSeconds,
-                              UnaryOperator<Scenario.Builder> client) {
+                              UnaryOperator<ScenarioBuilder> client) {
     }
 
-    private record Variant(StackProfile stack, String variant, UnaryOperator<Scenario.Builder> change) {
+    private record Variant(StackProfile stack, String variant, UnaryOperator<ScenarioBuilder> change) {
     }
 
     private static List<ClientSpec> clients() {
@@ -62,7 +62,7 @@ public final class StacksStudy {
         for (ClientSpec c : clients()) {
             List<StacksFile.Row> rows = new ArrayList<>();
             for (Variant v : variants()) {
-                Scenario.Builder b = Scenario.builder(v.stack()).durationNanos((long) (c.durationSeconds() * 1e9));
+                ScenarioBuilder b = Scenario.builder(v.stack()).durationNanos((long) (c.durationSeconds() * 1e9));
                 Scenario s = v.change().apply(c.client().apply(b)).name(c.label() + " on " + v.stack().id()).build();
                 ScenarioResult r = ScenarioSimulator.run(s);
                 events += r.events();

@@ -28,18 +28,25 @@ public final class ClockPacer {
     private final AtomicLongArray times;
     private final int threads;
     private final long maxDrift;
+    private final long maxWait;
 
     /**
      * @param threads how many threads replay
      * @param maxDriftNanos how far ahead of the slowest thread, in virtual time, a thread may run
      */
     public ClockPacer(int threads, long maxDriftNanos) {
-        if (threads < 1 || maxDriftNanos <= 0) {
+        this(threads, maxDriftNanos, MAX_WAIT_NANOS);
+    }
+
+    /** As above, a check giving up after {@code maxWaitNanos} of wall time (tests: {@code Long.MAX_VALUE}, never). */
+    ClockPacer(int threads, long maxDriftNanos, long maxWaitNanos) {
+        if (threads < 1 || maxDriftNanos <= 0 || maxWaitNanos <= 0) {
             throw new IllegalArgumentException("threads: " + threads + ", maxDriftNanos: " + maxDriftNanos
-                    + " (expected: >= 1 and > 0)");
+                    + ", maxWaitNanos: " + maxWaitNanos + " (expected: >= 1, > 0 and > 0)");
         }
         this.threads = threads;
         this.maxDrift = maxDriftNanos;
+        this.maxWait = maxWaitNanos;
         this.times = new AtomicLongArray(threads * STRIDE);
         for (int i = 0; i < threads; i++) {
             times.set(i * STRIDE, IDLE);
@@ -87,8 +94,8 @@ public final class ClockPacer {
                 return;
             }
             if (spins == 0) {
-                deadline = System.nanoTime() + MAX_WAIT_NANOS;
-            } else if (System.nanoTime() - deadline > 0) {
+                deadline = maxWait == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + maxWait;
+            } else if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
                 return;
             }
             if (spins < 100) {
@@ -97,6 +104,11 @@ public final class ClockPacer {
                 Thread.yield();
             }
         }
+    }
+
+    /** The virtual time thread {@code index} last published, or {@code Long.MIN_VALUE} if it is idle. */
+    long publishedTime(int index) {
+        return times.getAcquire(index * STRIDE);
     }
 
     /** Thread {@code index} stopped replaying: the others no longer wait for it. */

@@ -46,7 +46,7 @@ class ScenarioTheoryTest {
         return out;
     }
 
-    private static Scenario.Builder base(ConnectionAllocatorType type) {
+    private static ScenarioBuilder base(ConnectionAllocatorType type) {
         return Scenario.builder(LINUX_EXACT).allocator(type).portRange(20_000, 20_099).timeWaitNanos(60 * SECOND)
                 .timeWaitReuse(TimeWaitReuse.OFF, SECOND);
     }
@@ -117,7 +117,7 @@ class ScenarioTheoryTest {
     void twReuseLetsAFastLoopSucceedAgainOnceTheDelayHasPassed(ConnectionAllocatorType type) {
         // 10 ports, one destination, 100 connects/s: the range is used up after 0.1 s; the entry
         // released at 0 becomes reusable at 1 s, long before its TIME-WAIT of 60 s ends
-        Scenario.Builder loop = Scenario.builder(LINUX_EXACT).allocator(type).portRange(20_000, 20_009)
+        ScenarioBuilder loop = Scenario.builder(LINUX_EXACT).allocator(type).portRange(20_000, 20_009)
                 .fixedRate(100).duration(java.time.Duration.ofSeconds(30)).loopback(true);
         ScenarioResult on = ScenarioSimulator.run(loop.timeWaitReuse(TimeWaitReuse.ON, SECOND).build());
         assertEquals(100_000_000L, on.firstFailureNanos());
@@ -146,7 +146,7 @@ class ScenarioTheoryTest {
     void wheelLatenessDelaysRecoveryToTheNextBoundary(ConnectionAllocatorType type) {
         // 10 ports used up in 0.1 s; exact TIME-WAIT frees the first at 60 s, a 2.048 s wheel at 61.44 s
         long g = 2_048_000_000L;
-        Scenario.Builder b = base(type).portRange(20_000, 20_009).fixedRate(100).duration(java.time.Duration.ofSeconds(70));
+        ScenarioBuilder b = base(type).portRange(20_000, 20_009).fixedRate(100).duration(java.time.Duration.ofSeconds(70));
         ScenarioResult exact = ScenarioSimulator.run(b.build());
         assertEquals(60 * SECOND, exact.outages().get(0).endNanos());
         ScenarioResult wheel = ScenarioSimulator.run(b.lateness(new TimeWaitLateness("test", 250, 60 * SECOND, g, 0,

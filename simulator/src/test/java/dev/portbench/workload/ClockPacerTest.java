@@ -56,4 +56,58 @@ class ClockPacerTest {
         pacer.leave(0);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> pacer.pace(1, 1_000_000));
     }
+
+    /**
+     * Pacing accuracy in virtual time, with no wall-clock give-up: three threads walk their own
+     * virtual clocks at different speeds (1, 3 and 7 per event, the fastest also pausing); each
+     * time a check returns, the checking thread is at most the drift ahead of every thread still
+     * replaying. Published times only grow, so reading them after the check can only narrow the
+     * gap: a correct pacer passes whatever the scheduling; one that let a thread run ahead fails.
+     */
+    @Test
+    void noThreadRunsMoreThanTheDriftAheadOfTheSlowest() throws InterruptedException {
+        long drift = 500;
+        int threads = 3;
+        int checks = 400;
+        ClockPacer pacer = new ClockPacer(threads, drift, Long.MAX_VALUE);
+        long[] speed = {1, 3, 7};
+        java.util.concurrent.atomic.AtomicLong worstGap = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    long now = 0;
+                    for (int c = 0; c < checks; c++) {
+                        now += speed[index] * ClockPacer.CHECK_EVERY;
+                        pacer.pace(index, now);
+                        for (int other = 0; other < threads; other++) {
+                            long seen = pacer.publishedTime(other);
+                            if (seen != Long.MIN_VALUE) {
+                                worstGap.accumulateAndGet(now - seen, Math::max);
+                            }
+                        }
+                        if (index == 2 && c % 50 == 0) {
+                            Thread.yield();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    pacer.leave(index);
+                }
+            });
+        }
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+            assertTrue(!t.isAlive(), "a paced thread did not finish");
+        }
+        assertEquals(null, failure.get());
+        assertTrue(worstGap.get() <= drift, "a thread ran " + worstGap.get() + " ahead (drift " + drift + ")");
+        assertTrue(worstGap.get() > 0, "the threads did run apart: " + worstGap.get());
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * ({@link IllegalArgumentException}); a {@code null} {@link Duration} with a
  * {@link NullPointerException} naming the parameter.
  */
-public final class AllocatorConfig {
+public final class AllocatorConfig extends RangeConfig {
 
     /** The lowest port a range may include. Port 0 means "any port" to a socket API. */
     public static final int MIN_PORT = Checks.MIN_PORT;
@@ -56,31 +56,20 @@ public final class AllocatorConfig {
     /** The most shards a sharded allocator takes. */
     public static final int MAX_SHARDS = 1 << 10;
 
-    private final int firstPort;
-    private final int lastPort;
-    private final long timeWaitNanos;
     private final long tickNanos;
     private final PortSelection selection;
-    private final long seed;
     private final int maxTries;
-    private final int hashTableSize;
     private final int randomIncrement;
-    private final Long secret;
     private final long clockSkewToleranceNanos;
     private final int expiryQuota;
     private final int shards;
 
     private AllocatorConfig(Builder b) {
-        this.firstPort = b.firstPort;
-        this.lastPort = b.lastPort;
-        this.timeWaitNanos = b.timeWaitNanos;
+        super(b);
         this.tickNanos = b.tickNanos;
         this.selection = b.selection;
-        this.seed = b.seed;
         this.maxTries = b.maxTries;
-        this.hashTableSize = b.hashTableSize;
         this.randomIncrement = b.randomIncrement;
-        this.secret = b.secret;
         this.clockSkewToleranceNanos = b.clockSkewToleranceNanos;
         this.expiryQuota = b.expiryQuota;
         this.shards = b.shards;
@@ -98,37 +87,15 @@ public final class AllocatorConfig {
 
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.firstPort = firstPort;
-        b.lastPort = lastPort;
-        b.timeWaitNanos = timeWaitNanos;
+        Builder b = copyRangeTo(new Builder());
         b.tickNanos = tickNanos;
         b.selection = selection;
-        b.seed = seed;
         b.maxTries = maxTries;
-        b.hashTableSize = hashTableSize;
         b.randomIncrement = randomIncrement;
-        b.secret = secret;
         b.clockSkewToleranceNanos = clockSkewToleranceNanos;
         b.expiryQuota = expiryQuota;
         b.shards = shards;
         return b;
-    }
-
-    public int firstPort() {
-        return firstPort;
-    }
-
-    public int lastPort() {
-        return lastPort;
-    }
-
-    public int rangeSize() {
-        return lastPort - firstPort + 1;
-    }
-
-    public long timeWaitNanos() {
-        return timeWaitNanos;
     }
 
     /** The tick of wheel structures; exact structures ignore it. */
@@ -146,27 +113,9 @@ public final class AllocatorConfig {
         return maxTries;
     }
 
-    /** DOUBLE_HASH's table of counters: a power of two (default {@value #DEFAULT_HASH_TABLE_SIZE}, as Linux since 2022). */
-    public int hashTableSize() {
-        return hashTableSize;
-    }
-
     /** RANDOM_INCREMENTS' largest step N (default {@value #DEFAULT_RANDOM_INCREMENT}, RFC 6056's suggestion). */
     public int randomIncrement() {
         return randomIncrement;
-    }
-
-    /**
-     * The secret key of the hash-based policies (HASH, DOUBLE_HASH), or {@code null} if none was
-     * given: a stack draws it at boot from a random source; those policies refuse to run without.
-     */
-    public Long secret() {
-        return secret;
-    }
-
-    /** The seed of every random choice the allocator makes. */
-    public long seed() {
-        return seed;
     }
 
     /**
@@ -209,87 +158,45 @@ public final class AllocatorConfig {
             return false;
         }
         AllocatorConfig c = (AllocatorConfig) o;
-        return firstPort == c.firstPort && lastPort == c.lastPort && timeWaitNanos == c.timeWaitNanos
-                && tickNanos == c.tickNanos && selection == c.selection && seed == c.seed
-                && maxTries == c.maxTries && hashTableSize == c.hashTableSize
-                && randomIncrement == c.randomIncrement && Objects.equals(secret, c.secret)
+        return sameRange(c) && tickNanos == c.tickNanos && selection == c.selection
+                && maxTries == c.maxTries && randomIncrement == c.randomIncrement
                 && clockSkewToleranceNanos == c.clockSkewToleranceNanos
                 && expiryQuota == c.expiryQuota && shards == c.shards;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstPort, lastPort, timeWaitNanos, tickNanos, selection, seed, maxTries, hashTableSize,
-                randomIncrement, secret, clockSkewToleranceNanos, expiryQuota, shards);
+        return Objects.hash(rangeHash(), tickNanos, selection, maxTries, randomIncrement, clockSkewToleranceNanos,
+                expiryQuota, shards);
     }
 
     @Override
     public String toString() {
-        return "AllocatorConfig{ports=" + firstPort + "-" + lastPort + ", timeWait=" + timeWaitNanos
-                + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed + ", maxTries=" + maxTries
-                + ", hashTableSize=" + hashTableSize + ", randomIncrement=" + randomIncrement
-                + ", secret=" + (secret == null ? "none" : "set") + ", clockSkewTolerance=" + clockSkewToleranceNanos
+        return "AllocatorConfig{ports=" + firstPort() + "-" + lastPort() + ", timeWait=" + timeWaitNanos()
+                + "ns, tick=" + tickNanos + "ns, selection=" + selection + ", seed=" + seed() + ", maxTries=" + maxTries
+                + ", hashTableSize=" + hashTableSize() + ", randomIncrement=" + randomIncrement
+                + ", secret=" + (secret() == null ? "none" : "set") + ", clockSkewTolerance=" + clockSkewToleranceNanos
                 + "ns" + (expiryQuota == 0 ? "" : ", expiryQuota=" + expiryQuota)
                 + (shards == 0 ? "" : ", shards=" + shards) + "}";
     }
 
     /** Collects and checks configuration values; every setter rejects a bad value at once. */
-    public static final class Builder {
-        private int firstPort = WINDOWS95_FIRST_PORT;
-        private int lastPort = WINDOWS95_LAST_PORT;
-        private long timeWaitNanos = WINDOWS95_TIME_WAIT_NANOS;
+    public static final class Builder extends RangeConfig.Builder<Builder> {
         private long tickNanos = DEFAULT_TICK_NANOS;
         private PortSelection selection;
-        private long seed = DEFAULT_SEED;
         private int maxTries = DEFAULT_MAX_TRIES;
-        private int hashTableSize = DEFAULT_HASH_TABLE_SIZE;
         private int randomIncrement = DEFAULT_RANDOM_INCREMENT;
-        private Long secret;
         private long clockSkewToleranceNanos = DEFAULT_CLOCK_SKEW_TOLERANCE_NANOS;
         private int expiryQuota;
         private int shards;
 
         private Builder() {
+            super(WINDOWS95_FIRST_PORT, WINDOWS95_LAST_PORT, WINDOWS95_TIME_WAIT_NANOS);
         }
 
-        /**
-         * The inclusive port range {@code first..last}, inside 1..65535.
-         *
-         * @throws IllegalArgumentException if either end is outside 1..65535 or {@code first > last}
-         */
-        public Builder portRange(int first, int last) {
-            Checks.checkPortNumber("firstPort", first);
-            Checks.checkPortNumber("lastPort", last);
-            if (first > last) {
-                throw new IllegalArgumentException("port range: " + first + ".." + last
-                        + " (expected: firstPort <= lastPort)");
-            }
-            this.firstPort = first;
-            this.lastPort = last;
+        @Override
+        protected Builder self() {
             return this;
-        }
-
-        /**
-         * How long a released port stays unusable, in nanoseconds.
-         *
-         * @throws IllegalArgumentException unless {@code 0 < nanos <= MAX_TIME_WAIT_NANOS}
-         */
-        public Builder timeWaitNanos(long nanos) {
-            Checks.checkPositive("timeWaitNanos", nanos);
-            Checks.checkAtMost("timeWaitNanos", nanos, MAX_TIME_WAIT_NANOS,
-                    "longer deadlines could overflow the wrapping clock");
-            this.timeWaitNanos = nanos;
-            return this;
-        }
-
-        /**
-         * {@link #timeWaitNanos(long)} from a {@link Duration}.
-         *
-         * @throws NullPointerException if {@code timeWait} is null
-         */
-        public Builder timeWait(Duration timeWait) {
-            Checks.checkNotNull("timeWait", timeWait);
-            return timeWaitNanos(saturatedNanos(timeWait));
         }
 
         /**
@@ -320,12 +227,6 @@ public final class AllocatorConfig {
             return this;
         }
 
-        /** The seed of random choices and secrets; fixed by default so runs repeat. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         /**
          * RANDOM_PICK's limit of tries per allocation.
          *
@@ -338,20 +239,6 @@ public final class AllocatorConfig {
         }
 
         /**
-         * DOUBLE_HASH's number of counters.
-         *
-         * @throws IllegalArgumentException unless {@code size} is a power of two in 1..2^24
-         */
-        public Builder hashTableSize(int size) {
-            if (size <= 0 || Integer.bitCount(size) != 1 || size > MAX_HASH_TABLE_SIZE) {
-                throw new IllegalArgumentException("hashTableSize: " + size + " (expected: a power of two in 1.."
-                        + MAX_HASH_TABLE_SIZE + ")");
-            }
-            this.hashTableSize = size;
-            return this;
-        }
-
-        /**
          * RANDOM_INCREMENTS' largest step.
          *
          * @throws IllegalArgumentException unless {@code n > 0}
@@ -359,12 +246,6 @@ public final class AllocatorConfig {
         public Builder randomIncrement(int n) {
             Checks.checkPositive("randomIncrement", n);
             this.randomIncrement = n;
-            return this;
-        }
-
-        /** The secret key of the hash-based policies; a stack draws it from a random source at boot. */
-        public Builder secret(long key) {
-            this.secret = key;
             return this;
         }
 
@@ -419,29 +300,21 @@ public final class AllocatorConfig {
          *     that one TIME-WAIT spans more than {@code MAX_TICKS_PER_TIME_WAIT} ticks
          */
         public AllocatorConfig build() {
-            if (selection != null && selection.needsSecret() && secret == null) {
+            if (selection != null && selection.needsSecret() && currentSecret() == null) {
                 throw new IllegalArgumentException("secret: missing (expected: a secret key for selection " + selection
                         + "; set one with secret(long), drawn from a random source)");
             }
-            if (tickNanos > timeWaitNanos) {
+            if (tickNanos > currentTimeWaitNanos()) {
                 throw new IllegalArgumentException("tickNanos: " + tickNanos
-                        + " (expected: <= timeWaitNanos " + timeWaitNanos + ")");
+                        + " (expected: <= timeWaitNanos " + currentTimeWaitNanos() + ")");
             }
-            long minTick = (timeWaitNanos + MAX_TICKS_PER_TIME_WAIT - 1) / MAX_TICKS_PER_TIME_WAIT;
+            long minTick = (currentTimeWaitNanos() + MAX_TICKS_PER_TIME_WAIT - 1) / MAX_TICKS_PER_TIME_WAIT;
             if (tickNanos < minTick) {
                 throw new IllegalArgumentException("tickNanos: " + tickNanos + " (expected: >= "
-                        + minTick + ", so that a TIME-WAIT of " + timeWaitNanos + " ns spans at most "
+                        + minTick + ", so that a TIME-WAIT of " + currentTimeWaitNanos() + " ns spans at most "
                         + MAX_TICKS_PER_TIME_WAIT + " ticks)");
             }
             return new AllocatorConfig(this);
-        }
-
-        private static long saturatedNanos(Duration d) {
-            try {
-                return d.toNanos();
-            } catch (ArithmeticException tooLong) {
-                return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-            }
         }
     }
 }

@@ -85,7 +85,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
 
     static {
         try {
-            PROBES = MethodHandles.lookup().findVarHandle(StripeFields.class, "probes", long.class);
+            PROBES = MethodHandles.lookup().findVarHandle(CasBitsetStripeFields.class, "probes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -99,7 +99,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     /** Ports a stripe has freed and not yet published, per word: read and written under that stripe's lock. */
     private final long[] pending;
     private final int[] stripeOfWord;
-    private final Stripe[] stripes;
+    private final CasBitsetStripe[] stripes;
     private final int mask;
     private final SharedClock clock;
 
@@ -114,14 +114,14 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
             words[w] = bits == 64 ? -1L : (1L << bits) - 1;
         }
         int count = Math.min(stripeCount, Integer.highestOneBit(wordCount));
-        this.stripes = new Stripe[count];
+        this.stripes = new CasBitsetStripe[count];
         this.stripeOfWord = new int[wordCount];
         for (int i = 0; i < count; i++) {
             int firstWord = (int) ((long) i * wordCount / count);
             int endWord = (int) ((long) (i + 1) * wordCount / count);
             int firstOffset = firstWord << 6;
             int ports = Math.min(endWord << 6, size) - firstOffset;
-            stripes[i] = new Stripe(i, firstWord, endWord, firstOffset, ports, pending);
+            stripes[i] = new CasBitsetStripe(i, firstWord, endWord, firstOffset, ports, pending);
             for (int w = firstWord; w < endWord; w++) {
                 stripeOfWord[w] = i;
             }
@@ -130,7 +130,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
         this.clock = new SharedClock(config.clockSkewToleranceNanos());
     }
 
-    private Stripe homeOf(long destination) {
+    private CasBitsetStripe homeOf(long destination) {
         long key = destination == ANY_DESTINATION ? Thread.currentThread().getId() : Structures.mix(destination);
         return stripes[(int) key & mask];
     }
@@ -142,17 +142,17 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
         return port - firstPort;
     }
 
-    private Stripe stripeOf(int offset) {
+    private CasBitsetStripe stripeOf(int offset) {
         return stripes[stripeOfWord[offset >>> 6]];
     }
 
     @Override
     public int allocate(long now, long destination) {
         begin(now);
-        Stripe home = homeOf(destination);
+        CasBitsetStripe home = homeOf(destination);
         long taken = -1;
         for (int k = 0; k < stripes.length; k++) {
-            Stripe s = stripes[(home.index + k) & mask];
+            CasBitsetStripe s = stripes[(home.index + k) & mask];
             if (!s.safeAt(now)) {
                 long t = bringUp(s, now, taken < 0);
                 if (t >= 0) {
@@ -188,7 +188,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
      * oldest port freed (else from the stripe's cursor) in the same compare-and-set that publishes
      * the freed ones of that word. Answers {@code startWord << 32 | offset} taken, or -1.
      */
-    private long bringUp(Stripe s, long now, boolean take) {
+    private long bringUp(CasBitsetStripe s, long now, boolean take) {
         synchronized (s) {
             if (s.safeAt(now)) {
                 return -1; // another call brought it up meanwhile
@@ -211,11 +211,11 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
      * within the stripe), then over the other stripes' words in order; at most 64
      * compare-and-sets per word. Answers {@code startWord << 32 | offset} taken, or -1.
      */
-    private long takeLockFree(Stripe home) {
+    private long takeLockFree(CasBitsetStripe home) {
         int start = home.cursor;
         int o = takeLockFree(start, home.firstWord, home.endWord);
         for (int k = 1; o < 0 && k < stripes.length; k++) {
-            Stripe s = stripes[(home.index + k) & mask];
+            CasBitsetStripe s = stripes[(home.index + k) & mask];
             o = takeLockFree(s.firstWord, s.firstWord, s.endWord);
         }
         return o < 0 ? -1 : (long) start << 32 | o;
@@ -269,7 +269,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
      * Sets the pending bits of stripe {@code s}'s words (only the span of words it marked, so
      * O(1) when the ports freed are close together); under its lock, so bounded as above.
      */
-    private void publish(Stripe s) {
+    private void publish(CasBitsetStripe s) {
         if (s.pendingLow > s.pendingHigh) {
             return;
         }
@@ -303,7 +303,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
         if (!clock.started()) {
             synchronized (clock) {
                 if (!clock.started()) {
-                    for (Stripe s : stripes) {
+                    for (CasBitsetStripe s : stripes) {
                         synchronized (s) {
                             s.expireAt(now);
                             s.updateHorizon(timeWaitNanos);
@@ -324,7 +324,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     public void release(int port, long now) {
         int offset = offsetOf(port);
         clock.check(now);
-        Stripe s = stripeOf(offset);
+        CasBitsetStripe s = stripeOf(offset);
         synchronized (s) {
             int local = offset - s.firstOffset;
             if (isFree(offset)) {
@@ -355,7 +355,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     public boolean reclaim(int port, long now) {
         int offset = offsetOf(port);
         begin(now);
-        Stripe s = stripeOf(offset);
+        CasBitsetStripe s = stripeOf(offset);
         boolean was;
         synchronized (s) {
             int local = offset - s.firstOffset;
@@ -402,18 +402,18 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
         }
         switch (op) {
             case EXHAUSTED:
-                for (Stripe s : stripes) {
+                for (CasBitsetStripe s : stripes) {
                     s.expireAt(now);
                 }
                 int o = takePublishing(0, words.length, startWord);
-                for (Stripe s : stripes) {
+                for (CasBitsetStripe s : stripes) {
                     publish(s);
                     s.updateHorizon(timeWaitNanos);
                 }
                 return o;
             case EXPIRE:
                 long before = timeWaitLocked();
-                for (Stripe s : stripes) {
+                for (CasBitsetStripe s : stripes) {
                     s.expireAt(now);
                     publish(s);
                     s.updateHorizon(timeWaitNanos);
@@ -440,7 +440,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
 
     private long queuedLocked() {
         long n = 0;
-        for (Stripe s : stripes) {
+        for (CasBitsetStripe s : stripes) {
             n += s.queued;
         }
         return n;
@@ -450,7 +450,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     private long latestLocked() {
         long latest = 0;
         boolean any = false;
-        for (Stripe s : stripes) {
+        for (CasBitsetStripe s : stripes) {
             if (s.started && (!any || s.origin + s.clock - latest > 0)) {
                 latest = s.origin + s.clock;
                 any = true;
@@ -463,7 +463,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     private long timeWaitLocked() {
         long latest = latestLocked();
         long n = 0;
-        for (Stripe s : stripes) {
+        for (CasBitsetStripe s : stripes) {
             if (s.queued > 0) {
                 n += s.queued - s.timeWait.countDue(latest - s.origin);
             }
@@ -475,7 +475,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
         long latest = latestLocked();
         boolean any = false;
         long earliest = 0;
-        for (Stripe s : stripes) {
+        for (CasBitsetStripe s : stripes) {
             if (s.queued > 0) {
                 long rel = latest - s.origin;
                 long next = s.timeWait.firstDeadlineAfter(rel);
@@ -514,7 +514,7 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     @Override
     public long probes() {
         long n = 0;
-        for (Stripe s : stripes) {
+        for (CasBitsetStripe s : stripes) {
             n += (long) PROBES.getVolatile(s);
         }
         return n;
@@ -544,111 +544,5 @@ final class CasBitsetPortAllocator extends RangeAllocatorBase implements PortAll
     @Override
     public String toString() {
         return name + "{ports=" + firstPort + "-" + lastPort + ", stripes=" + stripes.length + "}";
-    }
-
-    /** The fields of a stripe; {@link Stripe} pads them onto cache lines of their own. */
-    abstract static class StripeFields implements ExpiredPortSink {
-        final int index;
-        final int firstWord;
-        final int endWord;
-        final int firstOffset;
-        final FifoTimeWaitQueue timeWait;
-        final boolean[] inTimeWait;
-        final long[] pending;
-        /** Ports queued in {@link #timeWait}; under the lock. */
-        int queued;
-        /** Whether a call has set this stripe's clock; under the lock. */
-        boolean started;
-        /** The first accepted call's time: {@link #timeWait} holds deadlines relative to it. */
-        long origin;
-        /** The last accepted time, relative to {@link #origin}; under the lock. */
-        long clock;
-        /** The safe horizon (absolute), once {@link #horizonKnown}: read without the lock. */
-        volatile long horizon;
-        volatile boolean horizonKnown;
-        /** The word the callers homed here start from: a hint, written without ordering. */
-        int cursor;
-        /** The word of the first port freed since the last publication, or -1; under the lock. */
-        int oldestPendingWord = -1;
-        /** The span of words holding pending ports (empty when low > high); under the lock. */
-        int pendingLow = Integer.MAX_VALUE;
-        int pendingHigh = -1;
-        /** Candidate ports examined by callers homed here; added atomically. */
-        volatile long probes;
-
-        StripeFields(int index, int firstWord, int endWord, int firstOffset, int ports, long[] pending) {
-            this.index = index;
-            this.firstWord = firstWord;
-            this.endWord = endWord;
-            this.firstOffset = firstOffset;
-            this.timeWait = new FifoTimeWaitQueue(ports);
-            this.inTimeWait = new boolean[ports];
-            this.pending = pending;
-            this.cursor = firstWord;
-        }
-
-        /** Whether no TIME-WAIT of this stripe can be due at {@code now}, now or later. */
-        final boolean safeAt(long now) {
-            return horizonKnown && now - horizon < 0;
-        }
-
-        /**
-         * The time a call at {@code now} acts at: {@code max(now, clock)}, compared without
-         * overflow ({@link Lifetime#relative}; any skew: {@link SharedClock} bounds it).
-         */
-        final long effective(long now) {
-            return started ? origin + Lifetime.relative(now, origin, clock, Long.MAX_VALUE) : now;
-        }
-
-        /**
-         * With the lock held: moves the clock to {@code effective(now)}, marks the ports due by
-         * then as pending (to be published by the caller), answers that time.
-         */
-        final long expireAt(long now) {
-            long t = effective(now);
-            if (!started) {
-                started = true;
-                origin = t;
-            }
-            clock = t - origin;
-            if (queued > 0) {
-                timeWait.expire(clock, this);
-            }
-            return clock;
-        }
-
-        @Override
-        public final void expired(int local) {
-            inTimeWait[local] = false;
-            queued--;
-            markPending(firstOffset + local);
-        }
-
-        /** With the lock held: {@code offset}, of this stripe, is free; published by the next publication. */
-        final void markPending(int offset) {
-            int w = offset >>> 6;
-            pending[w] |= 1L << offset;
-            if (oldestPendingWord < 0) {
-                oldestPendingWord = w;
-            }
-            pendingLow = Math.min(pendingLow, w);
-            pendingHigh = Math.max(pendingHigh, w);
-        }
-
-        /** With the lock held, after any change: the earliest deadline, or the clock plus the TIME-WAIT. */
-        final void updateHorizon(long timeWaitNanos) {
-            horizon = origin + (queued > 0 ? timeWait.nextExpiry() : clock + timeWaitNanos);
-            horizonKnown = true;
-        }
-    }
-
-    /** One stripe of the range, guarded by this object's monitor; padded so two never share a cache line. */
-    static final class Stripe extends StripeFields {
-        @SuppressWarnings("unused")
-        private long p1, p2, p3, p4, p5, p6, p7, p8;
-
-        Stripe(int index, int firstWord, int endWord, int firstOffset, int ports, long[] pending) {
-            super(index, firstWord, endWord, firstOffset, ports, pending);
-        }
     }
 }
