@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * memory proportional to the connections kept.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import your own traffic (CSV, Zeek conn.log, pcap, pcapng; .gz too): its summary, and the suite's CSV.",
+        description = {"Import your own traffic (CSV, Zeek conn.log, pcap, pcapng, AWS / Azure / GCP flow logs; .gz too): "
+                + "its summary, and the suite's CSV.",
             "  ./portbench trace capture.pcapng --client 10.0.0.5 --csv mine.csv",
             "  ./portbench trace --workload q170791-rho1.25 --csv kb.csv   (export a synthetic workload)"})
 final class TraceCommand implements Callable<Integer> {
@@ -60,7 +61,7 @@ final class TraceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("trace: give either FILE or --workload ID, not both");
             }
             if (trace.given()) {
-                throw new IllegalArgumentException("--client, --speed, --ends and --reorder-tolerance apply to an imported FILE "
+                throw new IllegalArgumentException("--client, --speed, --ends, --reorder-tolerance, --format and --skip-bad apply to an imported FILE "
                         + "(expected FILE, not --workload, with them)");
             }
             if (csv == null) {

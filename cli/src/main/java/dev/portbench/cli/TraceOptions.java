@@ -5,6 +5,7 @@ import dev.portbench.stack.StackProfiles;
 import dev.portbench.trace.ClientFilter;
 import dev.portbench.trace.ConnectionEnd;
 import dev.portbench.trace.ReplaySettings;
+import dev.portbench.trace.TraceFormat;
 import dev.portbench.trace.TraceImport;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -17,8 +18,8 @@ import java.util.Objects;
 
 /**
  * The options of an imported trace that the trace commands share ({@code trace}, {@code simulate
- * --trace}, {@code run --trace}): {@code --client}, {@code --speed}, {@code --ends} and
- * {@code --reorder-tolerance}, each converted by a converter that names what is allowed. The
+ * --trace}, {@code run --trace}): {@code --client}, {@code --speed}, {@code --ends},
+ * {@code --reorder-tolerance}, {@code --format} and {@code --skip-bad}, each converted by a converter that names what is allowed. The
  * stack's rules ({@code --stack}, {@code --range}, {@code --time-wait}) are not declared here:
  * {@code simulate} has them in {@link ScenarioOptions}, {@code run} in {@link TraceStackOptions},
  * with the same converters; {@link #resolve} combines them into one {@link TraceSpec}.
@@ -41,9 +42,19 @@ final class TraceOptions {
             description = "How far capture timestamps may step back (default 1ms; a bare number is seconds).")
     Long reorderToleranceNanos;
 
+    @Option(names = "--format", paramLabel = "FORMAT", converter = Formats.class,
+            description = "The file's format: auto (default: told from the content), csv, zeek, pcap, pcapng, aws-vpc, "
+                    + "azure-vnet, gcp-vpc.")
+    TraceFormat format;
+
+    @Option(names = "--skip-bad",
+            description = "Count and skip malformed lines / records (reported in the import stats) instead of refusing the file.")
+    boolean skipBad;
+
     /** Whether any of these options was given. */
     boolean given() {
-        return Arrays.stream(new Object[] {clients, speed, ends, reorderToleranceNanos}).anyMatch(Objects::nonNull);
+        return skipBad || Arrays.stream(new Object[] {clients, speed, ends, reorderToleranceNanos, format})
+                .anyMatch(Objects::nonNull);
     }
 
     /**
@@ -61,7 +72,20 @@ final class TraceOptions {
         }
         return new TraceSpec(file, clients == null ? ClientFilter.ANY : clients, k, profile, custom,
                 reorderToleranceNanos == null ? TraceImport.DEFAULT_REORDER_TOLERANCE_NANOS : reorderToleranceNanos,
-                ends == null ? null : ends.end());
+                ends == null ? null : ends.end(), format == null ? TraceFormat.AUTO : format, skipBad);
+    }
+
+    /** A {@link TraceFormat} id. */
+    static final class Formats implements ITypeConverter<TraceFormat> {
+        @Override
+        public TraceFormat convert(String value) {
+            try {
+                return TraceFormat.fromId(value.trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' (expected one of "
+                        + Arrays.stream(TraceFormat.values()).map(TraceFormat::id).toList() + ")");
+            }
+        }
     }
 
     /** Comma-separated literal addresses. */

@@ -5,6 +5,7 @@ import dev.portbench.trace.ClientFilter;
 import dev.portbench.trace.ConnectionEnd;
 import dev.portbench.trace.ConnectionTrace;
 import dev.portbench.trace.ReplaySettings;
+import dev.portbench.trace.TraceFormat;
 import dev.portbench.trace.TraceImport;
 
 import java.io.PrintWriter;
@@ -22,9 +23,11 @@ import java.util.Locale;
  * @param reorderToleranceNanos how far capture timestamps may step back
  * @param everyEnd replay every connection as ended that way (what if the client closed first?); null
  *     for the ends as observed
+ * @param format the file's format, or {@link TraceFormat#AUTO}
+ * @param skipBad count and skip malformed lines / records (CSV, Zeek, flow logs) instead of refusing the file
  */
 record TraceSpec(Path file, ClientFilter clients, double speed, StackProfile stack, ReplaySettings custom,
-                 long reorderToleranceNanos, ConnectionEnd everyEnd) {
+                 long reorderToleranceNanos, ConnectionEnd everyEnd, TraceFormat format, boolean skipBad) {
 
     /** The replay settings of the benchmark: the custom ones, else Linux's defaults, at the speed given. */
     ReplaySettings replay() {
@@ -38,8 +41,11 @@ record TraceSpec(Path file, ClientFilter clients, double speed, StackProfile sta
      */
     ConnectionTrace load(PrintWriter out) {
         long start = System.nanoTime();
-        ConnectionTrace t = new TraceImport(clients, reorderToleranceNanos).read(file);
+        ConnectionTrace t = new TraceImport(clients, reorderToleranceNanos, format, skipBad).read(file);
         out.printf(Locale.ROOT, "imported %s in %.2f s%n", file, (System.nanoTime() - start) / 1e9);
+        if (t.stats().malformed() > 0) {
+            out.printf(Locale.ROOT, "skipped %,d malformed records (--skip-bad)%n", t.stats().malformed());
+        }
         out.flush();
         if (everyEnd != null) {
             t = t.withEveryEnd(everyEnd);

@@ -105,4 +105,21 @@ class TraceCommandTest {
         assertEquals(md, dev.portbench.report.ReportGenerator.render(dev.portbench.report.RunData.load(run)).markdown(),
                 "the same bytes twice");
     }
+
+    @Test
+    void flowLogsImportAndSkipBad(@TempDir Path dir) throws Exception {
+        String out = runs("trace", "../traces/flowlogs/synthetic-aws-vpc-v5-nat-gateway.log", "--client", "10.0.1.11");
+        assertTrue(out.contains("aws-vpc: 48 lines read, 4 connections kept"), out); // wc -l minus the header
+        out = runs("trace", "../traces/flowlogs/synthetic-azure-vnet.json", "--format", "azure-vnet");
+        assertTrue(out.contains("azure-vnet: "), out);
+        assertTrue(out.contains("14 connections kept"), out);
+        Path bad = dir.resolve("bad.log");
+        Files.writeString(bad, "version srcaddr dstaddr srcport dstport protocol start end\n"
+                + "2 10.0.1.10 198.51.100.10 40000 443 6 100 160\n2 10.0.1.10 198.51.100.10 port 443 6 100 160\n");
+        rejects(bad + ", line 3: field srcport: 'port' (expected a port 1..65535) (or pass --skip-bad", "trace", bad.toString());
+        out = runs("trace", bad.toString(), "--skip-bad");
+        assertTrue(out.contains("skipped 1 malformed records (--skip-bad)"), out);
+        assertTrue(out.contains("1 connections kept") && out.contains("1 malformed"), out);
+        rejects("'--format': 'netflow' (expected one of [auto, csv, zeek", "trace", bad.toString(), "--format", "netflow");
+    }
 }

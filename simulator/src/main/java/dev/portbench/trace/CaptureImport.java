@@ -1,7 +1,5 @@
 package dev.portbench.trace;
 
-import io.pkts.packet.Packet;
-
 import java.time.Instant;
 import java.util.Locale;
 
@@ -28,8 +26,11 @@ final class CaptureImport {
         this.decoder = new PacketDecoder(tracker);
     }
 
-    /** Frame number {@code packets + 1}, at byte {@code offset}, seen at {@code time} ns; null if it has no bytes. */
-    void packet(long time, Packet frame, long offset) {
+    /**
+     * Frame number {@code packets + 1}, {@code frame[off, off + len)} of link type {@code linkType}, at byte
+     * {@code offset}, seen at {@code time} ns; {@code len} 0 if it has no bytes.
+     */
+    void packet(long time, byte[] frame, int off, int len, int linkType, long offset) {
         packets++;
         if (packets > 1 && time < latest - reorderToleranceNanos) {
             throw new TraceFormatException(name, "packet " + packets + " at byte " + offset, String.format(Locale.ROOT,
@@ -38,10 +39,10 @@ final class CaptureImport {
                     Instant.ofEpochSecond(0, latest), reorderToleranceNanos / 1e9));
         }
         latest = Math.max(latest, time);
-        if (frame == null) {
+        if (len == 0) {
             decoder.undecodable++;
         } else {
-            decoder.decode(time, frame);
+            decoder.decode(time, frame, off, len, linkType);
         }
         if ((packets & 1023) == 0) {
             peakTracked = Math.max(peakTracked, tracker.tracked());

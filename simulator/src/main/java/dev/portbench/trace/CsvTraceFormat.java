@@ -58,6 +58,18 @@ public final class CsvTraceFormat {
      * @throws TraceFormatException naming the line and the problem
      */
     public static ConnectionTrace read(Reader in, String name) {
+        return read(in, name, false);
+    }
+
+    /**
+     * Reads a whole CSV trace; with {@code skipBad} a row with the wrong number of fields or a bad
+     * value is counted ({@link ImportStats#malformed()}) and left out instead (the header must be right).
+     *
+     * @param name the file name, for messages
+     * @throws TraceFormatException naming the line and the problem
+     */
+    public static ConnectionTrace read(Reader in, String name, boolean skipBad) {
+        BadRecords bad = new BadRecords(name, skipBad);
         ConnectionTraceBuilder b = new ConnectionTraceBuilder();
         long lines = 0;
         long line = 1;
@@ -110,8 +122,8 @@ public final class CsvTraceFormat {
                     fields++;
                 }
                 if (fields != header.size()) {
-                    throw new TraceFormatException(name, "line " + line, fields + " fields (expected " + header.size()
-                            + ", as in the header)");
+                    bad.reject("line " + line, fields + " fields (expected " + header.size() + ", as in the header)");
+                    continue;
                 }
                 try {
                     long o = Seconds.parseNanos(row[0]);
@@ -125,8 +137,8 @@ public final class CsvTraceFormat {
                     ConnectionEnd e = row[4] == null || row[4].isEmpty() ? ConnectionEnd.CLIENT_CLOSE
                             : ConnectionEnd.fromId(row[4]);
                     b.add(o, c, row[2], port, e);
-                } catch (IllegalArgumentException bad) {
-                    throw new TraceFormatException(name, "line " + line, bad.getMessage());
+                } catch (IllegalArgumentException e) {
+                    bad.reject("line " + line, e.getMessage());
                 }
             }
         } catch (JsonProcessingException e) {
@@ -134,7 +146,7 @@ public final class CsvTraceFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot read: " + e.getMessage(), e);
         }
-        return b.build(name, new ImportStats("csv", lines, b.size(), 0, 0, 0, 0));
+        return b.build(name, new ImportStats("csv", lines, b.size(), 0, 0, 0, 0, bad.count()));
     }
 
     private static int parsePort(String s) {

@@ -1,10 +1,5 @@
 package dev.portbench.trace;
 
-import io.pkts.buffer.Buffers;
-import io.pkts.frame.PcapGlobalHeader;
-import io.pkts.frame.PcapRecordHeader;
-import io.pkts.packet.impl.PCapPacketImpl;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a pcapng file's blocks and hands every packet to pkts.io's decoders, as
+ * Reads a pcapng file's blocks and hands every packet to {@link PacketDecoder}, as
  * {@link PcapFormat} does for classic pcap. pkts.io 3.0.10 (the maintained pure-Java reader on
  * Maven Central) recognises the pcapng magic but cannot read the format, and the pure-Java
  * pcapng readers there are unmaintained or load the whole file; so the block layer (section
  * header, interface description, enhanced / obsolete packet blocks) is read here, following the
- * pcapng specification (IETF draft-ietf-opsawg-pcapng), and the frames go to pkts.io.
+ * pcapng specification (IETF draft-ietf-opsawg-pcapng). An interface's {@code if_fcslen} option
+ * says how many bytes of frame check sequence end its frames; they are cut off before decoding.
  *
  * <ul>
  *   <li>Each section's byte order comes from its byte-order magic; interfaces are per section.</li>
@@ -62,7 +58,7 @@ final class PcapngFormat {
         }
     }
 
-    private record Interface(int linkType, PcapGlobalHeader header, long unitsPerSecond, boolean powerOfTwo,
+    private record Interface(int linkType, int fcsBytes, long unitsPerSecond, boolean powerOfTwo,
                              int exponent, long offsetSeconds) {
         long nanos(long units) {
             if (powerOfTwo) {
@@ -181,6 +177,7 @@ final class PcapngFormat {
         boolean powerOfTwo = false;
         int exponent = 6;
         long offsetSeconds = 0;
+        int fcsBytes = 0;
         while (b.remaining() >= 4) {
             int code = b.getShort() & 0xFFFF;
             int len = b.getShort() & 0xFFFF;
@@ -205,6 +202,8 @@ final class PcapngFormat {
                 }
             } else if (code == 14 && len >= 8) {
                 offsetSeconds = b.order(order).getLong(start);
+            } else if (code == 13 && len >= 1) {
+                fcsBytes = b.get(start) & 0xFF;
             }
             b.position(start + ((len + 3) & ~3));
         }
@@ -212,14 +211,7 @@ final class PcapngFormat {
             throw new TraceFormatException(job.name, where.where(), "interface link type " + linkType + " (expected "
                     + PacketDecoder.supportedLinkTypes() + ")");
         }
-        byte[] g = new byte[20];
-        g[0] = 2;
-        g[2] = 4;
-        g[12] = (byte) 0xFF;
-        g[13] = (byte) 0xFF;
-        g[16] = (byte) linkType;
-        g[17] = (byte) (linkType >>> 8);
-        return new Interface(linkType, new PcapGlobalHeader(ByteOrder.LITTLE_ENDIAN, g, true), unitsPerSecond,
+        return new Interface(linkType, fcsBytes, unitsPerSecond,
                 powerOfTwo, exponent, offsetSeconds);
     }
 
@@ -241,14 +233,7 @@ final class PcapngFormat {
             throw new TraceFormatException(job.name, where.where(), "timestamp " + Long.toUnsignedString(units)
                     + " overflows nanoseconds");
         }
-        if (captured == 0) {
-            job.packet(time, null, where.offset);
-            return;
-        }
-        byte[] rh = new byte[16];
-        ByteBuffer.wrap(rh).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putInt(0).putInt(captured).putInt(original);
-        PcapRecordHeader record = new PcapRecordHeader(ByteOrder.LITTLE_ENDIAN, Buffers.wrap(rh), true);
-        job.packet(time, new PCapPacketImpl(itf.header(), record, Buffers.wrap(body, dataStart, dataStart + captured)),
+        job.packet(time, body, dataStart, Math.max(0, captured - itf.fcsBytes()), itf.linkType(),
                 where.offset);
     }
 }

@@ -41,6 +41,17 @@ public final class ZeekConnLogFormat {
      * @throws TraceFormatException naming the line and the problem
      */
     public static ConnectionTrace read(BufferedReader in, String name, ClientFilter clients) {
+        return read(in, name, clients, false);
+    }
+
+    /**
+     * Reads a whole conn.log; with {@code skipBad} a data line with the wrong number of fields or a
+     * bad value is counted ({@link ImportStats#malformed()}) and left out instead.
+     *
+     * @throws TraceFormatException naming the line and the problem
+     */
+    public static ConnectionTrace read(BufferedReader in, String name, ClientFilter clients, boolean skipBad) {
+        BadRecords bad = new BadRecords(name, skipBad);
         ConnectionTraceBuilder b = new ConnectionTraceBuilder();
         String separator = "\t";
         String unset = "-";
@@ -86,8 +97,9 @@ public final class ZeekConnLogFormat {
                 }
                 String[] f = s.split(java.util.regex.Pattern.quote(separator), -1);
                 if (f.length != fieldCount) {
-                    throw new TraceFormatException(name, "line " + line, f.length + " fields (expected " + fieldCount
+                    bad.reject("line " + line, f.length + " fields (expected " + fieldCount
                             + ", as #fields names; is the file cut short?)");
+                    continue;
                 }
                 try {
                     if (!"tcp".equals(f[col[5]])) {
@@ -111,8 +123,8 @@ public final class ZeekConnLogFormat {
                     int local = port(required(f[col[2]], "id.orig_p", unset), "id.orig_p");
                     ConnectionEnd end = end(history >= 0 ? f[history] : unset, state >= 0 ? f[state] : unset, unset);
                     b.add(open, Math.addExact(open, duration), destination, local, end);
-                } catch (IllegalArgumentException | ArithmeticException bad) {
-                    throw new TraceFormatException(name, "line " + line, bad.getMessage());
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    bad.reject("line " + line, e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -121,7 +133,7 @@ public final class ZeekConnLogFormat {
         if (col == null) {
             throw new TraceFormatException(name, null, "no #fields header (expected a Zeek conn.log)");
         }
-        return b.build(name, new ImportStats("zeek", line, b.size(), notOurs, notTcp, 0, 0));
+        return b.build(name, new ImportStats("zeek", line, b.size(), notOurs, notTcp, 0, 0, bad.count()));
     }
 
     private static String required(String value, String field, String unset) {

@@ -38,6 +38,24 @@ class BadTraceFilesTest {
     }
 
     @Test
+    void csvAndZeekSkipBadCountsMalformedLines() throws java.io.IOException {
+        TraceImport skipping = TraceImport.DEFAULTS.withSkipBad(true);
+        String csv = "open,close,destination,local_port\n1,2,a:1,40000\n2,3,a:1\n3,2,a:1,40001\n4,5,a:1,x\n6,7,a:1,40002\n";
+        ConnectionTrace t = skipping.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "a.csv");
+        assertEquals(2, t.size());
+        assertEquals(3, t.stats().malformed());
+        says(refused(csv, "a.csv"), "a.csv", "line 3", "3 fields (expected 4", "--skip-bad");
+        String zeek = "#separator \\x09\n#fields\tts\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\n"
+                + "1.0\t10.0.0.1\t40000\t10.0.0.2\t80\ttcp\t0.5\n"
+                + "2.0\t10.0.0.1\t0\t10.0.0.2\t80\ttcp\t0.5\n"
+                + "3.0\t10.0.0.1\n";
+        t = skipping.read(new ByteArrayInputStream(zeek.getBytes(StandardCharsets.UTF_8)), "conn.log");
+        assertEquals(1, t.size());
+        assertEquals(2, t.stats().malformed());
+        says(refused(zeek, "conn.log"), "conn.log", "line 4", "id.orig_p '0'");
+    }
+
+    @Test
     void csvUnknownColumn() {
         says(refused("open,close,dest\n1,2,a:1\n", "a.csv"), "a.csv", "line 1", "unknown column 'dest'", "destination");
     }
@@ -159,8 +177,8 @@ class BadTraceFilesTest {
     @Test
     void pcapUnsupportedLinkType() {
         byte[] b = pcap(1, false);
-        b[20] = 0; // LINKTYPE_NULL (BSD loopback)
-        says(refused(b, "null.pcap"), "null.pcap", "byte 20", "link type 0", "Ethernet");
+        b[20] = (byte) 147; // LINKTYPE_USER0: private, nothing to decode
+        says(refused(b, "user0.pcap"), "user0.pcap", "byte 20", "link type 147", "Ethernet", "276 (Linux cooked v2)");
     }
 
     static byte[] pcapng(int packets) {
