@@ -35,6 +35,13 @@ package dev.portbench.nat;
  * <h2>Bytes per mapping</h2>
  * About 49 bytes in the slot arrays plus 40 in the flow table (two {@code long} keys and an
  * {@code int} at load 1/2), plus 4.2 bytes per external pair and per host slot about 64.
+ *
+ * <h2>Lateness, threads, sources</h2>
+ * Expiry is exact: a mapping ends at its deadline, never before, never after (lateness 0), except
+ * that {@link NatCatalog#NETFILTER_EVICTING} ends closing mappings early by design. Every call
+ * that takes {@code now} ends everything due first, so a mass timeout is paid by the call that
+ * meets it (O(mappings ended)). Single-owner, not thread-safe. Sources per policy in
+ * {@link NatCatalog}; RFC 4787, 5382, 6888 and 7422 for the behaviours, as FACTS.md summarises.
  */
 final class ComposedNatAllocator implements NatAllocator {
 

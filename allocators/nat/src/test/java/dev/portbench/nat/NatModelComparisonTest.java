@@ -24,19 +24,36 @@ class NatModelComparisonTest {
     @ParameterizedTest
     @EnumSource(NatCatalog.class)
     void matchesTheModelAndItsTwin(NatCatalog entry) {
+        long[] seen = new long[NatFailure.values().length + 2];
         for (int c = 0; c < CONFIGS; c++) {
             long seed = 0xA11C_0000L + 7919L * c + entry.ordinal();
             Random r = new Random(seed);
             NatConfig config = NatScenarios.randomConfig(r);
             try {
-                run(entry, config, r);
+                NatAllocator nat = run(entry, config, r);
+                for (NatFailure f : NatFailure.values()) {
+                    seen[f.ordinal()] += nat.failures(f);
+                }
+                seen[seen.length - 2] += nat.evictions();
+                seen[seen.length - 1] += nat.blockLogRecords();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(entry.id() + " seed " + seed + " " + config + ": " + e.getMessage(), e);
             }
         }
+        for (NatFailure f : new NatFailure[] {NatFailure.PER_HOST_LIMIT, NatFailure.PER_DESTINATION_LIMIT,
+            NatFailure.ADDRESS_POOL_EXHAUSTED, NatFailure.MAPPING_TABLE_FULL, NatFailure.HOST_TABLE_FULL}) {
+            assertTrue(entry != NatCatalog.EXACT || seen[f.ordinal()] > 0, "the sequences never met " + f);
+        }
+        if (entry.isExact()) {
+            assertEquals(0, seen[NatFailure.SEARCH_GAVE_UP.ordinal()], "the exact policies never give up");
+        } else if (entry == NatCatalog.CILIUM || entry == NatCatalog.VPP) {
+            assertTrue(seen[NatFailure.SEARCH_GAVE_UP.ordinal()] > 0, "the few-try searches give up sometimes");
+        }
+        assertEquals(entry == NatCatalog.NETFILTER_EVICTING, seen[seen.length - 2] > 0, "evictions");
+        assertTrue(seen[seen.length - 1] > 0, "block log records");
     }
 
-    private static void run(NatCatalog entry, NatConfig config, Random r) {
+    private static NatAllocator run(NatCatalog entry, NatConfig config, Random r) {
         NatAllocator nat = entry.create(config);
         NatAllocator twin = entry.create(config);
         NatReferenceModel model = new NatReferenceModel(entry, config);
@@ -93,6 +110,7 @@ class NatModelComparisonTest {
             compare(model, nat, where);
             compare(model, twin, where + " twin");
         }
+        return nat;
     }
 
     private static void misuse(NatAllocator nat, Random r, int ia, int ip, int da, int dp, int protocol, long now,
