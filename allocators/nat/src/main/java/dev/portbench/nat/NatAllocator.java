@@ -13,7 +13,7 @@ package dev.portbench.nat;
  * shares that mapping and its timer, and closing any of them closes it. Under
  * {@link MappingBehaviour#ADDRESS_AND_PORT_DEPENDENT} each flow has its own mapping, and a pair
  * carries at most one mapping per destination (address, port, protocol). The external port space
- * is shared by TCP and UDP (conservative: a pair held by a TCP mapping is not given to a UDP one).
+ * is shared by TCP and UDP: under EIM a pair belongs to one endpoint of either protocol (conservative).
  *
  * <h2>Timers</h2>
  * Every live mapping is in one {@link TimerState} and ends at its deadline, the time of its last
