@@ -42,6 +42,7 @@ import java.util.Locale;
                 ReportCommand.class,
                 CompareCommand.class,
                 SimulateCommand.class,
+                GatewayCommand.class,
                 TraceCommand.class,
                 TraceBenchCommand.class,
                 TraceBenchCommand.ImportChild.class,

@@ -140,6 +140,7 @@ public final class ReportGenerator {
         SimulationSection.append(md, charts, run.simulation());
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
         StacksSection.append(md, run);
+        GatewaySection.append(md, charts);
         ManyThreadsSection.append(md, charts, run);
         CalibrationSection.appendLatest(md, run.dir());
 

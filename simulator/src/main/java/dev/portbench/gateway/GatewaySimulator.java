@@ -1,0 +1,544 @@
+package dev.portbench.gateway;
+
+import dev.portbench.nat.CloseKind;
+import dev.portbench.nat.NatAllocator;
+import dev.portbench.nat.NatCatalog;
+import dev.portbench.nat.NatConfig;
+import dev.portbench.nat.NatFailure;
+import dev.portbench.nat.NatPairs;
+import dev.portbench.nat.TimerState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Runs a {@link FleetScenario} against a {@link GatewayProfile} in virtual time, on the NAT
+ * allocator the profile names ({@link GatewayNat}): connections arrive, the gateway maps their
+ * SYN or drops it silently, a client retransmits a dropped SYN on its {@link SynSchedule}, an
+ * established connection is held and closed by FIN, RST or left idle, and the gateway keeps the
+ * mapping for that state's timer.
+ *
+ * <h2>Model</h2>
+ * Client {@code c} is internal address 10.0.0.0 + c + 1, its source ports cycle through
+ * 1024-65535 (one new port per connection); destination {@code d} is 198.18.0.0 + d + 1 port 443
+ * (RFC 2544's benchmarking range). A connection held longer than half the gateway's idle timeout
+ * sends a packet every half idle timeout (keep-alive traffic), so the gateway never idles out a
+ * held connection; an idle-closed connection sends its last packet at its close. A flow counts
+ * against its client and destination from its mapping until its close plus the state's timer
+ * (the allocator may free the pair up to {@link NatAllocator#maxLatenessNanos()} later): that is
+ * what the headroom measures. Connects in flight at the end are followed until they resolve.
+ *
+ * <h2>Cost</h2>
+ * Per connection: one {@link NatAllocator#map} (plus one per retransmission), one close, two heap
+ * operations (O(log live)) and two FIFO operations; no allocation except when arrays double.
+ * Memory is bounded by the live connections and pending retransmissions (about 60 bytes each)
+ * plus the allocator's mappings, not by the scenario's length. Deterministic: the same profile,
+ * scenario and seed give the same result. Not thread-safe; one simulator per run.
+ */
+public final class GatewaySimulator {
+
+    private static final int DESTINATION_PORT = 443;
+    private static final int FIRST_CLIENT = NatPairs.ipv4(10, 0, 0, 1);
+    private static final int FIRST_DESTINATION = NatPairs.ipv4(198, 18, 0, 1);
+    private static final int FIRST_SOURCE_PORT = 1024;
+    private static final int RETRY = 1;
+    private static final byte FIN = 0;
+    private static final byte RST = 1;
+    private static final byte IDLE = 2;
+    private static final int WORST_CLIENTS = 10;
+
+    private final GatewayProfile profile;
+    private final FleetScenario scenario;
+    private final String allocatorName;
+    private final Function<NatConfig, NatAllocator> allocatorFactory;
+    private final long abortAfterFailures;
+
+    /** A simulation on the allocator the profile names, run to the end. */
+    public GatewaySimulator(GatewayProfile profile, FleetScenario scenario) {
+        this(profile, scenario, GatewayNat.allocatorFor(profile), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param allocatorKind the NAT allocator to use
+     * @param abortAfterFailures stop once more connects than this have failed (capacity searches)
+     */
+    public GatewaySimulator(GatewayProfile profile, FleetScenario scenario, NatCatalog allocatorKind,
+                            long abortAfterFailures) {
+        this(profile, scenario, allocatorKind.id(), allocatorKind::create, abortAfterFailures);
+    }
+
+    /** As above, on any allocator {@code factory} builds from the profile's configuration (tests use a reference model). */
+    GatewaySimulator(GatewayProfile profile, FleetScenario scenario, String allocatorName,
+                     Function<NatConfig, NatAllocator> factory, long abortAfterFailures) {
+        if (abortAfterFailures < 0) {
+            throw new IllegalArgumentException("abortAfterFailures: " + abortAfterFailures + " (expected: >= 0)");
+        }
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.allocatorName = allocatorName;
+        this.allocatorFactory = factory;
+        this.abortAfterFailures = abortAfterFailures;
+        profile.portsPerHost(scenario.clients()); // refuses a fleet outside a pre-allocation table
+        if (scenario.destinationWeights().size() > 131_000) {
+            throw new IllegalArgumentException("destinations: " + scenario.destinationWeights().size() + " (expected: <= 131000)");
+        }
+    }
+
+    /** Runs the scenario. */
+    public GatewayResult run() {
+        return new Run().execute();
+    }
+
+    /** The state of one run; every array primitive. */
+    private final class Run {
+        private final int clients = scenario.clients();
+        private final int destinations = scenario.destinationWeights().size();
+        private final double[] cumulative = new double[destinations];
+        private final SynSchedule syn = scenario.syn();
+        private final long[] timeouts = new long[syn.retries() + 1];
+        private final long durationNanos = Math.round(scenario.durationSeconds() * 1e9);
+        private final long holdNanos = Math.round(scenario.connectionHoldSeconds() * 1e9);
+        private final long idleNanos = Math.round(profile.idleSeconds().value() * 1e9);
+        private final long[] timerNanos = {Math.round(profile.finSeconds().value() * 1e9),
+            Math.round(profile.rstSeconds().value() * 1e9), idleNanos};
+        private final SplittableRandom random = new SplittableRandom(scenario.seed());
+        private final NatAllocator nat;
+
+        private final long[] clientConnects = new long[clients];
+        private final long[] clientFailed = new long[clients];
+        private final int[] clientLive = new int[clients];
+        private final int[] clientMaxLive = new int[clients];
+        private final int[] clientNextPort = new int[clients];
+        private final long[] destinationConnects = new long[destinations];
+        private final long[] destinationFailed = new long[destinations];
+        private final int[] destinationLive = new int[destinations];
+        private final int[] destinationMaxLive = new int[destinations];
+
+        private int[] slotClient = new int[1024];
+        private int[] slotDestination = new int[1024];
+        private int[] slotPort = new int[1024];
+        private byte[] slotKind = new byte[1024];
+        private byte[] slotSyn = new byte[1024];
+        private long[] slotCloseAt = new long[1024];
+        private int[] freeSlots = new int[1024];
+        private int freeCount;
+        private int slotsUsed;
+
+        private final EventHeap heap = new EventHeap();
+        private final EndQueue[] ends = {new EndQueue(), new EndQueue(), new EndQueue()};
+        private final long[] establishedAfter;
+        private final long[] failuresByLimit = new long[NatFailure.values().length];
+        private final long[] dropsByLimit = new long[NatFailure.values().length];
+        private final int windows = scenario.windows();
+        private final long[] windowConnects;
+        private final long[] windowDrops;
+        private final long[] windowFailed;
+        private final int[][] windowStates;
+
+        private long connects;
+        private long established;
+        private long failed;
+        private long drops;
+        private long firstDrop = -1;
+        private long firstFailure = -1;
+        private long arrivalIndex;
+        private double arrivalClock;
+
+        Run() {
+            double total = 0;
+            for (int d = 0; d < destinations; d++) {
+                total += scenario.destinationWeights().get(d);
+                cumulative[d] = total;
+            }
+            for (int d = 0; d < destinations; d++) {
+                cumulative[d] /= total;
+            }
+            cumulative[destinations - 1] = 1.0;
+            for (int j = 0; j <= syn.retries(); j++) {
+                timeouts[j] = syn.timeoutNanos(j);
+            }
+            establishedAfter = new long[syn.retries() + 1];
+            windowConnects = new long[windows];
+            windowDrops = new long[windows];
+            windowFailed = new long[windows];
+            windowStates = new int[3][windows];
+            nat = allocatorFactory.apply(GatewayNat.configFor(profile, clients, expectedLiveMappings(), scenario.seed()));
+        }
+
+        private long expectedLiveMappings() {
+            CloseKindShare mix = scenario.closeMix();
+            double timer = mix.fin() * profile.finSeconds().value() + mix.rst() * profile.rstSeconds().value()
+                    + mix.idle() * Math.min(profile.idleSeconds().value(), scenario.durationSeconds());
+            double life = Math.min(scenario.connectionHoldSeconds() + timer, scenario.durationSeconds() + timer);
+            return Math.round(scenario.connectionsPerSecond() * life * 1.5 + 4 * clients + 4096);
+        }
+
+        GatewayResult execute() {
+            long stop = durationNanos + syn.giveUpNanos();
+            long nextArrival = nextArrivalNanos();
+            int window = 0;
+            boolean aborted = false;
+            while (true) {
+                long t = nextArrival;
+                int source = 0;
+                long h = heap.peekTime();
+                if (h < t) {
+                    t = h;
+                    source = 1;
+                }
+                for (int k = 0; k < 3; k++) {
+                    long e = ends[k].peekTime();
+                    if (e < t) {
+                        t = e;
+                        source = 2 + k;
+                    }
+                }
+                while (window < windows && windowEnd(window) <= Math.min(t, durationNanos)) {
+                    sample(window++);
+                }
+                if (t == Long.MAX_VALUE || t > stop) {
+                    break;
+                }
+                if (source == 0) {
+                    arrive(t);
+                    nextArrival = nextArrivalNanos();
+                } else if (source == 1) {
+                    int payload = heap.peekPayload();
+                    heap.pop();
+                    if ((payload & RETRY) != 0) {
+                        syn(payload >>> 1, t);
+                    } else {
+                        close(payload >>> 1, t);
+                    }
+                } else {
+                    EndQueue q = ends[source - 2];
+                    clientLive[q.peekClient()]--;
+                    destinationLive[q.peekDestination()]--;
+                    q.pop();
+                }
+                if (failed > abortAfterFailures) {
+                    aborted = true;
+                    break;
+                }
+            }
+            while (window < windows && !aborted) {
+                sample(window++);
+            }
+            return result(aborted);
+        }
+
+        private long windowEnd(int w) {
+            return w == windows - 1 ? durationNanos : durationNanos / windows * (w + 1);
+        }
+
+        private void sample(int w) {
+            nat.expire(Math.max(windowEnd(w), lastNatTime));
+            windowStates[0][w] = nat.liveMappings(TimerState.ESTABLISHED);
+            windowStates[1][w] = nat.liveMappings(TimerState.TRANSITORY);
+            windowStates[2][w] = nat.liveMappings(TimerState.RST_COOLDOWN);
+        }
+
+        private long lastNatTime;
+
+        /** The next arrival in nanoseconds, or {@link Long#MAX_VALUE} past the end. */
+        private long nextArrivalNanos() {
+            double rate = scenario.connectionsPerSecond();
+            double t;
+            switch (scenario.arrival()) {
+                case FIXED -> t = arrivalIndex / rate;
+                case POISSON -> t = arrivalClock + exponential(1 / rate);
+                case BURSTS, DAILY -> {
+                    double peak = scenario.arrival() == FleetArrival.BURSTS ? rate * scenario.burstFactor()
+                            : rate * (1 + scenario.dailyAmplitude());
+                    t = arrivalClock;
+                    do {
+                        t += exponential(1 / peak);
+                    } while (random.nextDouble() * peak > rateAt(t, rate) && t * 1e9 < durationNanos);
+                }
+                default -> throw new IllegalStateException(scenario.arrival().toString());
+            }
+            arrivalClock = t;
+            arrivalIndex++;
+            long nanos = (long) Math.floor(t * 1e9);
+            return nanos < durationNanos ? nanos : Long.MAX_VALUE;
+        }
+
+        private double rateAt(double t, double rate) {
+            if (scenario.arrival() == FleetArrival.BURSTS) {
+                return t % scenario.burstPeriodSeconds() < scenario.burstSeconds() ? rate * scenario.burstFactor() : rate;
+            }
+            return rate * (1 + scenario.dailyAmplitude() * Math.sin(2 * Math.PI * t / scenario.dailyPeriodSeconds()));
+        }
+
+        private double exponential(double mean) {
+            return -mean * Math.log(1 - random.nextDouble());
+        }
+
+        private void arrive(long t) {
+            int c = scenario.arrival() == FleetArrival.FIXED ? (int) ((arrivalIndex - 1) % clients) : random.nextInt(clients);
+            int d = destination(random.nextDouble());
+            double u = random.nextDouble();
+            CloseKindShare mix = scenario.closeMix();
+            byte kind = u < mix.fin() ? FIN : u < mix.fin() + mix.rst() ? RST : IDLE;
+            long hold = scenario.exponentialHold() ? Math.round(exponential(holdNanos)) : holdNanos;
+            int s = takeSlot();
+            slotClient[s] = c;
+            slotDestination[s] = d;
+            slotPort[s] = FIRST_SOURCE_PORT + clientNextPort[c];
+            clientNextPort[c] = (clientNextPort[c] + 1) % (65_536 - FIRST_SOURCE_PORT);
+            slotKind[s] = kind;
+            slotSyn[s] = 0;
+            slotCloseAt[s] = hold;
+            connects++;
+            clientConnects[c]++;
+            destinationConnects[d]++;
+            windowConnects[window(t)]++;
+            syn(s, t);
+        }
+
+        private int destination(double u) {
+            int i = Arrays.binarySearch(cumulative, u);
+            int d = i >= 0 ? i + 1 : -i - 1;
+            while (d < destinations - 1 && scenario.destinationWeights().get(d) == 0) {
+                d++;
+            }
+            return Math.min(d, destinations - 1);
+        }
+
+        private int window(long t) {
+            long w = t / Math.max(1, durationNanos / windows);
+            return (int) Math.min(windows - 1, Math.max(0, w));
+        }
+
+        private long map(int s, long t) {
+            lastNatTime = t;
+            return nat.map(FIRST_CLIENT + slotClient[s], slotPort[s], FIRST_DESTINATION + slotDestination[s],
+                    DESTINATION_PORT, NatPairs.TCP, t);
+        }
+
+        /** The connection's SYN number {@code slotSyn[s]} reaches the gateway at {@code t}. */
+        private void syn(int s, long t) {
+            long r = map(s, t);
+            int c = slotClient[s];
+            int d = slotDestination[s];
+            int k = slotSyn[s];
+            if (r >= 0) {
+                established++;
+                establishedAfter[k]++;
+                if (++clientLive[c] > clientMaxLive[c]) {
+                    clientMaxLive[c] = clientLive[c];
+                }
+                if (++destinationLive[d] > destinationMaxLive[d]) {
+                    destinationMaxLive[d] = destinationLive[d];
+                }
+                long closeAt = t + slotCloseAt[s];
+                slotCloseAt[s] = closeAt;
+                heap.push(nextCloseEvent(t, closeAt), s << 1);
+                return;
+            }
+            int limit = NatFailure.of(r).ordinal();
+            drops++;
+            dropsByLimit[limit]++;
+            if (firstDrop < 0) {
+                firstDrop = t;
+            }
+            if (t < durationNanos) {
+                windowDrops[window(t)]++;
+            }
+            if (k < syn.retries()) {
+                slotSyn[s] = (byte) (k + 1);
+                heap.push(t + timeouts[k], (s << 1) | RETRY);
+                return;
+            }
+            long failAt = t + timeouts[k];
+            failed++;
+            failuresByLimit[limit]++;
+            clientFailed[c]++;
+            destinationFailed[d]++;
+            if (firstFailure < 0 || failAt < firstFailure) {
+                firstFailure = failAt;
+            }
+            if (failAt < durationNanos) {
+                windowFailed[window(failAt)]++;
+            }
+            freeSlot(s);
+        }
+
+        private long nextCloseEvent(long t, long closeAt) {
+            return closeAt - t > idleNanos / 2 ? t + idleNanos / 2 : closeAt;
+        }
+
+        private void close(int s, long t) {
+            if (t < slotCloseAt[s]) {
+                map(s, t); // keep-alive traffic restarts the gateway's idle timer
+                heap.push(nextCloseEvent(t, slotCloseAt[s]), s << 1);
+                return;
+            }
+            byte kind = slotKind[s];
+            if (kind == IDLE) {
+                map(s, t);
+            } else {
+                lastNatTime = t;
+                nat.close(FIRST_CLIENT + slotClient[s], slotPort[s], FIRST_DESTINATION + slotDestination[s],
+                        DESTINATION_PORT, NatPairs.TCP, kind == FIN ? CloseKind.FIN : CloseKind.RST, t);
+            }
+            ends[kind].push(t + timerNanos[kind], slotClient[s], slotDestination[s]);
+            freeSlot(s);
+        }
+
+        private int takeSlot() {
+            if (freeCount > 0) {
+                return freeSlots[--freeCount];
+            }
+            if (slotsUsed == slotClient.length) {
+                int n = slotsUsed * 2;
+                slotClient = Arrays.copyOf(slotClient, n);
+                slotDestination = Arrays.copyOf(slotDestination, n);
+                slotPort = Arrays.copyOf(slotPort, n);
+                slotKind = Arrays.copyOf(slotKind, n);
+                slotSyn = Arrays.copyOf(slotSyn, n);
+                slotCloseAt = Arrays.copyOf(slotCloseAt, n);
+                freeSlots = Arrays.copyOf(freeSlots, n);
+            }
+            return slotsUsed++;
+        }
+
+        private void freeSlot(int s) {
+            freeSlots[freeCount++] = s;
+        }
+
+        private GatewayResult result(boolean aborted) {
+            NatFailure[] limits = NatFailure.values();
+            Map<String, Long> failures = new LinkedHashMap<>();
+            Map<String, Long> dropped = new LinkedHashMap<>();
+            int binding = -1;
+            for (int i = 0; i < limits.length; i++) {
+                if (failuresByLimit[i] > 0) {
+                    failures.put(limits[i].name(), failuresByLimit[i]);
+                }
+                if (dropsByLimit[i] > 0) {
+                    dropped.put(limits[i].name(), dropsByLimit[i]);
+                }
+            }
+            long[] byLimit = failed > 0 ? failuresByLimit : dropsByLimit;
+            for (int i = 0; i < limits.length; i++) {
+                if (byLimit[i] > 0 && (binding < 0 || byLimit[i] > byLimit[binding])) {
+                    binding = i;
+                }
+            }
+            return new GatewayResult(profile.id(), allocatorName, scenario, connects, established, failed, drops,
+                    seconds(firstDrop), seconds(firstFailure), connects == 0 ? 0 : (double) failed / connects,
+                    binding < 0 ? "none" : limits[binding].name(), failures, dropped, latency(), clientsWithFailures(),
+                    worstClients(), minClientHeadroom(), destinationRows(), windowRows(), aborted);
+        }
+
+        private double seconds(long nanos) {
+            return nanos < 0 ? -1 : nanos / 1e9;
+        }
+
+        private GatewayResult.AddedLatency latency() {
+            long delayed = established - establishedAfter[0];
+            double[] added = new double[establishedAfter.length];
+            for (int k = 1; k < added.length; k++) {
+                added[k] = added[k - 1] + timeouts[k - 1] / 1e9;
+            }
+            int max = 0;
+            for (int k = 0; k < added.length; k++) {
+                if (establishedAfter[k] > 0) {
+                    max = k;
+                }
+            }
+            return new GatewayResult.AddedLatency(delayed, percentile(added, 0.5), percentile(added, 0.99),
+                    percentile(added, 0.999), added[max]);
+        }
+
+        private double percentile(double[] added, double p) {
+            long rank = (long) Math.ceil(p * established);
+            long seen = 0;
+            for (int k = 0; k < added.length; k++) {
+                seen += establishedAfter[k];
+                if (seen >= rank) {
+                    return added[k];
+                }
+            }
+            return 0;
+        }
+
+        private long clientLimit() {
+            int perHost = profile.portsPerHost(clients);
+            long pairs = (long) profile.addressCount() * profile.ports().size();
+            long perDestinationFlows = profile.mappingKind() == MappingKind.ENDPOINT_INDEPENDENT ? 1 : destinations;
+            return perHost == 0 ? pairs * perDestinationFlows : (long) perHost * perDestinationFlows;
+        }
+
+        private long clientsWithFailures() {
+            long n = 0;
+            for (int c = 0; c < clients; c++) {
+                if (clientFailed[c] > 0) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private double minClientHeadroom() {
+            int most = 0;
+            for (int c = 0; c < clients; c++) {
+                most = Math.max(most, clientMaxLive[c]);
+            }
+            return 1 - (double) most / clientLimit();
+        }
+
+        private List<GatewayResult.ClientRow> worstClients() {
+            Integer[] order = new Integer[clients];
+            for (int c = 0; c < clients; c++) {
+                order[c] = c;
+            }
+            Arrays.sort(order, (a, b) -> {
+                int byFraction = Double.compare(fraction(clientFailed[b], clientConnects[b]),
+                        fraction(clientFailed[a], clientConnects[a]));
+                return byFraction != 0 ? byFraction : Integer.compare(a, b);
+            });
+            List<GatewayResult.ClientRow> rows = new ArrayList<>();
+            long limit = clientLimit();
+            for (int i = 0; i < Math.min(WORST_CLIENTS, clients); i++) {
+                int c = order[i];
+                rows.add(new GatewayResult.ClientRow(c, clientConnects[c], clientFailed[c],
+                        fraction(clientFailed[c], clientConnects[c]), clientMaxLive[c], 1 - (double) clientMaxLive[c] / limit));
+            }
+            return rows;
+        }
+
+        private List<GatewayResult.DestinationRow> destinationRows() {
+            long limit = profile.mappingKind() == MappingKind.ENDPOINT_INDEPENDENT
+                    ? (long) profile.addressCount() * profile.ports().size()
+                    : (long) profile.addressCount() * profile.perDestinationPerAddress();
+            List<GatewayResult.DestinationRow> rows = new ArrayList<>(destinations);
+            for (int d = 0; d < destinations; d++) {
+                rows.add(new GatewayResult.DestinationRow(d, scenario.destinationWeights().get(d), destinationConnects[d],
+                        destinationFailed[d], fraction(destinationFailed[d], destinationConnects[d]), destinationMaxLive[d],
+                        limit, 1 - (double) destinationMaxLive[d] / limit));
+            }
+            return rows;
+        }
+
+        private List<GatewayResult.WindowRow> windowRows() {
+            List<GatewayResult.WindowRow> rows = new ArrayList<>(windows);
+            for (int w = 0; w < windows; w++) {
+                rows.add(new GatewayResult.WindowRow(windowEnd(w) / 1e9, windowConnects[w], windowDrops[w], windowFailed[w],
+                        windowStates[0][w], windowStates[1][w], windowStates[2][w]));
+            }
+            return rows;
+        }
+
+        private static double fraction(long part, long whole) {
+            return whole == 0 ? 0 : (double) part / whole;
+        }
+    }
+}
