@@ -5,6 +5,7 @@ import dev.portbench.jmh.ManyThreadsBenchmark;
 import dev.portbench.runfolder.JmhResultFile;
 import dev.portbench.runfolder.ManyThreadsFile;
 import dev.portbench.runfolder.RunFiles;
+import dev.portbench.stats.Confidence;
 import dev.portbench.stats.ForkSample;
 import dev.portbench.stats.Interval;
 import dev.portbench.workload.Workloads;
@@ -153,7 +154,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
 
     /**
      * One row per result of JMH's JSON file: fork means from each fork's iterations
-     * ({@code rawData}), and a 95% Student t interval over them ({@link ForkSample}).
+     * ({@code rawData}), and a 99% Student t interval over them (the suite's one level) ({@link ForkSample}).
      *
      * @throws IllegalArgumentException if the file is missing or malformed, or a result has no per-fork data
      */
@@ -169,7 +170,7 @@ public record ManyThreadsRun(List<String> allocators, List<String> workloads, Li
                         + "of iteration scores per fork)");
             }
             ForkSample sample = ForkSample.of(r.primaryMetric().rawData());
-            Interval interval = sample.interval(0.95);
+            Interval interval = sample.interval(Confidence.RANKING);
             List<Double> forkMeans = new ArrayList<>();
             for (double m : sample.forkMeans()) {
                 forkMeans.add(m);

@@ -5,6 +5,8 @@ import dev.portbench.runfolder.ManyThreadsFile.Exhaustion;
 import dev.portbench.runfolder.ManyThreadsFile.Throughput;
 import dev.portbench.runfolder.RunFiles;
 import dev.portbench.stats.ForkSample;
+import dev.portbench.stats.Interval;
+import dev.portbench.stats.Confidence;
 import dev.portbench.stats.RatioEstimate;
 
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ public final class ManyThreadsSection {
     /** Target: its 1-thread cost over the best single-owner allocator's. */
     static final double COST_TARGET = 1.5;
     /** Coverage of the section's intervals and target verdicts. */
-    static final double CONFIDENCE = 0.95;
+    static final double CONFIDENCE = Confidence.RANKING;
     /** Excess failures per million connects treated as noise of the method (threads' drifting clocks). */
     static final double EXCESS_NOISE_PER_MILLION = 100;
 
@@ -70,7 +72,7 @@ public final class ManyThreadsSection {
                         + "connection of the workload's trace, so together they offer the workload's load. A single-owner "
                         + "allocator is **confined**: each thread owns its own allocator over its share of the range "
                         + "(the ideal, which shares nothing and fails when its own share is empty). Throughput is "
-                        + "events per microsecond of all threads together; intervals are 95%% Student t over fork "
+                        + "events per microsecond of all threads together; intervals are 99%% Student t over fork "
                         + "means.%s%s%n%n", join(data.threadCounts()), data.command(), data.forks(), data.startedAt(),
                 data.oneShardPerThread() ? " A sharded allocator has one shard per thread (the thread count rounded up "
                         + "to a power of two), and thread k calls it through its worker view k, homed on shard k, as a "
@@ -321,11 +323,13 @@ public final class ManyThreadsSection {
         return null;
     }
 
+    /** The mean and its interval at {@link #CONFIDENCE}, from the fork means (not the level a run stored). */
     private static String cell(Throughput r) {
-        if (Double.isNaN(r.low())) {
+        if (r.forkMeans().size() < 2) {
             return String.format(Locale.ROOT, "%.1f", r.mean());
         }
-        return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", r.mean(), r.low(), r.high());
+        Interval i = sample(r).interval(CONFIDENCE);
+        return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", r.mean(), i.low(), i.high());
     }
 
     private static String ratio(double r) {

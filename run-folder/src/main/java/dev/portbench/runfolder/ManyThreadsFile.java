@@ -36,7 +36,7 @@ public record ManyThreadsFile(int schema, String cpu, int availableProcessors, S
      * @param workload the workload id
      * @param threads JMH's thread count
      * @param mean the mean of the fork means
-     * @param low lower end of the 95% interval over fork means (Student t; NaN with one fork)
+     * @param low lower end of the 99% interval (95% in runs made before the suite took one level) over fork means (Student t; NaN with one fork)
      * @param high upper end
      * @param forkMeans each fork's score
      */

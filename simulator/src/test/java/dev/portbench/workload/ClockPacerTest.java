@@ -59,9 +59,9 @@ class ClockPacerTest {
 
     /**
      * Pacing accuracy in virtual time, with no wall-clock give-up: three threads walk their own
-     * virtual clocks at different speeds (1, 3 and 7 per event, the fastest also pausing); each
-     * time a check returns, the checking thread is at most the drift ahead of every thread still
-     * replaying. Published times only grow, so reading them after the check can only narrow the
+     * virtual clocks at different speeds (1, 3 and 7 per event, the fastest also pausing), all
+     * published at time 0 before any starts; each time a check returns, the checking thread is at
+     * most the drift ahead of every thread still replaying. Published times only grow, so reading them after the check can only narrow the
      * gap: a correct pacer passes whatever the scheduling; one that let a thread run ahead fails.
      */
     @Test
@@ -73,6 +73,11 @@ class ClockPacerTest {
         long[] speed = {1, 3, 7};
         java.util.concurrent.atomic.AtomicLong worstGap = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        // every thread is replaying from time 0 before any runs ahead: a thread that has not begun
+        // (an idle slot) holds nobody, by design
+        for (int t = 0; t < threads; t++) {
+            pacer.pace(t, 0);
+        }
         Thread[] ts = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int index = t;
