@@ -215,12 +215,7 @@ final class JmhPlan {
     boolean run(String commandLine) {
         int total = benchmarkCount();
         double estimate = estimateSeconds();
-        Options options;
-        try {
-            options = new CommandLineOptions(arguments.toArray(new String[0]));
-        } catch (CommandLineOptionException e) {
-            throw new IllegalStateException("JMH rejected the arguments " + arguments + ": " + e.getMessage(), e);
-        }
+        Options options = parsed(arguments);
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {
             log.println("# " + commandLine);
@@ -231,12 +226,7 @@ final class JmhPlan {
             List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
             for (JmhPass p : extraPasses()) {
                 List<String> args = p.arguments(runDir, jvmArguments());
-                Options passOptions;
-                try {
-                    passOptions = new CommandLineOptions(args.toArray(new String[0]));
-                } catch (CommandLineOptionException e) {
-                    throw new IllegalStateException("JMH rejected the arguments " + args + ": " + e.getMessage(), e);
-                }
+                Options passOptions = parsed(args);
                 System.out.println("  " + p.name() + ":");
                 new Runner(passOptions, new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
                         System.out, p.benchmarks(), p.estimateSeconds())).run();
@@ -249,6 +239,15 @@ final class JmhPlan {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + runDir.resolve("console.log") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code args} as JMH's own parser reads them; they are built here, so a refusal is a bug of the plan. */
+    private static Options parsed(List<String> args) {
+        try {
+            return new CommandLineOptions(args.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalStateException("JMH rejected the arguments " + args + ": " + e.getMessage(), e);
         }
     }
 }

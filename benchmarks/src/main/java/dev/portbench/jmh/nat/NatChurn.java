@@ -53,22 +53,64 @@ public final class NatChurn {
         }
         NatConfig config = config(addresses);
         this.nat = type.create(config);
-        long pairs = config.pairCount();
-        long inUse = (long) (fill * pairs);
-        this.open = (int) (inUse * (1 - CLOSING_SHARE));
-        double closingNanosPerClose = 0.25 * config.timeoutNanos(TimerState.TRANSITORY)
-                + 0.25 * config.timeoutNanos(TimerState.RST_COOLDOWN);
-        this.stepNanos = Math.max(1, (long) (closingNanosPerClose / (CLOSING_SHARE * inUse)));
+        long inUse = inUse(config, fill);
+        this.open = openFlows(inUse);
+        this.stepNanos = stepNanos(config, inUse);
         int bits = Integer.highestOneBit(Math.max(64, open + 2)) << 1;
         this.mapped = new long[bits >>> 6];
         this.mask = bits - 1;
         for (int i = 0; i < open; i++) {
             map();
         }
-        long cycle = inUse + open;
+        long cycle = warmUpSteps(inUse, open);
         for (long i = 0; i < cycle; i++) {
             step();
         }
+    }
+
+    /** Pairs in use at {@code fill} of {@code config}'s pool. */
+    static long inUse(NatConfig config, double fill) {
+        return (long) (fill * config.pairCount());
+    }
+
+    /** Open flows held when {@code inUse} pairs are in use: the rest are held by closing timers. */
+    static int openFlows(long inUse) {
+        return (int) (inUse * (1 - CLOSING_SHARE));
+    }
+
+    /**
+     * The clock's step per event: a quarter of the closes wait out the transitory timer, a quarter
+     * the RST cool-down, so that {@link #CLOSING_SHARE} of the {@code inUse} pairs are closing.
+     */
+    static long stepNanos(NatConfig config, long inUse) {
+        double closingNanosPerClose = 0.25 * config.timeoutNanos(TimerState.TRANSITORY)
+                + 0.25 * config.timeoutNanos(TimerState.RST_COOLDOWN);
+        return Math.max(1, (long) (closingNanosPerClose / (CLOSING_SHARE * inUse)));
+    }
+
+    /** Steps after the fill that bring the churn to its steady state: one whole cycle of the pairs. */
+    static long warmUpSteps(long inUse, int open) {
+        return inUse + open;
+    }
+
+    /** Flow {@code f}'s internal address. */
+    static int host(long f) {
+        return FIRST_HOST + (int) (f % HOSTS);
+    }
+
+    /** Flow {@code f}'s internal port. */
+    static int port(long f) {
+        return 1024 + (int) ((f / HOSTS) % 60_000);
+    }
+
+    /** Flow {@code f}'s destination address. */
+    static int destination(long f) {
+        return FIRST_DESTINATION + (int) (f % DESTINATIONS);
+    }
+
+    /** How flow {@code f} closes: at once (0, 1), with a FIN (2) or with an RST (3). */
+    static int closeKind(long f) {
+        return (int) (f & 3);
     }
 
     /**
@@ -86,8 +128,7 @@ public final class NatChurn {
     private long map() {
         long f = nextFlow++;
         now += stepNanos;
-        long pair = nat.map(FIRST_HOST + (int) (f % HOSTS), 1024 + (int) ((f / HOSTS) % 60_000),
-                FIRST_DESTINATION + (int) (f % DESTINATIONS), 443, NatPairs.TCP, now);
+        long pair = nat.map(host(f), port(f), destination(f), 443, NatPairs.TCP, now);
         int bit = (int) (f & mask);
         if (pair >= 0) {
             mapped[bit >>> 6] |= 1L << bit;
@@ -104,10 +145,9 @@ public final class NatChurn {
         if ((mapped[bit >>> 6] & (1L << bit)) == 0) {
             return; // its open failed: nothing to close
         }
-        int k = (int) (f & 3);
+        int k = closeKind(f);
         CloseKind kind = k < 2 ? CloseKind.IDLE : k == 2 ? CloseKind.FIN : CloseKind.RST;
-        nat.close(FIRST_HOST + (int) (f % HOSTS), 1024 + (int) ((f / HOSTS) % 60_000),
-                FIRST_DESTINATION + (int) (f % DESTINATIONS), 443, NatPairs.TCP, kind, now);
+        nat.close(host(f), port(f), destination(f), 443, NatPairs.TCP, kind, now);
     }
 
     /** One close of the oldest open flow and one new mapping; answers the new pair (negative: a failure). */

@@ -17,7 +17,6 @@ import dev.portbench.nat.TimerState;
  */
 public final class NatFloor {
 
-    private static final int FIRST_HOST = 0x0A00_0000;
     private static final long EMPTY = -1;
 
     private final long[] keys;
@@ -27,6 +26,7 @@ public final class NatFloor {
     private final long[] free;
     private int freeHead;
     private int freeTail;
+    private int freeCount;
 
     private final long[] finPair;
     private final long[] finDeadline;
@@ -53,17 +53,16 @@ public final class NatFloor {
         for (int i = 0; i < pairs; i++) {
             free[i] = ((long) (i / NatChurn.PORTS_PER_ADDRESS) << 16) | (1024 + i % NatChurn.PORTS_PER_ADDRESS);
         }
-        this.freeTail = 0; // full ring: head == tail with count pairs
-        this.freeCount = pairs;
+        this.freeCount = pairs; // a full ring: head == tail
         this.finPair = new long[pairs];
         this.finDeadline = new long[pairs];
         this.rstPair = new long[pairs];
         this.rstDeadline = new long[pairs];
         this.finNanos = config.timeoutNanos(TimerState.TRANSITORY);
         this.rstNanos = config.timeoutNanos(TimerState.RST_COOLDOWN);
-        long inUse = (long) (fill * pairs);
-        this.open = (int) (inUse * (1 - NatChurn.CLOSING_SHARE));
-        this.stepNanos = Math.max(1, (long) ((0.25 * finNanos + 0.25 * rstNanos) / (NatChurn.CLOSING_SHARE * inUse)));
+        long inUse = NatChurn.inUse(config, fill);
+        this.open = NatChurn.openFlows(inUse);
+        this.stepNanos = NatChurn.stepNanos(config, inUse);
         int slots = Integer.highestOneBit(Math.max(16, open * 2 - 1)) << 1;
         this.keys = new long[slots];
         this.values = new long[slots];
@@ -72,18 +71,14 @@ public final class NatFloor {
         for (int i = 0; i < open; i++) {
             map();
         }
-        long cycle = inUse + open;
+        long cycle = NatChurn.warmUpSteps(inUse, open);
         for (long i = 0; i < cycle; i++) {
             step();
         }
     }
 
-    private int freeCount;
-
     private static long key(long f) {
-        int host = FIRST_HOST + (int) (f % NatChurn.HOSTS);
-        int port = 1024 + (int) ((f / NatChurn.HOSTS) % 60_000);
-        return ((long) host << 16) | port;
+        return ((long) NatChurn.host(f) << 16) | NatChurn.port(f);
     }
 
     private static int slot(long key) {
@@ -148,7 +143,7 @@ public final class NatFloor {
             }
         }
         keys[hole] = EMPTY;
-        int k = (int) (f & 3);
+        int k = NatChurn.closeKind(f);
         if (k < 2) {
             free[freeTail] = pair;
             freeTail = freeTail + 1 == free.length ? 0 : freeTail + 1;
