@@ -2,6 +2,16 @@ package dev.portbench.cli;
 
 import dev.portbench.allocator.ConnectionAllocatorType;
 import dev.portbench.allocator.TimeWaitReuse;
+import dev.portbench.cli.ArgumentTypes.Allocator;
+import dev.portbench.cli.ArgumentTypes.Call;
+import dev.portbench.cli.ArgumentTypes.Duration;
+import dev.portbench.cli.ArgumentTypes.Holding;
+import dev.portbench.cli.ArgumentTypes.PortRange;
+import dev.portbench.cli.ArgumentTypes.PortRangeConverter;
+import dev.portbench.cli.ArgumentTypes.PositiveDuration;
+import dev.portbench.cli.ArgumentTypes.PositiveNumber;
+import dev.portbench.cli.ArgumentTypes.Reuse;
+import dev.portbench.cli.ArgumentTypes.StackId;
 import dev.portbench.simulation.Scenario;
 import dev.portbench.simulation.ScenarioBuilder;
 import dev.portbench.stack.SocketCall;
@@ -9,19 +19,14 @@ import dev.portbench.stack.StackProfile;
 import dev.portbench.stack.StackProfiles;
 import dev.portbench.stack.TimeWaitLateness;
 import dev.portbench.workload.HoldingTime;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The scenario options of {@code ./portbench simulate}, parsed by picocli and turned into one
@@ -238,143 +243,5 @@ final class ScenarioOptions {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    /** A stack profile by id. */
-    static final class StackId implements ITypeConverter<StackProfile> {
-        @Override
-        public StackProfile convert(String value) {
-            try {
-                return StackProfiles.fromId(value.trim());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' (expected one of " + StackProfiles.ids() + ")");
-            }
-        }
-    }
-
-    /** A port range as typed; whether it is a valid range is the allocator configuration's rule. */
-    record PortRange(int first, int last) {
-    }
-
-    /** FIRST-LAST, two integers. */
-    static final class PortRangeConverter implements ITypeConverter<PortRange> {
-        @Override
-        public PortRange convert(String value) {
-            String[] parts = value.split("-", -1);
-            try {
-                if (parts.length == 2) {
-                    return new PortRange(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' (expected FIRST-LAST, two port numbers, e.g. 1025-5000)");
-        }
-    }
-
-    /** A finite number > 0. */
-    static final class PositiveNumber implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                double v = Double.parseDouble(value.replace("_", ""));
-                if (v > 0 && !Double.isInfinite(v)) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' (expected a number > 0)");
-        }
-    }
-
-    /** A duration >= 0 in nanoseconds: {@code 60s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 10us}, {@code 7ns}; a bare number is seconds. */
-    static class Duration implements ITypeConverter<Long> {
-        private static final List<String[]> UNITS = List.of(new String[] {"ns", "1"}, new String[] {"us", "1000"},
-                new String[] {"ms", "1000000"}, new String[] {"s", "1000000000"}, new String[] {"m", "60000000000"},
-                new String[] {"h", "3600000000000"});
-
-        @Override
-        public Long convert(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
-            String number = text;
-            BigDecimal factor = BigDecimal.valueOf(1_000_000_000L);
-            for (String[] unit : UNITS) {
-                if (text.endsWith(unit[0])) {
-                    number = text.substring(0, text.length() - unit[0].length()).trim();
-                    factor = new BigDecimal(unit[1]);
-                    break;
-                }
-            }
-            try {
-                BigDecimal v = new BigDecimal(number).multiply(factor);
-                if (v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(1L << 62)) <= 0) {
-                    return v.setScale(0, RoundingMode.HALF_UP).longValueExact();
-                }
-            } catch (NumberFormatException | ArithmeticException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' (expected a duration >= 0 such as 60s, 500ms, 2m, 1h; "
-                    + "a bare number is seconds)");
-        }
-    }
-
-    /** A duration > 0. */
-    static final class PositiveDuration extends Duration {
-        @Override
-        public Long convert(String value) {
-            long v = super.convert(value);
-            if (v == 0) {
-                throw new TypeConversionException("'" + value + "' (expected a duration > 0, such as 60s)");
-            }
-            return v;
-        }
-    }
-
-    static final class Holding implements ITypeConverter<HoldingTime> {
-        @Override
-        public HoldingTime convert(String value) {
-            switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "fixed":
-                    return HoldingTime.FIXED;
-                case "exponential":
-                    return HoldingTime.EXPONENTIAL;
-                default:
-                    throw new TypeConversionException("'" + value + "' (expected fixed or exponential)");
-            }
-        }
-    }
-
-    static final class Call implements ITypeConverter<SocketCall> {
-        @Override
-        public SocketCall convert(String value) {
-            try {
-                return SocketCall.fromId(value.trim());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' (expected one of " + SocketCall.ids() + ")");
-            }
-        }
-    }
-
-    static final class Reuse implements ITypeConverter<TimeWaitReuse> {
-        @Override
-        public TimeWaitReuse convert(String value) {
-            try {
-                return TimeWaitReuse.fromSysctl(Integer.parseInt(value.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' (expected 0 off, 1 on or 2 loopback only)");
-            }
-        }
-    }
-
-    static final class Allocator implements ITypeConverter<ConnectionAllocatorType> {
-        @Override
-        public ConnectionAllocatorType convert(String value) {
-            try {
-                return ConnectionAllocatorType.fromId(value.trim());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' (expected one of " + ConnectionAllocatorType.ids() + ")");
-            }
-        }
     }
 }

@@ -30,7 +30,7 @@ final class TraceOptions {
             description = "Keep only connections opened by these addresses (literal IPv4 / IPv6; default: every client).")
     ClientFilter clients;
 
-    @Option(names = "--speed", paramLabel = "K", converter = ScenarioOptions.PositiveNumber.class,
+    @Option(names = "--speed", paramLabel = "K", converter = ArgumentTypes.PositiveNumber.class,
             description = "Replay K times faster (every time divided by K; default 1).")
     Double speed;
 
@@ -38,7 +38,7 @@ final class TraceOptions {
             description = "observed (default), or replay every connection as ended that way, e.g. client-close.")
     Ends.Choice ends;
 
-    @Option(names = "--reorder-tolerance", paramLabel = "DURATION", converter = ScenarioOptions.Duration.class,
+    @Option(names = "--reorder-tolerance", paramLabel = "DURATION", converter = ArgumentTypes.Duration.class,
             description = "How far capture timestamps may step back (default 1ms; a bare number is seconds).")
     Long reorderToleranceNanos;
 
@@ -61,7 +61,7 @@ final class TraceOptions {
      * The trace to read and how to replay it: {@code file} with these options and the stack rules
      * given beside them (each null when not given; the stack defaults to linux).
      */
-    TraceSpec resolve(Path file, StackProfile stack, ScenarioOptions.PortRange range, Long timeWaitNanos) {
+    TraceSpec resolve(Path file, StackProfile stack, ArgumentTypes.PortRange range, Long timeWaitNanos) {
         double k = speed == null ? 1.0 : speed;
         StackProfile profile = stack == null ? StackProfiles.linux() : stack;
         ReplaySettings custom = null;

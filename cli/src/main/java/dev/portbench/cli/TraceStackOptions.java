@@ -10,16 +10,16 @@ import picocli.CommandLine.Option;
  */
 final class TraceStackOptions {
 
-    @Option(names = "--stack", paramLabel = "ID", converter = ScenarioOptions.StackId.class,
+    @Option(names = "--stack", paramLabel = "ID", converter = ArgumentTypes.StackId.class,
             description = "With --trace: the stack whose rules the custom range and TIME-WAIT use (windows95, windows, linux, "
                     + "freebsd; default linux).")
     StackProfile stack;
 
-    @Option(names = "--range", paramLabel = "FIRST-LAST", converter = ScenarioOptions.PortRangeConverter.class,
+    @Option(names = "--range", paramLabel = "FIRST-LAST", converter = ArgumentTypes.PortRangeConverter.class,
             description = "With --trace: the replay's ephemeral port range, e.g. 1025-5000 (default: the stack's).")
-    ScenarioOptions.PortRange range;
+    ArgumentTypes.PortRange range;
 
-    @Option(names = "--time-wait", paramLabel = "DURATION", converter = ScenarioOptions.PositiveDuration.class,
+    @Option(names = "--time-wait", paramLabel = "DURATION", converter = ArgumentTypes.PositiveDuration.class,
             description = "With --trace: the replay's TIME-WAIT, e.g. 240s (default: the stack's).")
     Long timeWaitNanos;
 
