@@ -9,18 +9,9 @@ import dev.portbench.workload.DestinationWorkload;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceGenerator;
 import dev.portbench.workload.Workload;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of one event of a destination-aware workload ({@link DestinationWorkload}: 2, 16 or 1024
@@ -31,18 +22,13 @@ import java.util.concurrent.TimeUnit;
  * ports at the same load per pool, beside these). The parameters are enums: JMH runs every
  * constant unless {@code -p connectionAllocator=...} or {@code -p destinations=...} narrow them.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class DestinationReplayBenchmark {
+public class DestinationReplayBenchmark extends TraceEventBenchmark {
 
     @Param
     ConnectionAllocatorType connectionAllocator;
 
     @Param
     DestinationWorkload destinations;
-
-    TraceReplayer replayer;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -62,13 +48,9 @@ public class DestinationReplayBenchmark {
         return r;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        check(replayer);
-    }
-
     /** As {@code ReplayStates.check}: every open connection holds one entry, and the run did work. */
-    static void check(TraceReplayer r) {
+    @Override
+    void check(TraceReplayer r) {
         ConnectionPortAllocator a = r.connectionAllocator();
         if (a.inUseCount() != r.openConnections()) {
             throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " connections in use (expected "
@@ -77,13 +59,6 @@ public class DestinationReplayBenchmark {
         if (a.busyPortCount() > a.rangeSize()) {
             throw new IllegalStateException(a.name() + ": " + a.busyPortCount() + " busy ports in a range of " + a.rangeSize());
         }
-        if (r.opens() == 0) {
-            throw new IllegalStateException(a.name() + ": the replay opened no connection");
-        }
-    }
-
-    @Benchmark
-    public int replay() {
-        return replayer.step();
+        ReplayStates.checkOpened(r, a.name());
     }
 }

@@ -88,8 +88,18 @@ final class ReplayStates {
             throw new IllegalStateException(a.name() + ": " + a.inUseCount() + " ports in use (expected "
                     + replayer.openConnections() + ", one per open connection)");
         }
+        checkOpened(replayer, a.name());
+    }
+
+    /**
+     * Checks that the replay of {@code what} opened at least one connection (a benchmark that did
+     * no work would publish the cost of nothing).
+     *
+     * @throws IllegalStateException naming {@code what} if it opened none
+     */
+    static void checkOpened(TraceReplayer replayer, String what) {
         if (replayer.opens() == 0) {
-            throw new IllegalStateException(a.name() + ": the replay opened no connection");
+            throw new IllegalStateException(what + ": the replay opened no connection");
         }
     }
 }

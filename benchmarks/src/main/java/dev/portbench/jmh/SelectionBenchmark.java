@@ -6,21 +6,9 @@ import dev.portbench.selection.SelectionStudy;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
 import dev.portbench.workload.Workloads;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of each selection policy: the {@code q170791-rho0.99} trace (where free ports are
@@ -30,13 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@code smoke} profiles run each policy once, on {@link PolicyPair#benchmarked()}; {@code full}
  * runs them all. Nanoseconds per event, as {@link ReplayBenchmark}.
  */
-@State(Scope.Thread)
-@Fork(JmhDefaults.FORKS)
-@Warmup(iterations = JmhDefaults.WARMUP_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class SelectionBenchmark {
+public class SelectionBenchmark extends TraceEventBenchmark {
 
     /** The workload every policy is measured on. */
     public static final String WORKLOAD = Workloads.HEADLINE;
@@ -54,23 +36,11 @@ public class SelectionBenchmark {
             "jdk-collections/sequential", "agrona-timer-wheel/sequential"})
     String policy;
 
-    TraceReplayer replayer;
-
     @Setup(Level.Trial)
     public void setUp() {
         Trace trace = ReplayStates.trace(WORKLOAD);
         PortAllocator allocator = PolicyPair.fromId(policy).create(trace.workload().allocatorConfig());
         replayer = new TraceReplayer(trace, allocator, ReplayStates.START_TIME, SelectionStudy.destinations());
         replayer.run(trace.size());
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        ReplayStates.check(replayer);
-    }
-
-    @Benchmark
-    public int replay() {
-        return replayer.step();
     }
 }

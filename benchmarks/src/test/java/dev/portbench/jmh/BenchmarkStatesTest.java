@@ -130,10 +130,10 @@ class BenchmarkStatesTest {
                 int e = exact.replay();
                 assertEquals(e == PortAllocator.NO_PORT, f == PortAllocator.NO_PORT, w + " event " + i);
             }
-            assertEquals(exact.replayer.failures(), floor.floor.failures(), w);
-            assertEquals(exact.replayer.opens(), floor.floor.opens(), w);
+            assertEquals(exact.replayer.failures(), floor.replayer.failures(), w);
+            assertEquals(exact.replayer.opens(), floor.replayer.opens(), w);
             PortAllocator a = exact.replayer.allocator();
-            ReplayFloor rf = (ReplayFloor) floor.floor.target();
+            ReplayFloor rf = (ReplayFloor) floor.replayer.target();
             assertEquals(a.freeCount() + a.timeWaitCount(), rf.freeCount() + rf.timeWaitCount(),
                     w + ": ports not in use");
         }
@@ -207,7 +207,15 @@ class BenchmarkStatesTest {
         assertTrue(e.getMessage().contains("one per open connection"), e.getMessage());
     }
 
+    /** The values of {@code field}'s {@code @Param}, declared on {@code benchmark} or a superclass (JMH inherits them). */
     private static List<String> params(Class<?> benchmark, String field) throws ReflectiveOperationException {
-        return List.of(benchmark.getDeclaredField(field).getAnnotation(Param.class).value());
+        for (Class<?> c = benchmark; c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(field)) {
+                    return List.of(f.getAnnotation(Param.class).value());
+                }
+            }
+        }
+        throw new NoSuchFieldException(benchmark.getName() + "." + field);
     }
 }
