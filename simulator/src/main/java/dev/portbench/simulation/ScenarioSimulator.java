@@ -2,7 +2,6 @@ package dev.portbench.simulation;
 
 import dev.portbench.allocator.ConnectionPortAllocator;
 import dev.portbench.workload.HoldingTime;
-import it.unimi.dsi.fastutil.longs.LongHeapIndirectPriorityQueue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
@@ -24,8 +23,8 @@ import java.util.SplittableRandom;
  * connection closed at {@code t} leaves TIME-WAIT room for one opened at {@code t}. Random draws
  * come from the scenario's seed: the same scenario gives the same counts.
  *
- * <p>Costs: O(1) per attempt and close for fixed holding (a FIFO of pending closes), O(log n) for
- * exponential holding (fastutil's indirect heap), plus the allocator's cost and, for Zipf,
+ * <p>Costs: O(1) per attempt and close for fixed holding, O(log n) for exponential holding (the
+ * held connections are {@link PendingCloses}), plus the allocator's cost and, for Zipf,
  * Commons RNG's rejection-inversion sampler (O(1) expected). Memory: the pending closes, the
  * allocator's entries, the time series, and the outcomes if asked for.
  */
@@ -56,17 +55,7 @@ public final class ScenarioSimulator {
         private long nextAttempt;
         private final double gapNanos;
 
-        // pending closes: a FIFO when every connection is held equally long, else an indirect heap
-        private final boolean fifoCloses;
-        private long[] closeAt = new long[1024];
-        private int[] closePort = new int[1024];
-        private int[] closeDestination = new int[1024];
-        private int head;
-        private int size;
-        private int[] freeSlots = new int[1024];
-        private int freeSlotCount;
-        private int slotsUsed;
-        private LongHeapIndirectPriorityQueue heap;
+        private final PendingCloses pending;
 
         // results
         private final long[] windowEnd;
@@ -104,10 +93,7 @@ public final class ScenarioSimulator {
             } else {
                 this.zipf = null;
             }
-            this.fifoCloses = s.holding() != HoldingTime.EXPONENTIAL;
-            if (!fifoCloses) {
-                heap = new LongHeapIndirectPriorityQueue(closeAt, closeAt.length);
-            }
+            this.pending = new PendingCloses(s.holding() != HoldingTime.EXPONENTIAL);
             int windows = (int) ((duration - 1) / s.windowNanos() + 1);
             this.windowEnd = new long[windows];
             for (int w = 0; w < windows; w++) {
@@ -139,7 +125,7 @@ public final class ScenarioSimulator {
         ScenarioResult execute() {
             long wallStart = System.nanoTime();
             while (true) {
-                long tClose = nextClose();
+                long tClose = pending.nextClose();
                 long t = Math.min(tClose, nextAttempt);
                 if (t >= duration) {
                     break;
@@ -251,10 +237,10 @@ public final class ScenarioSimulator {
                     allocator.release(port, key, t);
                     break;
                 case FIXED:
-                    enqueue(t + s.holdNanos(), port, d);
+                    pending.add(t + s.holdNanos(), port, d);
                     break;
                 default:
-                    enqueue(t + (long) (-Math.log(1 - random.nextDouble()) * s.holdNanos()), port, d);
+                    pending.add(t + (long) (-Math.log(1 - random.nextDouble()) * s.holdNanos()), port, d);
             }
         }
 
@@ -272,79 +258,9 @@ public final class ScenarioSimulator {
             outageStart = -1;
         }
 
-        private long nextClose() {
-            if (fifoCloses) {
-                return size == 0 ? Long.MAX_VALUE : closeAt[head];
-            }
-            return heap.isEmpty() ? Long.MAX_VALUE : closeAt[heap.first()];
-        }
-
         private void close() {
-            int slot;
-            if (fifoCloses) {
-                slot = head;
-                head = head + 1 == closeAt.length ? 0 : head + 1;
-                size--;
-            } else {
-                slot = heap.dequeue();
-                freeSlots[freeSlotCount++] = slot;
-            }
-            allocator.release(closePort[slot], s.destinationKey(closeDestination[slot]), closeAt[slot]);
-        }
-
-        private void enqueue(long at, int port, int destination) {
-            if (fifoCloses) {
-                if (size == closeAt.length) {
-                    growRing();
-                }
-                int tail = head + size;
-                if (tail >= closeAt.length) {
-                    tail -= closeAt.length;
-                }
-                closeAt[tail] = at;
-                closePort[tail] = port;
-                closeDestination[tail] = destination;
-                size++;
-                return;
-            }
-            if (freeSlotCount == 0 && slotsUsed == closeAt.length) {
-                growHeap();
-            }
-            int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slotsUsed++;
-            closeAt[slot] = at;
-            closePort[slot] = port;
-            closeDestination[slot] = destination;
-            heap.enqueue(slot);
-        }
-
-        private void growRing() {
-            int n = closeAt.length;
-            long[] at = new long[2 * n];
-            int[] port = new int[2 * n];
-            int[] dst = new int[2 * n];
-            for (int i = 0; i < size; i++) {
-                int j = (head + i) % n;
-                at[i] = closeAt[j];
-                port[i] = closePort[j];
-                dst[i] = closeDestination[j];
-            }
-            closeAt = at;
-            closePort = port;
-            closeDestination = dst;
-            head = 0;
-        }
-
-        private void growHeap() {
-            int n = closeAt.length;
-            closeAt = Arrays.copyOf(closeAt, 2 * n);
-            closePort = Arrays.copyOf(closePort, 2 * n);
-            closeDestination = Arrays.copyOf(closeDestination, 2 * n);
-            freeSlots = Arrays.copyOf(freeSlots, 2 * n);
-            LongHeapIndirectPriorityQueue bigger = new LongHeapIndirectPriorityQueue(closeAt, 2 * n);
-            while (!heap.isEmpty()) {
-                bigger.enqueue(heap.dequeue());
-            }
-            heap = bigger;
+            long at = pending.poll();
+            allocator.release(pending.port(), s.destinationKey(pending.destination()), at);
         }
 
         /** Records the counts at every window end up to and including {@code t}. */
