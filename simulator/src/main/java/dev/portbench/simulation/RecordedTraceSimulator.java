@@ -186,12 +186,8 @@ public final class RecordedTraceSimulator {
         long[] windowAttempts = new long[WINDOWS];
         long[] windowFailures = new long[WINDOWS];
         int[] portOf = new int[n];
-        List<Outage> outages = new ArrayList<>();
-        long outageCount = 0;
-        long outageStart = -1;
-        long outageFailed = 0;
+        OutageLog outages = new OutageLog(MAX_OUTAGES);
         long failures = 0;
-        long firstFailure = -1;
         int peakInUse = 0;
         int peakBusy = 0;
         int nextClose = 0;
@@ -210,34 +206,20 @@ public final class RecordedTraceSimulator {
             if (port == PortAllocator.NO_PORT) {
                 failures++;
                 windowFailures[w]++;
-                if (firstFailure < 0) {
-                    firstFailure = t;
-                }
-                if (outageStart < 0) {
-                    outageStart = t;
-                    outageFailed = 0;
-                }
-                outageFailed++;
+                outages.failed(t);
             } else {
-                if (outageStart >= 0) {
-                    if (outages.size() < MAX_OUTAGES) {
-                        outages.add(new Outage(outageStart / 1e9, t / 1e9, outageFailed));
-                    }
-                    outageCount++;
-                    outageStart = -1;
-                }
+                outages.succeeded(t);
                 peakInUse = Math.max(peakInUse, a.inUse());
                 peakBusy = Math.max(peakBusy, a.busy());
             }
         }
-        if (outageStart >= 0) {
-            if (outages.size() < MAX_OUTAGES) {
-                outages.add(new Outage(outageStart / 1e9, last / 1e9, outageFailed));
-            }
-            outageCount++;
+        outages.finish(last, last);
+        List<Outage> kept = new ArrayList<>();
+        for (dev.portbench.simulation.Outage o : outages.kept()) {
+            kept.add(new Outage(o.startNanos() / 1e9, o.endNanos() / 1e9, o.failedConnects()));
         }
-        return new Result(id, settings, n, failures, firstFailure, last, windowAttempts, windowFailures,
-                peakInUse, peakBusy, List.copyOf(outages), outageCount, System.nanoTime() - wallStart);
+        return new Result(id, settings, n, failures, outages.firstFailure(), last, windowAttempts, windowFailures,
+                peakInUse, peakBusy, List.copyOf(kept), outages.count(), System.nanoTime() - wallStart);
     }
 
     private static void close(Ports a, ConnectionTrace trace, int c, int[] portOf, long[] closes) {

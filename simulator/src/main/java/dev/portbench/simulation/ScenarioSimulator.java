@@ -7,7 +7,6 @@ import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSample
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -70,14 +69,8 @@ public final class ScenarioSimulator {
         private long steadyAttempts;
         private long steadySuccesses;
         private long events;
-        private long firstFailure = -1;
         private int[] outcomes;
-        private final List<Outage> outages = new ArrayList<>();
-        private long outageCount;
-        private long outageStart = -1;
-        private long outageFailures;
-        private Outage longest;
-        private long longestLength = -1;
+        private final OutageLog outages = new OutageLog(MAX_OUTAGES_KEPT);
 
         Run(Scenario s) {
             this.s = s;
@@ -141,17 +134,16 @@ public final class ScenarioSimulator {
                 }
             }
             sampleUpTo(duration);
-            if (outageStart >= 0) {
-                endOutage(-1);
-            }
+            outages.finish(-1, duration);
             long wall = System.nanoTime() - wallStart;
             long failures = attempts - successes;
             double halfSeconds = (duration - half) / 1e9;
-            long recovery = outages.isEmpty() || !outages.get(0).recovered() ? -1
-                    : outages.get(0).endNanos() - outages.get(0).startNanos();
+            List<Outage> kept = outages.kept();
+            long recovery = kept.isEmpty() || !kept.get(0).recovered() ? -1
+                    : kept.get(0).endNanos() - kept.get(0).startNanos();
             return new ScenarioResult(s, attempts, successes, failures,
-                    attempts == 0 ? 1.0 : (double) successes / attempts, allocator.reuses(), firstFailure,
-                    outageCount, List.copyOf(outages), longest, recovery,
+                    attempts == 0 ? 1.0 : (double) successes / attempts, allocator.reuses(), outages.firstFailure(),
+                    outages.count(), kept, outages.longest(), recovery,
                     steadyAttempts == 0 ? 1.0 : (double) steadySuccesses / steadyAttempts,
                     steadySuccesses / halfSeconds, s.capacityPerSecond(), allocator.maxLatenessNanos(), events, wall,
                     new ScenarioSeries(s.windowNanos(), windowEnd, windowAttempts, windowSuccesses, inUse, timeWait, busy),
@@ -214,19 +206,10 @@ public final class ScenarioSimulator {
                 outcomes[(int) (attempts - 1)] = port;
             }
             if (port == ConnectionPortAllocator.NO_PORT) {
-                if (firstFailure < 0) {
-                    firstFailure = t;
-                }
-                if (outageStart < 0) {
-                    outageStart = t;
-                    outageFailures = 0;
-                }
-                outageFailures++;
+                outages.failed(t);
                 return;
             }
-            if (outageStart >= 0) {
-                endOutage(t);
-            }
+            outages.succeeded(t);
             successes++;
             windowSuccesses[w]++;
             if (steady) {
@@ -242,20 +225,6 @@ public final class ScenarioSimulator {
                 default:
                     pending.add(t + (long) (-Math.log(1 - random.nextDouble()) * s.holdNanos()), port, d);
             }
-        }
-
-        private void endOutage(long end) {
-            Outage o = new Outage(outageStart, end, outageFailures);
-            outageCount++;
-            if (outages.size() < MAX_OUTAGES_KEPT) {
-                outages.add(o);
-            }
-            long length = o.lengthNanos(duration);
-            if (length > longestLength) {
-                longestLength = length;
-                longest = o;
-            }
-            outageStart = -1;
         }
 
         private void close() {
