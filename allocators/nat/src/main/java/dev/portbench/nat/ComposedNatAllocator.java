@@ -6,15 +6,23 @@ package dev.portbench.nat;
  * within an external address.
  *
  * <h2>Structures</h2>
- * Mapping slots are parallel primitive arrays preallocated to {@link NatConfig#maxMappings()}
- * with a free list. Flows find their slot through a {@link LongPairTable} (load at most 1/2, no
- * rehash); internal hosts through another. Every pair (address index x range + port offset) has
- * the head of an intrusive chain of the mappings on it (one under EIM, one per destination under
- * APDM) and a bit in a {@link SummaryBitset} of wholly free pairs. Timers are one intrusive
+ * A mapping is one record of packed {@code long}s in a single array, so that the fields one
+ * event touches share a cache line instead of costing a miss per field: word 0 holds the key
+ * (internal address, internal port, protocol) and the timer state, word 1 the deadline, word 2
+ * the intrusive timer links (previous and next record, 32 bits each). Under endpoint-independent
+ * mapping without per-destination limits (and at most 4 pairs per mapping slot), a pair carries
+ * at most one mapping and its record is indexed by the pair itself ("direct": 3 words, no pair
+ * field, no chain); otherwise records come from a free list and add word 3 (destination address
+ * and port) and word 4 (pair and the next record on the pair: the intrusive chain of the
+ * mappings sharing it, one per destination). Flows find their record through a {@link SlotIndex}
+ * (one {@code int} per cell at load at most 3/4, the full key verified in the record); internal
+ * hosts through another, each host one {@code long} (address and live mappings), with its pinned
+ * address and port blocks in arrays allocated only when the configuration uses them. Every pair
+ * has a bit in a {@link SummaryBitset} of wholly free pairs. Timers are one intrusive
  * doubly-linked FIFO per {@link TimerState}: every mapping in a state has the same timeout and
- * time never goes backwards, so each FIFO is in deadline order and expiry is exact and O(1) per
- * mapping ended. Port blocks (RFC 7422) have an owner, a live count and a bit in a
- * {@link SummaryBitset} of free blocks; per-destination counts live in a third table.
+ * time never goes backwards, so each FIFO is in deadline order. Port blocks (RFC 7422) have an
+ * owner, a live count and a bit in a {@link SummaryBitset} of free blocks; per-destination counts
+ * live in a {@link LongPairTable}.
  *
  * <h2>Choice of address</h2>
  * A host already paired (paired pooling, RFC 4787 REQ-2) uses its address only. Otherwise the
@@ -25,28 +33,51 @@ package dev.portbench.nat;
  * pair of the host's blocks (in the order acquired), then the lowest free block of the first
  * address in that order, as a port-block CGN does: the search policy applies without blocks.
  *
+ * <h2>Expiry: exact to every caller, bounded per call</h2>
+ * A mapping is over at its deadline: from then on no call sees it (lookup answers
+ * {@link NatFailure#NOT_FOUND}, a map of its flow makes a new mapping, a close is refused), and
+ * the counts ({@link #liveMappings()} and the others) never include it. Its record, pair, host
+ * count and block are given back ("ended") lazily, earliest deadline first:
+ * <ul>
+ *   <li>every call that takes {@code now} first ends at most {@link NatConfig#expiryBudget()}
+ *       ({@code B}) mappings due by {@code now}: O(B) per call however many fell due at once;</li>
+ *   <li>a map of a flow whose own mapping is due ends that one (O(1));</li>
+ *   <li>a map whose search fails, for any reason, while due mappings remain ends B, then 2B,
+ *       4B, ... more of them and searches again, until it succeeds or nothing is due: so it never
+ *       answers "no mapping" (exhaustion, a per-host or per-destination limit, a full table)
+ *       while ending a due mapping would have let it succeed, and its extra work is at most twice
+ *       the ends it needed plus O(log) searches;</li>
+ *   <li>{@link #expire(long)} and the count queries end everything due (unbounded by design:
+ *       the caller asked for it).</li>
+ * </ul>
+ * While no more than B mappings fall due between two calls, every mapping is ended by the first
+ * call at or after its deadline and the behaviour is exactly eager expiry's. After a mass timeout
+ * (an expiry storm) the pairs come back B per call; until then a search may pick among fewer
+ * free pairs than an eager allocator would (a different pair, never a failure).
+ *
  * <h2>Costs</h2>
- * A map of a known flow, lookup, close and each expiry are O(1) expected (one table probe
- * sequence; the pair chain, whose length is the number of destinations on the pair). A new
- * mapping costs its policy's search ({@link NatCatalog}) plus O(1). A failed map costs an exact
- * classification of the reason: O(pairs / 4096) under EIM, O(pairs x chain) under APDM when no
- * pair of the allowed addresses is wholly free. No allocation after construction.
+ * A map of a known flow, lookup and close are O(1) expected (one index probe sequence, one
+ * record), plus at most B ends of O(1) expected each (unlink, one index removal, one host probe).
+ * A new mapping costs its policy's search ({@link NatCatalog}) plus O(1). A failed map costs an
+ * exact classification of the reason: O(pairs / 4096) under EIM, O(pairs x chain) under APDM when
+ * no pair of the allowed addresses is wholly free. No allocation after construction.
  *
  * <h2>Bytes per mapping</h2>
- * About 49 bytes in the slot arrays plus 40 in the flow table (two {@code long} keys and an
- * {@code int} at load 1/2), plus 4.2 bytes per external pair and per host slot about 64.
+ * Direct layout: 24 bytes of record per pair, 5.3 of flow index per mapping slot (load 3/4), 0.13
+ * of free-pair bitset per pair, and per host slot ({@code min(maxHosts, live bound + 1)}) 8 bytes
+ * plus 5.3 of index. At 1,032,192 pairs, 99% in use and 100,000 host slots that is about 31
+ * bytes per live mapping, measured with JOL by {@code dev.portbench.footprint.NatFootprint}.
+ * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair.
  *
  * <h2>Lateness, threads, sources</h2>
- * Expiry is exact: a mapping ends at its deadline, never before, never after (lateness 0), except
- * that {@link NatCatalog#NETFILTER_EVICTING} ends closing mappings early by design. Every call
- * that takes {@code now} ends everything due first, so a mass timeout is paid by the call that
- * meets it (O(mappings ended)). Single-owner, not thread-safe. Sources per policy in
- * {@link NatCatalog}; RFC 4787, 5382, 6888 and 7422 for the behaviours, as FACTS.md summarises.
+ * No call ever sees a mapping after its deadline, nor loses one before it (lateness 0), except
+ * that {@link NatCatalog#NETFILTER_EVICTING} ends closing mappings early by design.
+ * Single-owner, not thread-safe. Sources per policy in {@link NatCatalog}; RFC 4787, 5382, 6888
+ * and 7422 for the behaviours, as FACTS.md summarises.
  */
 final class ComposedNatAllocator implements NatAllocator {
 
     private static final int NONE = -1;
-    private static final byte FREE_SLOT = -1;
     private static final int STATES = TimerState.values().length;
     private static final TimerState[] STATE_VALUES = TimerState.values();
     private static final int NETFILTER_MAX_ATTEMPTS = 128;
@@ -54,6 +85,11 @@ final class ComposedNatAllocator implements NatAllocator {
     private static final int NETFILTER_HARDER_THRESH = NETFILTER_MAX_ATTEMPTS / 4;
     private static final int CILIUM_RETRIES = 32;
     private static final int VPP_TRIES = 10;
+    private static final int DIRECT_STRIDE = 3;
+    private static final int CHAINED_STRIDE = 5;
+    private static final long LOW = 0xFFFF_FFFFL;
+    private static final long UDP_BIT = 0x100L;
+    private static final long STATE_MASK = 0xFFL;
 
     private final NatCatalog policy;
     private final NatConfig config;
@@ -75,37 +111,30 @@ final class ComposedNatAllocator implements NatAllocator {
     private final int tries;
     private final int portsPerWorker;
     private final int workers;
+    private final int budget;
 
-    private final int capacity;
-    private final int[] internalAddress;
-    private final int[] internalPortProtocol;
-    private final int[] destinationAddress;
-    private final int[] destinationPort;
-    private final int[] mappingPair;
-    private final int[] mappingHost;
-    private final int[] timerPrev;
-    private final int[] timerNext;
-    private final int[] pairNext;
-    private final long[] deadline;
-    private final byte[] state;
+    /** Whether a record's slot is its pair (EIM without destination limits). */
+    private final boolean direct;
+    private final int stride;
+    private final long[] rec;
+    private final int maxLive;
+    private final int[] pairHead;
     private int freeSlot;
     private int live;
     private final int[] liveByState = new int[STATES];
     private final int[] fifoHead = new int[STATES];
     private final int[] fifoTail = new int[STATES];
 
-    private final LongPairTable flows;
-    private final int[] pairHead;
+    private final SlotIndex flows;
     private final SummaryBitset freePairs;
 
-    private final LongPairTable hosts;
+    private final SlotIndex hosts;
     private final int maxHosts;
-    private final int[] hostAddress;
+    /** Per host slot: (address << 32) | live mappings; a free slot holds the next free slot. */
+    private final long[] hostWord;
     private final int[] hostAddressIndex;
-    private final int[] hostMappings;
     private final int[] hostBlocks;
     private final int[] hostBlockHead;
-    private final int[] hostNextFree;
     private int freeHost;
     private int hostCount;
 
@@ -130,6 +159,7 @@ final class ComposedNatAllocator implements NatAllocator {
     private long probeCount;
     private long evictionCount;
     private long blockRecords;
+    private int endsInCall;
 
     ComposedNatAllocator(NatCatalog policy, NatConfig config) {
         this.policy = policy;
@@ -145,9 +175,8 @@ final class ComposedNatAllocator implements NatAllocator {
         this.maxPortsPerHost = config.maxPortsPerHost();
         this.maxFlowsPerDestination = config.maxFlowsPerDestination();
         long pairs = config.pairCount();
-        if (pairs > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("pairs: " + pairs + " (expected: addresses x ports <= "
-                    + Integer.MAX_VALUE / 2 + ")");
+        if (pairs > 1 << 29) {
+            throw new IllegalArgumentException("pairs: " + pairs + " (expected: addresses x ports <= " + (1 << 29) + ")");
         }
         this.blockSize = blocks ? config.portBlockSize() : range;
         this.blocksPerAddress = range / blockSize;
@@ -163,44 +192,39 @@ final class ComposedNatAllocator implements NatAllocator {
         this.portsPerWorker = range / workers;
         int defaultTries = policy == NatCatalog.VPP ? VPP_TRIES : CILIUM_RETRIES;
         this.tries = config.searchTries() > 0 ? config.searchTries() : defaultTries;
+        this.budget = config.expiryBudget();
 
-        this.capacity = config.maxMappings();
-        this.internalAddress = new int[capacity];
-        this.internalPortProtocol = new int[capacity];
-        this.destinationAddress = new int[capacity];
-        this.destinationPort = new int[capacity];
-        this.mappingPair = new int[capacity];
-        this.mappingHost = new int[capacity];
-        this.timerPrev = new int[capacity];
-        this.timerNext = new int[capacity];
-        this.pairNext = new int[capacity];
-        this.deadline = new long[capacity];
-        this.state = new byte[capacity];
-        for (int i = 0; i < capacity; i++) {
-            timerNext[i] = i + 1 < capacity ? i + 1 : NONE;
-            state[i] = FREE_SLOT;
+        this.maxLive = config.maxMappings();
+        this.direct = eim && !destinationLimited && pairs <= 4L * maxLive;
+        this.stride = direct ? DIRECT_STRIDE : CHAINED_STRIDE;
+        int slots = direct ? (int) pairs : maxLive;
+        int liveBound = eim ? (int) Math.min(maxLive, pairs) : maxLive;
+        this.rec = new long[Math.multiplyExact(slots, stride)];
+        if (!direct) {
+            for (int i = 0; i < slots; i++) {
+                rec[i * stride + 2] = (i + 1 < slots ? i + 1 : NONE) & LOW;
+            }
         }
+        this.pairHead = new int[direct ? 0 : (int) pairs];
+        java.util.Arrays.fill(pairHead, NONE);
         java.util.Arrays.fill(fifoHead, NONE);
         java.util.Arrays.fill(fifoTail, NONE);
-        this.flows = new LongPairTable(capacity);
-        this.pairHead = new int[(int) pairs];
-        java.util.Arrays.fill(pairHead, NONE);
+        this.flows = new SlotIndex(slots, Math.min(slots, liveBound), this::flowHashOfSlot);
         this.freePairs = new SummaryBitset((int) pairs);
         for (int p = 0; p < pairs; p++) {
             freePairs.set(p);
         }
 
         this.maxHosts = config.maxHosts();
-        this.hosts = new LongPairTable(maxHosts);
-        this.hostAddress = new int[maxHosts];
-        this.hostAddressIndex = new int[maxHosts];
-        this.hostMappings = new int[maxHosts];
-        this.hostBlocks = new int[maxHosts];
-        this.hostBlockHead = new int[maxHosts];
-        this.hostNextFree = new int[maxHosts];
-        for (int i = 0; i < maxHosts; i++) {
-            hostNextFree[i] = i + 1 < maxHosts ? i + 1 : NONE;
+        int hostSlots = (int) Math.min(maxHosts, liveBound + 1L);
+        this.hosts = new SlotIndex(hostSlots, hostSlots, this::hostHashOfSlot);
+        this.hostWord = new long[hostSlots];
+        for (int i = 0; i < hostSlots; i++) {
+            hostWord[i] = i + 1 < hostSlots ? i + 1 : NONE;
         }
+        this.hostAddressIndex = new int[paired ? hostSlots : 0];
+        this.hostBlocks = new int[blocks ? hostSlots : 0];
+        this.hostBlockHead = new int[blocks ? hostSlots : 0];
 
         int blockArrays = blocks ? totalBlocks : 0;
         this.blockOwner = new int[blockArrays];
@@ -211,7 +235,7 @@ final class ComposedNatAllocator implements NatAllocator {
             blockOwner[b] = NONE;
             freeBlocks.set(b);
         }
-        this.destinationCounts = new LongPairTable(destinationLimited ? capacity : 1);
+        this.destinationCounts = new LongPairTable(destinationLimited ? maxLive : 1);
         this.portCursor = new int[addressCount];
         this.random = config.seed();
     }
@@ -224,31 +248,48 @@ final class ComposedNatAllocator implements NatAllocator {
         checkTime(now);
         TimerState open = protocol == NatPairs.TCP ? TimerState.ESTABLISHED : TimerState.UDP;
         checkLife(now, timeouts[open.ordinal()]);
-        advance(now);
-        int slot = flows.get(firstKey(ia, ip, dp), secondKey(da, protocol));
-        if (slot != LongPairTable.ABSENT) {
-            restart(slot, open, now);
-            return externalPair(mappingPair[slot]);
+        begin(now);
+        long key = flowKey(ia, ip, protocol);
+        long dest = destinationBits(da, dp);
+        long hash = flowHash(key, eim ? 0 : dest);
+        int slot = findFlow(hash, key, dest);
+        if (slot != NONE) {
+            if (deadlineOf(slot) - now > 0) {
+                restart(slot, open, now);
+                return externalPair(pairOf(slot));
+            }
+            end(slot); // over at its deadline: the flow maps anew
+            endsInCall++;
         }
-        return create(ia, ip, da, dp, protocol, open, now);
+        long result = create(ia, ip, da, dp, protocol, open, now, key, dest, hash);
+        int more = budget;
+        while (result < 0 && earliestDue(now) != NONE) {
+            reclaim(now, more);
+            more = (int) Math.min(NatConfig.MAX_CAPACITY, 2L * more);
+            result = create(ia, ip, da, dp, protocol, open, now, key, dest, hash);
+        }
+        if (result < 0) {
+            failureCounts[NatFailure.of(result).ordinal()]++;
+        }
+        return result;
     }
 
     @Override
     public long lookup(int ia, int ip, int da, int dp, int protocol, long now) {
         NatChecks.checkFlow(ia, ip, da, dp, protocol);
         checkTime(now);
-        advance(now);
-        int slot = flows.get(firstKey(ia, ip, dp), secondKey(da, protocol));
-        return slot == LongPairTable.ABSENT ? NatFailure.NOT_FOUND.result() : externalPair(mappingPair[slot]);
+        begin(now);
+        int slot = liveFlow(ia, ip, da, dp, protocol, now);
+        return slot == NONE ? NatFailure.NOT_FOUND.result() : externalPair(pairOf(slot));
     }
 
     @Override
     public TimerState timerState(int ia, int ip, int da, int dp, int protocol, long now) {
         NatChecks.checkFlow(ia, ip, da, dp, protocol);
         checkTime(now);
-        advance(now);
-        int slot = flows.get(firstKey(ia, ip, dp), secondKey(da, protocol));
-        return slot == LongPairTable.ABSENT ? null : STATE_VALUES[state[slot]];
+        begin(now);
+        int slot = liveFlow(ia, ip, da, dp, protocol, now);
+        return slot == NONE ? null : STATE_VALUES[stateOf(slot)];
     }
 
     @Override
@@ -256,18 +297,20 @@ final class ComposedNatAllocator implements NatAllocator {
         NatChecks.checkFlow(ia, ip, da, dp, protocol);
         NatChecks.checkNotNull("kind", kind);
         checkTime(now);
-        int slot = flows.get(firstKey(ia, ip, dp), secondKey(da, protocol));
-        if (slot == LongPairTable.ABSENT || !STATE_VALUES[state[slot]].isOpen() || deadline[slot] - now <= 0) {
+        long key = flowKey(ia, ip, protocol);
+        long dest = destinationBits(da, dp);
+        int slot = findFlow(flowHash(key, eim ? 0 : dest), key, dest);
+        if (slot == NONE || !STATE_VALUES[stateOf(slot)].isOpen() || deadlineOf(slot) - now <= 0) {
             throw new IllegalStateException("flow " + NatPairs.toText(ia) + ":" + ip + " -> " + NatPairs.toText(da) + ":"
                     + dp + " protocol " + protocol + ": no open mapping at " + now
-                    + (slot == LongPairTable.ABSENT ? "" : " (its mapping is " + STATE_VALUES[state[slot]]
-                    + " until " + deadline[slot] + ")") + " (expected: a flow mapped and not closed)");
+                    + (slot == NONE ? "" : " (its mapping is " + STATE_VALUES[stateOf(slot)]
+                    + " until " + deadlineOf(slot) + ")") + " (expected: a flow mapped and not closed)");
         }
         TimerState next = kind == CloseKind.FIN ? TimerState.TRANSITORY : TimerState.RST_COOLDOWN;
         if (kind != CloseKind.IDLE) {
             checkLife(now, timeouts[next.ordinal()]);
         }
-        advance(now);
+        begin(now);
         if (kind == CloseKind.IDLE) {
             end(slot);
         } else {
@@ -278,11 +321,20 @@ final class ComposedNatAllocator implements NatAllocator {
     @Override
     public int expire(long now) {
         checkTime(now);
-        return advance(now);
+        boolean wasStarted = started;
+        long before = clock;
+        if (!started) {
+            started = true;
+            origin = now;
+        }
+        clock = now;
+        endsInCall = 0;
+        return drain(now, before, wasStarted);
     }
 
     @Override
     public long nextExpiryTime() {
+        settle();
         if (live == 0) {
             throw new IllegalStateException("no live mapping (expected: liveMappings() > 0)");
         }
@@ -290,8 +342,8 @@ final class ComposedNatAllocator implements NatAllocator {
         boolean found = false;
         for (int s = 0; s < STATES; s++) {
             int head = fifoHead[s];
-            if (head != NONE && (!found || deadline[head] - best < 0)) {
-                best = deadline[head];
+            if (head != NONE && (!found || deadlineOf(head) - best < 0)) {
+                best = deadlineOf(head);
                 found = true;
             }
         }
@@ -300,16 +352,20 @@ final class ComposedNatAllocator implements NatAllocator {
 
     @Override
     public int liveMappings() {
+        settle();
         return live;
     }
 
     @Override
     public int liveMappings(TimerState s) {
-        return liveByState[NatChecks.checkNotNull("state", s).ordinal()];
+        NatChecks.checkNotNull("state", s);
+        settle();
+        return liveByState[s.ordinal()];
     }
 
     @Override
     public int activeHosts() {
+        settle();
         return hostCount;
     }
 
@@ -335,11 +391,13 @@ final class ComposedNatAllocator implements NatAllocator {
 
     @Override
     public long blockLogRecords() {
+        settle();
         return blockRecords;
     }
 
     @Override
     public int blocksInUse() {
+        settle();
         return blocksHeld;
     }
 
@@ -363,6 +421,22 @@ final class ComposedNatAllocator implements NatAllocator {
         return policy.summary();
     }
 
+    /** Mappings the latest call that takes {@code now} ended (its expiry work): for the tests of the budget. */
+    int endsInLastCall() {
+        return endsInCall;
+    }
+
+    /** Mappings due by the latest time seen but not ended yet. */
+    int dueNotEnded() {
+        int n = 0;
+        for (int s = 0; s < STATES; s++) {
+            for (int m = fifoHead[s]; m != NONE && deadlineOf(m) - clock <= 0; m = timerNextOf(m)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     // ---- time ----------------------------------------------------------------------------
 
     private void checkTime(long now) {
@@ -379,32 +453,161 @@ final class ComposedNatAllocator implements NatAllocator {
         }
     }
 
-    private int advance(long now) {
+    /** An accepted call at {@code now}: the clock moves and at most the budget of due mappings end. */
+    private void begin(long now) {
         if (!started) {
             started = true;
             origin = now;
         }
         clock = now;
-        int ended = 0;
+        endsInCall = 0;
+        reclaim(now, budget);
+    }
+
+    /** The due FIFO head with the earliest deadline, or NONE. */
+    private int earliestDue(long now) {
+        int best = NONE;
+        long bestDeadline = 0;
         for (int s = 0; s < STATES; s++) {
             int head = fifoHead[s];
-            while (head != NONE && deadline[head] - now <= 0) {
+            if (head != NONE) {
+                long d = deadlineOf(head);
+                if (d - now <= 0 && (best == NONE || d - bestDeadline < 0)) {
+                    best = head;
+                    bestDeadline = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Ends at most {@code count} mappings due by {@code now}, earliest deadline first. */
+    private void reclaim(long now, int count) {
+        for (int i = 0; i < count; i++) {
+            int m = earliestDue(now);
+            if (m == NONE) {
+                return;
+            }
+            end(m);
+            endsInCall++;
+        }
+    }
+
+    /**
+     * Ends every mapping due by {@code now}; answers how many of them were not yet due at
+     * {@code before} (if {@code counted}): the mappings whose deadlines this call reached.
+     */
+    private int drain(long now, long before, boolean counted) {
+        int fresh = 0;
+        for (int s = 0; s < STATES; s++) {
+            int head = fifoHead[s];
+            while (head != NONE && deadlineOf(head) - now <= 0) {
+                if (counted && deadlineOf(head) - before > 0) {
+                    fresh++;
+                }
                 end(head);
-                ended++;
+                endsInCall++;
                 head = fifoHead[s];
             }
         }
-        return ended;
+        return fresh;
     }
 
-    // ---- mappings ------------------------------------------------------------------------
-
-    private long firstKey(int ia, int ip, int dp) {
-        return ((long) ia << 32) | ((long) ip << 16) | (eim ? 0 : dp);
+    /** Before a count is read: end what the calls so far left due. */
+    private void settle() {
+        if (started) {
+            drain(clock, clock, false);
+        }
     }
 
-    private long secondKey(int da, int protocol) {
-        return ((eim ? 0 : Integer.toUnsignedLong(da)) << 1) | (protocol == NatPairs.TCP ? 0 : 1);
+    // ---- records and keys ----------------------------------------------------------------
+
+    private static long flowKey(int ia, int ip, int protocol) {
+        return ((long) ia << 32) | ((long) ip << 16) | (protocol == NatPairs.UDP ? UDP_BIT : 0);
+    }
+
+    private static long destinationBits(int da, int dp) {
+        return ((long) da << 32) | ((long) dp << 16);
+    }
+
+    private static long flowHash(long key, long dest) {
+        return mix(key ^ (dest * 0x9E37_79B9_7F4A_7C15L));
+    }
+
+    private static long hostHash(int ia) {
+        return mix(Integer.toUnsignedLong(ia) * 0xC2B2_AE3D_27D4_EB4FL);
+    }
+
+    private long flowHashOfSlot(int slot) {
+        int b = slot * stride;
+        return flowHash(rec[b] & ~STATE_MASK, eim ? 0 : rec[b + 3]);
+    }
+
+    private long hostHashOfSlot(int slot) {
+        return hostHash((int) (hostWord[slot] >>> 32));
+    }
+
+    private long deadlineOf(int slot) {
+        return rec[slot * stride + 1];
+    }
+
+    private int stateOf(int slot) {
+        return (int) (rec[slot * stride] & STATE_MASK);
+    }
+
+    private int timerNextOf(int slot) {
+        return (int) rec[slot * stride + 2];
+    }
+
+    private int pairOf(int slot) {
+        return direct ? slot : (int) (rec[slot * stride + 4] >>> 32);
+    }
+
+    private int pairNextOf(int slot) {
+        return (int) rec[slot * stride + 4];
+    }
+
+    private void setPairNext(int slot, int next) {
+        int i = slot * stride + 4;
+        rec[i] = (rec[i] & ~LOW) | (next & LOW);
+    }
+
+    /** The record of the flow, or NONE; {@code dest} is compared only under APDM. */
+    private int findFlow(long hash, long key, long dest) {
+        SlotIndex index = flows;
+        for (int i = index.home(hash), d = 0; ; i = index.next(i), d++) {
+            int c = index.candidate(i, d);
+            if (c == SlotIndex.END) {
+                return NONE;
+            }
+            if (c >= 0) {
+                int b = c * stride;
+                if ((rec[b] & ~STATE_MASK) == key && (eim || rec[b + 3] == dest)) {
+                    return c;
+                }
+            }
+        }
+    }
+
+    /** The record of the flow if its mapping is not over at {@code now}, else NONE. */
+    private int liveFlow(int ia, int ip, int da, int dp, int protocol, long now) {
+        long key = flowKey(ia, ip, protocol);
+        long dest = destinationBits(da, dp);
+        int slot = findFlow(flowHash(key, eim ? 0 : dest), key, dest);
+        return slot == NONE || deadlineOf(slot) - now <= 0 ? NONE : slot;
+    }
+
+    private int findHost(int ia) {
+        SlotIndex index = hosts;
+        for (int i = index.home(hostHash(ia)), d = 0; ; i = index.next(i), d++) {
+            int c = index.candidate(i, d);
+            if (c == SlotIndex.END) {
+                return NONE;
+            }
+            if (c >= 0 && (int) (hostWord[c] >>> 32) == ia) {
+                return c;
+            }
+        }
     }
 
     private long destinationKey(int da, int dp, int protocol, int addressIndex) {
@@ -416,145 +619,160 @@ final class ComposedNatAllocator implements NatAllocator {
         return NatPairs.pair(addresses[pair / range], firstPort + pair % range);
     }
 
-    private long fail(NatFailure failure) {
-        failureCounts[failure.ordinal()]++;
-        return failure.result();
-    }
-
-    private long create(int ia, int ip, int da, int dp, int protocol, TimerState open, long now) {
-        if (live == capacity) {
-            return fail(NatFailure.MAPPING_TABLE_FULL);
+    /** A new mapping for the flow, or a failure's result (not counted: the caller may retry). */
+    private long create(int ia, int ip, int da, int dp, int protocol, TimerState open, long now, long key, long dest,
+            long hash) {
+        if (live == maxLive) {
+            return NatFailure.MAPPING_TABLE_FULL.result();
         }
-        int host = hosts.get(ia, 0);
-        if (host == LongPairTable.ABSENT) {
+        int host = findHost(ia);
+        if (host == NONE) {
             if (hostCount == maxHosts) {
-                return fail(NatFailure.HOST_TABLE_FULL);
+                return NatFailure.HOST_TABLE_FULL.result();
             }
             host = addHost(ia);
-        } else if (!blocks && hostMappings[host] >= maxPortsPerHost) {
-            return fail(NatFailure.PER_HOST_LIMIT);
+        } else if (!blocks && (int) hostWord[host] >= maxPortsPerHost) {
+            return NatFailure.PER_HOST_LIMIT.result();
         }
-        hostMappings[host]++; // reserved, so that an eviction during the search cannot drop this host
+        hostWord[host]++; // reserved, so that an eviction during the search cannot drop this host
         int pair = blocks ? searchBlocks(host, da, dp, protocol) : search(host, ia, da, dp, protocol);
         if (pair < 0) {
-            hostMappings[host]--;
-            if (hostMappings[host] == 0) {
+            hostWord[host]--;
+            if ((int) hostWord[host] == 0) {
                 removeHost(host);
             }
-            return fail(NatFailure.of(pair));
+            return pair;
         }
-        int slot = freeSlot;
-        freeSlot = timerNext[slot];
-        internalAddress[slot] = ia;
-        internalPortProtocol[slot] = (ip << 8) | protocol;
-        destinationAddress[slot] = da;
-        destinationPort[slot] = dp;
-        mappingPair[slot] = pair;
-        mappingHost[slot] = host;
-        pairNext[slot] = pairHead[pair];
-        pairHead[pair] = slot;
+        int slot;
+        if (direct) {
+            slot = pair;
+        } else {
+            slot = freeSlot;
+            freeSlot = timerNextOf(slot);
+        }
+        int b = slot * stride;
+        rec[b] = key | open.ordinal();
+        rec[b + 1] = now + timeouts[open.ordinal()];
+        if (!direct) {
+            rec[b + 3] = dest;
+            rec[b + 4] = ((long) pair << 32) | (pairHead[pair] & LOW);
+            pairHead[pair] = slot;
+        }
         freePairs.clear(pair);
-        flows.put(firstKey(ia, ip, dp), secondKey(da, protocol), slot);
+        flows.insert(hash, slot);
         if (destinationLimited) {
-            long key = destinationKey(da, dp, protocol, pair / range);
-            int count = destinationCounts.get(key, 0);
-            destinationCounts.put(key, 0, count == LongPairTable.ABSENT ? 1 : count + 1);
+            long dkey = destinationKey(da, dp, protocol, pair / range);
+            int count = destinationCounts.get(dkey, 0);
+            destinationCounts.put(dkey, 0, count == LongPairTable.ABSENT ? 1 : count + 1);
         }
         if (blocks) {
             blockLive[pair / blockSize]++;
         }
         live++;
         created++;
-        state[slot] = (byte) open.ordinal();
-        deadline[slot] = now + timeouts[open.ordinal()];
         liveByState[open.ordinal()]++;
         append(slot, open.ordinal());
         return externalPair(pair);
     }
 
     private void restart(int slot, TimerState next, long now) {
-        int from = state[slot];
+        int b = slot * stride;
+        int from = (int) (rec[b] & STATE_MASK);
         unlink(slot, from);
         liveByState[from]--;
-        state[slot] = (byte) next.ordinal();
-        deadline[slot] = now + timeouts[next.ordinal()];
+        rec[b] = (rec[b] & ~STATE_MASK) | next.ordinal();
+        rec[b + 1] = now + timeouts[next.ordinal()];
         liveByState[next.ordinal()]++;
         append(slot, next.ordinal());
     }
 
     /** Ends a mapping: its pair, destination count, block and host let go of it. */
     private void end(int slot) {
-        int s = state[slot];
+        int b = slot * stride;
+        long word = rec[b];
+        int s = (int) (word & STATE_MASK);
         unlink(slot, s);
         liveByState[s]--;
         live--;
-        int ia = internalAddress[slot];
-        int portProtocol = internalPortProtocol[slot];
-        int protocol = portProtocol & 0xFF;
-        int da = destinationAddress[slot];
-        int dp = destinationPort[slot];
-        flows.remove(firstKey(ia, portProtocol >>> 8, dp), secondKey(da, protocol));
-        int pair = mappingPair[slot];
-        if (pairHead[pair] == slot) {
-            pairHead[pair] = pairNext[slot];
-        } else {
-            int m = pairHead[pair];
-            while (pairNext[m] != slot) {
-                m = pairNext[m];
-            }
-            pairNext[m] = pairNext[slot];
-        }
-        if (pairHead[pair] == NONE) {
+        long key = word & ~STATE_MASK;
+        long dest = direct ? 0 : rec[b + 3];
+        flows.remove(flowHash(key, eim ? 0 : dest), slot);
+        int pair;
+        if (direct) {
+            pair = slot;
             freePairs.set(pair);
+        } else {
+            long pairWord = rec[b + 4];
+            pair = (int) (pairWord >>> 32);
+            int after = (int) pairWord;
+            if (pairHead[pair] == slot) {
+                pairHead[pair] = after;
+            } else {
+                int m = pairHead[pair];
+                while (pairNextOf(m) != slot) {
+                    m = pairNextOf(m);
+                }
+                setPairNext(m, after);
+            }
+            if (pairHead[pair] == NONE) {
+                freePairs.set(pair);
+            }
         }
         if (destinationLimited) {
-            long key = destinationKey(da, dp, protocol, pair / range);
-            int count = destinationCounts.get(key, 0);
+            int protocol = (key & UDP_BIT) != 0 ? NatPairs.UDP : NatPairs.TCP;
+            long dkey = destinationKey((int) (dest >>> 32), (int) (dest >>> 16) & 0xFFFF, protocol, pair / range);
+            int count = destinationCounts.get(dkey, 0);
             if (count == 1) {
-                destinationCounts.remove(key, 0);
+                destinationCounts.remove(dkey, 0);
             } else {
-                destinationCounts.put(key, 0, count - 1);
+                destinationCounts.put(dkey, 0, count - 1);
             }
         }
-        int host = mappingHost[slot];
+        int host = findHost((int) (word >>> 32));
         if (blocks) {
             int block = pair / blockSize;
             if (--blockLive[block] == 0) {
                 releaseBlock(block);
             }
         }
-        if (--hostMappings[host] == 0) {
+        hostWord[host]--;
+        if ((int) hostWord[host] == 0) {
             removeHost(host);
         }
-        state[slot] = FREE_SLOT;
-        timerNext[slot] = freeSlot;
-        freeSlot = slot;
+        rec[b] = 0;
+        if (!direct) {
+            rec[b + 2] = freeSlot & LOW;
+            freeSlot = slot;
+        }
     }
 
     private void append(int slot, int s) {
         int tail = fifoTail[s];
-        timerPrev[slot] = tail;
-        timerNext[slot] = NONE;
+        rec[slot * stride + 2] = ((long) tail << 32) | LOW;
         if (tail == NONE) {
             fifoHead[s] = slot;
         } else {
-            timerNext[tail] = slot;
+            int i = tail * stride + 2;
+            rec[i] = (rec[i] & ~LOW) | (slot & LOW);
         }
         fifoTail[s] = slot;
     }
 
     private void unlink(int slot, int s) {
-        int prev = timerPrev[slot];
-        int next = timerNext[slot];
+        long links = rec[slot * stride + 2];
+        int prev = (int) (links >>> 32);
+        int next = (int) links;
         if (prev == NONE) {
             fifoHead[s] = next;
         } else {
-            timerNext[prev] = next;
+            int i = prev * stride + 2;
+            rec[i] = (rec[i] & ~LOW) | (next & LOW);
         }
         if (next == NONE) {
             fifoTail[s] = prev;
         } else {
-            timerPrev[next] = prev;
+            int i = next * stride + 2;
+            rec[i] = ((long) prev << 32) | (rec[i] & LOW);
         }
     }
 
@@ -562,23 +780,28 @@ final class ComposedNatAllocator implements NatAllocator {
 
     private int addHost(int ia) {
         int host = freeHost;
-        freeHost = hostNextFree[host];
-        hostAddress[host] = ia;
-        hostAddressIndex[host] = NONE;
-        hostMappings[host] = 0;
-        hostBlocks[host] = 0;
-        hostBlockHead[host] = NONE;
-        hosts.put(ia, 0, host);
+        freeHost = (int) hostWord[host];
+        hostWord[host] = (long) ia << 32;
+        if (paired) {
+            hostAddressIndex[host] = NONE;
+        }
+        if (blocks) {
+            hostBlocks[host] = 0;
+            hostBlockHead[host] = NONE;
+        }
+        hosts.insert(hostHash(ia), host);
         hostCount++;
         return host;
     }
 
     private void removeHost(int host) {
-        while (hostBlockHead[host] != NONE) {
-            releaseBlock(hostBlockHead[host]);
+        if (blocks) {
+            while (hostBlockHead[host] != NONE) {
+                releaseBlock(hostBlockHead[host]);
+            }
         }
-        hosts.remove(hostAddress[host], 0);
-        hostNextFree[host] = freeHost;
+        hosts.remove(hostHash((int) (hostWord[host] >>> 32)), host);
+        hostWord[host] = freeHost;
         freeHost = host;
         hostCount--;
     }
@@ -633,15 +856,21 @@ final class ComposedNatAllocator implements NatAllocator {
     /** Whether pair {@code p} may carry the flow: no holder (EIM), no holder for its destination (APDM). */
     private boolean usable(int p, int da, int dp, int protocol) {
         if (eim) {
-            return pairHead[p] == NONE;
+            return freePairs.get(p);
         }
         return collision(p, da, dp, protocol) == NONE;
     }
 
+    /** The record holding pair {@code p} (EIM), or holding it for the flow's destination (APDM); or NONE. */
     private int collision(int p, int da, int dp, int protocol) {
-        for (int m = pairHead[p]; m != NONE; m = pairNext[m]) {
-            if (eim || (destinationAddress[m] == da && destinationPort[m] == dp
-                    && (internalPortProtocol[m] & 0xFF) == protocol)) {
+        if (direct) {
+            return freePairs.get(p) ? NONE : p;
+        }
+        long dest = destinationBits(da, dp);
+        long udp = protocol == NatPairs.UDP ? UDP_BIT : 0;
+        for (int m = pairHead[p]; m != NONE; m = pairNextOf(m)) {
+            int b = m * stride;
+            if (eim || (rec[b + 3] == dest && (rec[b] & UDP_BIT) == udp)) {
                 return m;
             }
         }
@@ -806,10 +1035,10 @@ final class ComposedNatAllocator implements NatAllocator {
     /** Linux 6.5+: a colliding TCP mapping in TIME_WAIT (transitory) or CLOSE (RST) is killed. */
     private boolean evict(int p, int da, int dp, int protocol) {
         int m = collision(p, da, dp, protocol);
-        if (m == NONE || (internalPortProtocol[m] & 0xFF) != NatPairs.TCP) {
+        if (m == NONE || (rec[m * stride] & UDP_BIT) != 0) {
             return false;
         }
-        TimerState s = STATE_VALUES[state[m]];
+        TimerState s = STATE_VALUES[stateOf(m)];
         if (s.isOpen()) {
             return false;
         }

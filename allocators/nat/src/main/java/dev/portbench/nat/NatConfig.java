@@ -34,6 +34,11 @@ public final class NatConfig {
     public static final long MAX_TIMEOUT_NANOS = 1L << 61;
     /** The most search tries accepted. */
     public static final int MAX_SEARCH_TRIES = 1 << 16;
+    /**
+     * The default expiry budget: a call ends at most this many mappings already due before it
+     * does its own work ({@link #expiryBudget()}).
+     */
+    public static final int DEFAULT_EXPIRY_BUDGET = 8;
     /** The default seed: runs are reproducible unless a caller asks otherwise. */
     public static final long DEFAULT_SEED = 0x0DDC_0FFEEL;
 
@@ -51,6 +56,7 @@ public final class NatConfig {
     private final int workers;
     private final int maxMappings;
     private final int maxHosts;
+    private final int expiryBudget;
     private final long seed;
 
     private NatConfig(Builder b) {
@@ -68,6 +74,7 @@ public final class NatConfig {
         this.workers = b.workers;
         this.maxMappings = b.maxMappings;
         this.maxHosts = b.maxHosts;
+        this.expiryBudget = b.expiryBudget;
         this.seed = b.seed;
     }
 
@@ -93,6 +100,7 @@ public final class NatConfig {
         b.workers = workers;
         b.maxMappings = maxMappings;
         b.maxHosts = maxHosts;
+        b.expiryBudget = expiryBudget;
         b.seed = seed;
         return b;
     }
@@ -201,6 +209,17 @@ public final class NatConfig {
         return maxHosts;
     }
 
+    /**
+     * How many mappings already due a call ends before its own work, earliest deadline first
+     * ({@link #DEFAULT_EXPIRY_BUDGET} by default). A due mapping is over at its deadline whether or
+     * not it has been ended yet: no call sees it, and a map that would fail while due mappings
+     * remain ends more of them first (see the allocator's class javadoc). So a mass timeout costs
+     * each call at most this many ends instead of the whole storm at once.
+     */
+    public int expiryBudget() {
+        return expiryBudget;
+    }
+
     /** The seed of every random choice. */
     public long seed() {
         return seed;
@@ -213,7 +232,8 @@ public final class NatConfig {
                 + (maxPortsPerHost == UNLIMITED ? "unlimited" : maxPortsPerHost) + ", block=" + portBlockSize
                 + ", perDestination=" + (maxFlowsPerDestination == UNLIMITED ? "unlimited" : maxFlowsPerDestination)
                 + ", timeouts=" + Arrays.toString(timeouts) + ", tries=" + searchTries + ", workers=" + workers
-                + ", maxMappings=" + maxMappings + ", maxHosts=" + maxHosts + ", seed=" + seed + "]";
+                + ", maxMappings=" + maxMappings + ", maxHosts=" + maxHosts + ", expiryBudget=" + expiryBudget
+                + ", seed=" + seed + "]";
     }
 
     /** Builds a {@link NatConfig}; every setter checks its value, {@link #build()} the whole. */
@@ -238,6 +258,7 @@ public final class NatConfig {
         private int workers = 1;
         private int maxMappings = 1 << 16;
         private int maxHosts = 1 << 16;
+        private int expiryBudget = DEFAULT_EXPIRY_BUDGET;
         private long seed = DEFAULT_SEED;
 
         private Builder() {
@@ -361,6 +382,12 @@ public final class NatConfig {
         /** Host slots to preallocate. */
         public Builder maxHosts(int value) {
             this.maxHosts = NatChecks.checkRange("maxHosts", value, 1, MAX_CAPACITY);
+            return this;
+        }
+
+        /** Due mappings a call ends before its own work: 1..{@link #MAX_CAPACITY}. */
+        public Builder expiryBudget(int value) {
+            this.expiryBudget = NatChecks.checkRange("expiryBudget", value, 1, MAX_CAPACITY);
             return this;
         }
 

@@ -24,6 +24,8 @@ final class NatScenarios {
                 .workers(1 + r.nextInt(3))
                 .searchTries(r.nextInt(3) == 0 ? 1 + r.nextInt(5) : 0)
                 .seed(r.nextLong())
+                // a budget above any live count: every call ends all that is due, as the model does
+                .expiryBudget(NatConfig.MAX_CAPACITY)
                 .timeoutNanos(TimerState.ESTABLISHED, 1 + r.nextInt(100))
                 .timeoutNanos(TimerState.UDP, 1 + r.nextInt(60))
                 .timeoutNanos(TimerState.TRANSITORY, 1 + r.nextInt(40))
