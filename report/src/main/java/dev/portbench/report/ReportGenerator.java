@@ -141,6 +141,7 @@ public final class ReportGenerator {
         SelectionSection.append(md, charts, run.selection(), run.of(SelectionSection.BENCHMARK));
         StacksSection.append(md, run);
         GatewaySection.append(md, charts);
+        NatSection.append(md, charts, run);
         ManyThreadsSection.append(md, charts, run);
         CalibrationSection.appendLatest(md, run.dir());
 
