@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * workloads, the harness baseline and the floor, burst latency, selection policies,
  * destination-aware allocators), with which parameters and settings of the profile, as JMH's own
  * argument list; the estimate of its time; the equivalent plain JMH command; and the passes after
- * the main one, their result files merged into {@code jmh.json}.
+ * the main one, their result files merged into {@code jmh.json}; between them, the adaptive rounds
+ * ({@link AdaptiveRounds}) add forks where the main pass left a neighbour pair's verdict open.
  *
  * <p>The run parses exactly {@link #arguments()} with JMH's parser and {@link #command()} prints
  * the same list, so the two cannot drift. Immutable once built; {@link #run} writes the run folder.
@@ -104,9 +105,40 @@ final class JmhPlan {
         return policies;
     }
 
-    /** Estimated seconds of JMH: the main pass and every extra pass (the many-threads measure not included). */
+    /**
+     * Estimated seconds of JMH: the main pass, the budget of the adaptive rounds ({@link AdaptiveRounds}) and every
+     * extra pass (the many-threads measure not included).
+     */
     double estimateSeconds() {
-        return profile.estimateSeconds(benchmarkCount()) + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
+        return profile.estimateSeconds(benchmarkCount()) + profile.adaptive().budgetSeconds()
+                + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
+    }
+
+    /**
+     * JMH's arguments for one run of an adaptive round: {@link ReplayBenchmark} for {@code allocatorIds} on
+     * {@code workload}, {@code forks} forks at the main pass's settings, results into {@code resultFile}.
+     */
+    List<String> roundArguments(String workload, List<String> allocatorIds, int forks, Path resultFile) {
+        List<String> a = new ArrayList<>();
+        a.add("^" + Pattern.quote(ReplayBenchmark.class.getName() + ".replay") + "$");
+        a.addAll(List.of("-p", JmhParams.ALLOCATOR + "=" + String.join(",", JmhParams.allocators(allocatorIds))));
+        a.addAll(List.of("-p", "workload=" + workload));
+        if (traceReplay != null) {
+            a.addAll(List.of("-p", "traceFile=" + traceReplay));
+        }
+        a.addAll(settings(forks, resultFile));
+        return List.copyOf(a);
+    }
+
+    /** The main pass's forks, iterations, profiler and result file: shared by the main pass and the adaptive rounds. */
+    private List<String> settings(int forks, Path resultFile) {
+        List<String> a = new ArrayList<>(List.of("-f", String.valueOf(forks),
+                "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
+                "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
+                "-prof", "gc", "-foe", "true",
+                "-rf", "json", "-rff", resultFile.toString()));
+        a.addAll(jvmArguments());
+        return a;
     }
 
     /** The passes after the main one (bulk expiry, cost breakdown), each with JMH arguments of its own. */
@@ -144,12 +176,7 @@ final class JmhPlan {
         if (!destinationWorkloads().isEmpty()) {
             a.addAll(List.of("-p", "destinations=" + String.join(",", destinationWorkloads())));
         }
-        a.addAll(List.of("-f", String.valueOf(profile.forks),
-                "-wi", String.valueOf(profile.warmupIterations), "-w", profile.warmupMillis + "ms",
-                "-i", String.valueOf(profile.measurementIterations), "-r", profile.measurementMillis + "ms",
-                "-prof", "gc", "-foe", "true",
-                "-rf", "json", "-rff", runDir.resolve("jmh.json").toString()));
-        a.addAll(jvmArguments());
+        a.addAll(settings(profile.forks, runDir.resolve("jmh.json")));
         return List.copyOf(a);
     }
 
@@ -206,7 +233,7 @@ final class JmhPlan {
     }
 
     /**
-     * Runs the main pass, then each extra pass, logging JMH's full output to {@code console.log}
+     * Runs the main pass, then the adaptive rounds, then each extra pass, logging JMH's full output to {@code console.log}
      * (headed by {@code commandLine} and {@link #command()}) and progress to the console; merges
      * the passes' results into {@code jmh.json}.
      *
@@ -222,7 +249,11 @@ final class JmhPlan {
             log.println("# equivalent JMH command: " + command());
             ProgressOutputFormat format = new ProgressOutputFormat(
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
+            long mainStart = System.nanoTime();
             new Runner(options, format).run();
+            new AdaptiveRounds(profile, runDir, this::roundArguments, (args, n, seconds) -> new Runner(parsed(args),
+                    new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n,
+                            seconds)).run(), System.out).run((System.nanoTime() - mainStart) / 1e9);
             List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
             for (JmhPass p : extraPasses()) {
                 List<String> args = p.arguments(runDir, jvmArguments());

@@ -98,6 +98,32 @@ public enum Profile {
         this.simulationPeriods = simulationPeriods;
     }
 
+    /**
+     * The adaptive rounds after the first ({@link AdaptiveRounds}): planned looks, the seconds the
+     * later rounds may spend, and the most forks one benchmark may reach. Smoke adds a few forks to
+     * prove the path; quick spends about a minute where the headline's verdicts are open; full ten.
+     */
+    Adaptive adaptive() {
+        return switch (this) {
+            case SMOKE -> new Adaptive(2, 4, 2);
+            case QUICK -> new Adaptive(3, 60, 6);
+            case FULL -> new Adaptive(3, 600, 12);
+        };
+    }
+
+    /**
+     * @param looks planned looks, the first round included (the group-sequential design's K)
+     * @param budgetSeconds estimated seconds all later rounds together may spend
+     * @param maxForks the most forks one benchmark may reach
+     */
+    record Adaptive(int looks, double budgetSeconds, int maxForks) {
+    }
+
+    /** Estimated seconds of one fork of the main pass: its iterations and the JVM's start. */
+    double secondsPerFork() {
+        return (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0 + FORK_OVERHEAD_SECONDS;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -109,8 +135,6 @@ public enum Profile {
 
     /** Estimated seconds for {@code benchmarks} combinations run with {@code forkCount} forks at this profile's iterations. */
     double estimateSeconds(int benchmarks, int forkCount) {
-        double perFork = (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0
-                + FORK_OVERHEAD_SECONDS;
-        return benchmarks * forkCount * perFork;
+        return benchmarks * forkCount * secondsPerFork();
     }
 }

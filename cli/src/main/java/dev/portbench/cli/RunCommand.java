@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
  *   <li>{@code environment.json}: machine, OS, kernel, git commit and dirtiness, the exact command,
  *       the JMH settings; the JVM the benchmarks forked (from a probe run in that JVM).</li>
  *   <li>{@code footprint.json}: JOL footprints, measured by the probe in the forked JVM.</li>
- *   <li>{@code jmh.json} and {@code console.log}: JMH's own result file and full output.</li>
+ *   <li>{@code jmh.json} and {@code console.log}: JMH's own result file and full output; every fork of every
+ *       round, and {@code rounds.json}, the round of each fork and why it was added ({@link AdaptiveRounds}).</li>
  *   <li>{@code expiry-calls.json} (full profile): the bulk expiry with every call timed ({@link ExpiryCallsCommand}).</li>
  *   <li>{@code simulation.json}: the Q170791 simulation and sweeps (exact counts, JVM-independent).</li>
  *   <li>{@code selection.json}: the quality measures of every selection policy (exact counts).</li>
@@ -199,6 +200,10 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm());
+        Profile.Adaptive adaptive = profile.adaptive();
+        System.out.printf(Locale.ROOT, "  then up to %d more round(s) of forks where a verdict between neighbours is open, about %s, "
+                + "at most %d forks per benchmark%n", adaptive.looks() - 1, PortBench.duration(adaptive.budgetSeconds()),
+                adaptive.maxForks());
         for (JmhPass p : extraPasses()) {
             System.out.printf(Locale.ROOT, "  then %s: %d benchmarks, %d fork(s), %d + %d iterations%n", p.name(),
                     p.benchmarks(), p.forks(), p.warmupIterations(), p.measurementIterations());

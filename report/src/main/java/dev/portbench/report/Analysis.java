@@ -45,11 +45,24 @@ public final class Analysis {
         return r == null || !r.resolved() ? null : r.verdict() == RatioEstimate.Verdict.HIGHER;
     }
 
-    /** {@code next / base} over fork means at {@link Confidence#RANKING}, or null without per-fork data. */
+    /**
+     * {@code next / base} over fork means at {@link Confidence#RANKING}, or null without per-fork data. When both
+     * were judged by a run's adaptive rounds ({@link JmhRawData.ForkRounds}), the run's sequential design decides
+     * ({@link dev.portbench.stats.SequentialDesign#ratio}): the interval of the first look that excludes 1, else
+     * of the last, each at its look's nominal level, so that the verdict is at 99% over all looks.
+     */
     public static RatioEstimate ratio(JmhResult base, JmhResult next) {
         ForkSample a = base.forkSample();
         ForkSample b = next.forkSample();
-        return a == null || b == null ? null : RatioEstimate.of(a, b, Confidence.RANKING);
+        if (a == null || b == null) {
+            return null;
+        }
+        JmhRawData.ForkRounds ra = base.raw().rounds();
+        JmhRawData.ForkRounds rb = next.raw().rounds();
+        if (ra != null && rb != null) {
+            return ra.design().ratio(a, ra.rounds(), b, rb.rounds(), ra.looks());
+        }
+        return RatioEstimate.of(a, b, Confidence.RANKING);
     }
 
     /**
@@ -123,7 +136,7 @@ public final class Analysis {
                 b.append(String.format(Locale.ROOT, "; the next, %s, costs %s as much", runnerUp, Format.ratio(marginOverRunnerUp)));
                 if (margin != null && margin.resolved()) {
                     b.append(String.format(Locale.ROOT, " (%s-%s at %d%%, over forks)", Format.ratio(margin.low()),
-                            Format.ratio(margin.high()), Math.round(100 * margin.confidence())));
+                            Format.ratio(margin.high()), Math.round(100 * Confidence.RANKING)));
                 }
             }
             return b.toString();

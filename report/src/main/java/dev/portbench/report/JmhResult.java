@@ -50,6 +50,12 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return s == null ? new Interval(score, Double.NaN, Double.NaN, 0, confidence) : s.interval(confidence);
     }
 
+    /** This result with the rounds of its forks attached. */
+    JmhResult withRounds(JmhRawData.ForkRounds rounds) {
+        return new JmhResult(benchmark, mode, params, score, low, high, unit, percentiles, bytesPerOp,
+                new JmhRawData(raw.rawData(), raw.rawDataHistogram(), rounds));
+    }
+
     public String param(String name) {
         return params.get(name);
     }

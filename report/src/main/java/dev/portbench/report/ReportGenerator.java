@@ -108,6 +108,7 @@ public final class ReportGenerator {
         VerdictSection.appendHeadline(md, charts, verdicts);
 
         EnvironmentSection.append(md, run);
+        RoundsSection.append(md, run.rounds());
         TraceSection.append(md, charts, run.dir());
 
         md.append("## Recommendation\n\n");
