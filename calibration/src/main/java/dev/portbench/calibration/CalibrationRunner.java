@@ -78,8 +78,8 @@ public final class CalibrationRunner {
             }
             if (measureLateness) {
                 long seconds = NamespaceChild.PROBE_CONNECTIONS * NamespaceChild.PROBE_SPACING_NANOS / 1_000_000_000L + 65;
-                System.out.printf(Locale.ROOT, "lateness probe: %d connections, then TIME-WAIT sampled every %d ms (~%d s)%n",
-                        NamespaceChild.PROBE_CONNECTIONS, NamespaceChild.PROBE_SAMPLE_NANOS / 1_000_000, seconds);
+                System.out.printf(Locale.ROOT, "lateness probe: %d connections, then TIME-WAIT sampled every %.1f ms (~%d s)%n",
+                        NamespaceChild.PROBE_CONNECTIONS, NamespaceChild.PROBE_SAMPLE_NANOS / 1e6, seconds);
                 check(Namespaces.launch(List.of("lateness", out.resolve("lateness").toString()), log,
                         seconds + LAUNCH_SLACK_SECONDS), "lateness probe", log);
                 LatenessAnalysis a = CalibrationAnalysis.latenessAnalysis(out);

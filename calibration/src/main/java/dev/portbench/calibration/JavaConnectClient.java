@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,8 +41,7 @@ final class JavaConnectClient implements ConnectClient {
             int colon = d.lastIndexOf(':');
             dest[i] = new InetSocketAddress(d.substring(0, colon), Integer.parseInt(d.substring(colon + 1)));
         }
-        double[] cumulative = cumulativeWeights(scenario);
-        SplittableRandom random = new SplittableRandom(scenario.seed());
+        ClientDraws draws = new ClientDraws(scenario);
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
         AttemptLog log = new AttemptLog();
         PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.closeAt(), b.closeAt()));
@@ -52,13 +50,12 @@ final class JavaConnectClient implements ConnectClient {
         long end = start + (long) (scenario.durationSeconds() * 1e9);
         long due = start;
         for (long n = 0; n < scenario.maxAttempts(); n++) {
-            double gap = scenario.poisson() ? -Math.log(1 - random.nextDouble()) : 1;
-            int d = cumulative == null ? (int) (n % dest.length) : pick(cumulative, random.nextDouble());
-            long hold = scenario.holdMeanMillis() > 0
-                    ? (long) (-Math.log(1 - random.nextDouble()) * scenario.holdMeanMillis() * 1e6) : 0;
-            boolean reset = scenario.resetFraction() > 0 && random.nextDouble() < scenario.resetFraction();
+            draws.next();
+            int d = draws.destination();
+            long hold = draws.holdNanos();
+            boolean reset = draws.reset();
             if (scenario.poisson()) {
-                due = n == 0 ? start + (long) (gap * 1e9 / scenario.rate()) : due + (long) (gap * 1e9 / scenario.rate());
+                due += (long) (draws.gapSeconds() * 1e9);
             } else if (!scenario.fastLoop()) {
                 due = ConnectClient.dueTime(start, n, scenario.rate());
             }
@@ -101,32 +98,6 @@ final class JavaConnectClient implements ConnectClient {
         }
         closeDue(held, Long.MAX_VALUE, closes);
         return log;
-    }
-
-    private static double[] cumulativeWeights(CalibrationScenario s) {
-        if (s.destinationWeights().isEmpty()) {
-            return null;
-        }
-        double[] c = new double[s.destinations()];
-        double sum = 0;
-        for (int i = 0; i < c.length; i++) {
-            sum += s.destinationWeights().get(i);
-            c[i] = sum;
-        }
-        for (int i = 0; i < c.length; i++) {
-            c[i] /= sum;
-        }
-        return c;
-    }
-
-    /** The destination whose cumulative weight first exceeds {@code u} in [0, 1). */
-    static int pick(double[] cumulative, double u) {
-        for (int i = 0; i < cumulative.length - 1; i++) {
-            if (u < cumulative[i]) {
-                return i;
-            }
-        }
-        return cumulative.length - 1;
     }
 
     private static void waitUntil(long due) {

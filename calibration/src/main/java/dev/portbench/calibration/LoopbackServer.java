@@ -21,6 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoopbackServer implements AutoCloseable {
 
     static final int READ_TIMEOUT_MILLIS = 5000;
+    /**
+     * How long a worker waits for a client's FIN: longer than any scenario, so that the server never
+     * closes first (a held connection outliving a shorter timeout would leave its TIME-WAIT on the
+     * server's side and free the client's 4-tuple at once, which the first calibration of
+     * 2026-12-07 showed: 356 early reuses with {@code tcp_tw_reuse=0} in {@code poisson-hold-uneven}).
+     */
+    static final int DRAIN_TIMEOUT_MILLIS = (int) (CalibrationScenario.MAX_DURATION_SECONDS * 1000) + 60_000;
     private static final int BACKLOG = 4096;
 
     private final List<ServerSocket> listeners = new ArrayList<>();
@@ -80,7 +87,7 @@ final class LoopbackServer implements AutoCloseable {
     private void drain(Socket c) {
         byte[] buffer = new byte[64];
         try (c) {
-            c.setSoTimeout(READ_TIMEOUT_MILLIS);
+            c.setSoTimeout(DRAIN_TIMEOUT_MILLIS);
             InputStream in = c.getInputStream();
             while (in.read(buffer) >= 0) {
                 // drain until the client's FIN

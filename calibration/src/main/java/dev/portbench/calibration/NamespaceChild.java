@@ -34,7 +34,7 @@ public final class NamespaceChild {
     /** Lateness probe: connections, spacing (not a divisor of any HZ's batch spacing) and sampling. */
     static final int PROBE_CONNECTIONS = 240;
     static final long PROBE_SPACING_NANOS = 37_000_000L;
-    static final long PROBE_SAMPLE_NANOS = 1_000_000L;
+    static final long PROBE_SAMPLE_NANOS = 100_000L;
     static final long SCENARIO_SAMPLE_NANOS = 50_000_000L;
 
     private NamespaceChild() {
