@@ -54,15 +54,21 @@ public final class CalibrationAnalysis {
                 : "inferred from the measured batch spacing (no kernel config file readable)";
         String source = String.format(java.util.Locale.ROOT,
                 "measured by ./portbench calibrate: %d loopback connections (scheduled %d ms apart) closed over %.1f s "
-                        + "in a private network namespace, /proc/net/sockstat tw sampled every %d ms until all expired; "
+                        + "in a private network namespace, /proc/net/sockstat tw sampled every %s ms until all expired; "
                         + "%d expiry batches; "
                         + "HZ %d (%s); batch spacing: the timer wheel's for that HZ when the measured one agrees within 1%%",
                 probe(dir).connections(), probe(dir).spacingNanos() / 1_000_000, closeSpanSeconds(probe(dir)),
-                probe(dir).sampleIntervalNanos() / 1_000_000,
+                millis(probe(dir).sampleIntervalNanos()),
                 a.batches().size(), hz, hzSource);
         return new TimeWaitLateness(k.release(), hz, TIME_WAIT_NANOS, a.granularityNanos(), a.phaseNanos(),
                 a.meanLatenessNanos(), a.maxLatenessNanos(), source, command,
                 "results/calibration/" + dir.toAbsolutePath().normalize().getFileName());
+    }
+
+    /** {@code nanos} in ms: whole when it is, else to 0.1 ms. */
+    static String millis(long nanos) {
+        return nanos % 1_000_000 == 0 ? Long.toString(nanos / 1_000_000)
+                : String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static double closeSpanSeconds(LatenessProbeRun p) {
@@ -105,8 +111,32 @@ public final class CalibrationAnalysis {
         }
     }
 
-    /** One scenario, kernel beside model; recovery is compared within {@code granularityNanos}. */
-    public static ScenarioComparison compare(Path scenarioDir, PortModel model, long granularityNanos) {
+    /** Largest difference of a recovery, an outage's start or end, kernel vs model. */
+    public static final double OUTAGE_TOLERANCE_SECONDS = 0.1;
+    /** Largest difference of a port-choice share, kernel vs model. */
+    public static final double PORT_SHARE_TOLERANCE = 0.05;
+
+    /** The attempts of a scenario folder as a model replays them: instants, destinations, closes. */
+    static KernelAttempts attempts(Path scenarioDir, AttemptLog log) {
+        CloseLog closes = CloseLog.read(scenarioDir.resolve(CloseLog.FILE));
+        return new KernelAttempts(log.times(), log.destinations(), closes.closeTimes(log), closes.resets(log.size()));
+    }
+
+    /** The kernel's port per attempt, -1 for a failure. */
+    static int[] kernelPorts(AttemptLog log) {
+        int[] p = new int[log.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = log.ok(i) ? log.port(i) : -1;
+        }
+        return p;
+    }
+
+    /**
+     * One scenario, kernel beside model: first failure within 0.1 s, success fraction within 0.5
+     * points, recovery within 0.1 s, outages per destination one by one (as many, each start and
+     * end within 0.1 s), and the port choice (even share, small-step share within 5 points).
+     */
+    public static ScenarioComparison compare(Path scenarioDir, PortModel model) {
         KernelRun run = read(scenarioDir.resolve("kernel-run.json"), KernelRun.class);
         AttemptLog log = AttemptLog.read(scenarioDir.resolve("attempts.csv.gz"));
         TimeWaitSeries tw = TimeWaitSeries.read(scenarioDir.resolve("timewait.csv.gz"));
@@ -115,20 +145,39 @@ public final class CalibrationAnalysis {
         long[] times = log.times();
         long origin = times.length > 0 ? times[0] : run.startNanos();
         int[] destinations = log.destinations();
-        int count = run.scenario().destinations();
-        OutcomeMetrics kernel = OutcomeMetrics.of(times, destinations, count, log.successes(), origin);
-        boolean[] modelOk = model.replay(run.scenario(), times, destinations);
+        CalibrationScenario s = run.scenario();
+        int count = s.destinations();
+        boolean[] kernelOk = log.successes();
+        OutcomeMetrics kernel = OutcomeMetrics.of(times, destinations, count, kernelOk, origin);
+        int[] modelPorts = model.replayPorts(s, attempts(scenarioDir, log));
+        boolean[] modelOk = new boolean[modelPorts.length];
+        for (int i = 0; i < modelOk.length; i++) {
+            modelOk[i] = modelPorts[i] >= 0;
+        }
         OutcomeMetrics predicted = OutcomeMetrics.of(times, destinations, count, modelOk, origin);
+        OutageMatch outages = OutageMatch.of(times, destinations, count, kernelOk, modelOk, origin, OUTAGE_TOLERANCE_SECONDS);
+        PortChoice kp = PortChoice.of(kernelPorts(log), destinations, count, s.effectiveLow());
+        PortChoice mp = PortChoice.of(modelPorts, destinations, count, s.effectiveLow());
         List<MetricCheck> checks = new ArrayList<>();
         checks.add(MetricCheck.of("first failure", "s", kernel.firstFailureSeconds(), predicted.firstFailureSeconds(),
                 CalibrationSummary.FIRST_FAILURE_TOLERANCE_SECONDS));
         checks.add(MetricCheck.of("success fraction", "fraction", kernel.successFraction(), predicted.successFraction(),
                 CalibrationSummary.SUCCESS_TOLERANCE));
         checks.add(MetricCheck.of("recovery", "s", kernel.recoverySeconds(), predicted.recoverySeconds(),
-                granularityNanos / 1e9));
-        return new ScenarioComparison(run.scenario(), run.client(), run.outcomes(), tw.max(), sameTupleReuses(log), hostMax,
-                kernel, predicted,
-                List.copyOf(checks), run.tcpCounters() == null ? Map.of() : run.tcpCounters());
+                OUTAGE_TOLERANCE_SECONDS));
+        checks.add(MetricCheck.of("outages", "count", outages.kernelCount(), outages.modelCount(), 0));
+        checks.add(MetricCheck.of("worst outage start", "s", 0, outages.worstStartSeconds(), OUTAGE_TOLERANCE_SECONDS)
+                .orMetWhenNone(outages.kernelCount() + outages.modelCount() == 0));
+        checks.add(MetricCheck.of("worst outage end", "s", 0, outages.worstEndSeconds(), OUTAGE_TOLERANCE_SECONDS)
+                .orMetWhenNone(outages.kernelCount() + outages.modelCount() == 0));
+        if (!s.bindBeforeConnect() || s.bindAddressNoPort()) {
+            checks.add(MetricCheck.of("even ports", "fraction", kp.evenShare(), mp.evenShare(), PORT_SHARE_TOLERANCE));
+            checks.add(MetricCheck.of("small steps", "fraction", kp.smallStepShare(), mp.smallStepShare(),
+                    PORT_SHARE_TOLERANCE));
+        }
+        return new ScenarioComparison(s, run.client(), run.outcomes(), tw.max(), sameTupleReuses(log), hostMax,
+                kernel, predicted, List.copyOf(checks), run.tcpCounters() == null ? Map.of() : run.tcpCounters(),
+                run.kernelRelease(), outages, kp, mp);
     }
 
     /** Successful connects on a (destination, local port) that had connected less than TIME-WAIT before. O(attempts). */
@@ -154,10 +203,12 @@ public final class CalibrationAnalysis {
         KernelInfo k = kernel(dir);
         List<ScenarioComparison> scenarios = new ArrayList<>();
         for (Path s : scenarioDirs(dir)) {
-            scenarios.add(compare(s, model, lateness.granularityNanos()));
+            scenarios.add(compare(s, model));
         }
-        String targets = "first failure within 0.1 s, success fraction within 0.5 percentage points, recovery within the "
-                + "measured lateness granularity; one profile for every scenario, nothing fitted per scenario";
+        String targets = "first failure within 0.1 s, success fraction within 0.5 percentage points, recovery within 0.1 s; "
+                + "per destination as many outages as the kernel, each starting and ending within 0.1 s of the kernel's; "
+                + "connects' share of even ports and of small steps (1 or 2 ports) within 5 points; one profile for every "
+                + "scenario, nothing fitted per scenario";
         String hzSource = k.hz() > 0 ? k.hzSource() : a != null ? "inferred from the measured batch spacing"
                 : "from the profile's lateness resource";
         return new CalibrationSummary(k.release(), lateness.hz(), hzSource, a == null ? 0 : a.granularityNanos(),

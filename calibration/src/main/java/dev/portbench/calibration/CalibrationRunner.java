@@ -1,5 +1,6 @@
 package dev.portbench.calibration;
 
+import dev.portbench.stack.KernelVersion;
 import dev.portbench.stack.TimeWaitLateness;
 import dev.portbench.io.AtomicFiles;
 
@@ -47,7 +48,7 @@ public final class CalibrationRunner {
      * Runs the probe (if {@code measureLateness}) and the scenarios; returns what the environment
      * file should record about the host (sysctls before and after).
      */
-    public Map<String, Object> run(List<CalibrationScenario> scenarios, boolean measureLateness) {
+    public Map<String, Object> run(List<CalibrationScenario> requested, boolean measureLateness) {
         Map<String, String> before = Namespaces.hostSysctls();
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("hostSysctlsBefore", before);
@@ -58,14 +59,27 @@ public final class CalibrationRunner {
             Path log = out.resolve("namespace.log");
             Files.deleteIfExists(log);
             Path cClient = null;
-            if (scenarios.stream().anyMatch(CalibrationScenario::bindAddressNoPort)) {
+            List<String> skipped = new ArrayList<>();
+            List<CalibrationScenario> runnable = new ArrayList<>();
+            for (CalibrationScenario s : requested) {
+                if (KernelVersion.parse(kernel.release()).atLeast(KernelVersion.parse(s.requiredKernel()))) {
+                    runnable.add(s);
+                } else {
+                    String why = s.id() + ": skipped, needs Linux " + s.requiredKernel() + " (running " + kernel.release() + ")";
+                    skipped.add(why);
+                    System.out.println(why);
+                }
+            }
+            CalibrationJson.write(out.resolve("skipped.json"), skipped);
+            List<CalibrationScenario> scenarios = runnable;
+            if (scenarios.stream().anyMatch(CalibrationScenario::nativeClient)) {
                 cClient = NativeConnectClient.compile(root.resolve("calibration/target/native"));
-                System.out.println("compiled the C client (IP_BIND_ADDRESS_NO_PORT): " + cClient);
+                System.out.println("compiled the C client (IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE): " + cClient);
             }
             if (measureLateness) {
                 long seconds = NamespaceChild.PROBE_CONNECTIONS * NamespaceChild.PROBE_SPACING_NANOS / 1_000_000_000L + 65;
-                System.out.printf(Locale.ROOT, "lateness probe: %d connections, then TIME-WAIT sampled every %d ms (~%d s)%n",
-                        NamespaceChild.PROBE_CONNECTIONS, NamespaceChild.PROBE_SAMPLE_NANOS / 1_000_000, seconds);
+                System.out.printf(Locale.ROOT, "lateness probe: %d connections, then TIME-WAIT sampled every %.1f ms (~%d s)%n",
+                        NamespaceChild.PROBE_CONNECTIONS, NamespaceChild.PROBE_SAMPLE_NANOS / 1e6, seconds);
                 check(Namespaces.launch(List.of("lateness", out.resolve("lateness").toString()), log,
                         seconds + LAUNCH_SLACK_SECONDS), "lateness probe", log);
                 LatenessAnalysis a = CalibrationAnalysis.latenessAnalysis(out);

@@ -31,14 +31,15 @@ public final class CalibrationSection {
         md.append("# ").append(TITLE).append("\n\n");
         md.append(String.format(Locale.ROOT, "Calibration `%s`, written by `./portbench calibrate` from the raw data beside "
                 + "this file. Kernel **%s**, HZ %d (%s). Each scenario ran real loopback connects in its own network "
-                + "namespace; the model replayed the kernel's own attempt instants and destinations, so the two differ "
-                + "only in which attempts got a port.%n%n", name, s.kernel(), s.hz(), s.hzSource()));
+                + "namespace; the model replayed the kernel's own attempt instants, destinations and close instants (and "
+                + "close kinds), so the two differ only in which attempts got a port, and which.%n%n", name, s.kernel(), s.hz(), s.hzSource()));
         lateness(md, s);
         md.append("**Model**: ").append(s.model()).append(". The same profile and lateness for every scenario; what a "
-                + "scenario sets is only its own configuration (range, destinations, call, `tcp_tw_reuse`).\n\n");
+                + "scenario sets is only its own configuration (range, destinations, call, `tcp_tw_reuse`, `tcp_tw_reuse_delay`, "
+                + "`IP_LOCAL_PORT_RANGE`).\n\n");
         md.append("**Targets**: ").append(s.targets()).append(".\n\n");
         long met = s.scenarios().stream().filter(ScenarioComparison::allMet).count();
-        md.append(String.format(Locale.ROOT, "**Result**: %d of %d scenarios meet all three targets.%n%n", met,
+        md.append(String.format(Locale.ROOT, "**Result**: %d of %d scenarios meet every target.%n%n", met,
                 s.scenarios().size()));
         table(md, s.scenarios());
         misses(md, s);
@@ -83,8 +84,9 @@ public final class CalibrationSection {
 
     private static void table(StringBuilder md, List<ScenarioComparison> scenarios) {
         md.append("| scenario | attempts | kernel outcomes | first failure: kernel / model (diff) | success: kernel / model "
-                + "(diff) | recovery: kernel / model (diff) | sustained: kernel / model | targets |\n");
-        md.append("|---|---:|---|---|---|---|---|---|\n");
+                + "(diff) | recovery: kernel / model (diff) | sustained: kernel / model | outages: kernel / model (worst end "
+                + "diff) | targets |\n");
+        md.append("|---|---:|---|---|---|---|---|---|---|\n");
         for (ScenarioComparison c : scenarios) {
             MetricCheck ff = c.checks().get(0);
             MetricCheck sf = c.checks().get(1);
@@ -96,9 +98,19 @@ public final class CalibrationSection {
                             sf.difference() * 100, sf.met() ? "" : " **miss**")).append(" | ")
                     .append(secPair(rc)).append(" | ")
                     .append(pct(c.kernel().sustainedRecovery())).append(" / ").append(pct(c.model().sustainedRecovery()))
+                    .append(" | ").append(outageCell(c))
                     .append(" | ").append(c.allMet() ? "met" : "**missed**").append(" |\n");
         }
         md.append("\n");
+    }
+
+    private static String outageCell(ScenarioComparison c) {
+        OutageMatch o = c.outageMatch();
+        if (o == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%d / %d (%s)", o.kernelCount(), o.modelCount(),
+                Double.isNaN(o.worstEndSeconds()) ? "n/a" : String.format(Locale.ROOT, "%.3f s", o.worstEndSeconds()));
     }
 
     private static void misses(StringBuilder md, CalibrationSummary s) {
@@ -149,7 +161,25 @@ public final class CalibrationSection {
         }
         List<OutcomeMetrics.Outage> k = c.kernel().outages();
         List<OutcomeMetrics.Outage> m = c.model().outages();
-        md.append(String.format(Locale.ROOT, "Outages: kernel %d, model %d.", c.kernel().outageCount(),
+        if (c.kernelPorts() != null && c.modelPorts() != null) {
+            md.append(String.format(Locale.ROOT, "Port choice before the first failure: even ports kernel %s / model %s "
+                            + "(%d / %d connects), steps of 1-2 ports to the same destination kernel %s / model %s.%n%n",
+                    pct(c.kernelPorts().evenShare()), pct(c.modelPorts().evenShare()), c.kernelPorts().connects(),
+                    c.modelPorts().connects(), pct(c.kernelPorts().smallStepShare()), pct(c.modelPorts().smallStepShare())));
+        }
+        if (c.outageMatch() != null) {
+            OutageMatch o = c.outageMatch();
+            md.append(String.format(Locale.ROOT, "Outages per destination: kernel %d, model %d; worst start difference %s, "
+                    + "worst end difference %s.", o.kernelCount(), o.modelCount(), diff(o.worstStartSeconds()),
+                    diff(o.worstEndSeconds())));
+            if (!o.mismatches().isEmpty()) {
+                md.append(" Beyond 0.1 s or unpaired").append(o.mismatches().size() == OutageMatch.KEPT ? " (the first "
+                        + OutageMatch.KEPT + ")" : "").append(":\n\n");
+                o.mismatches().forEach(line -> md.append("- ").append(line).append('\n'));
+            }
+            md.append("\n\n");
+        }
+        md.append(String.format(Locale.ROOT, "Client-wide outages: kernel %d, model %d.", c.kernel().outageCount(),
                 c.model().outageCount()));
         int n = Math.min(OUTAGES_SHOWN, Math.max(k.size(), m.size()));
         if (n == 0) {
@@ -172,6 +202,10 @@ public final class CalibrationSection {
         md.append("\n");
     }
 
+    private static String diff(double seconds) {
+        return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
     private static String outcomes(ScenarioComparison c) {
         StringBuilder b = new StringBuilder();
         c.outcomes().forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
@@ -191,6 +225,9 @@ public final class CalibrationSection {
     private static String value(MetricCheck m, double v, boolean difference) {
         if (Double.isNaN(v)) {
             return "none";
+        }
+        if (m.unit().equals("count")) {
+            return String.format(Locale.ROOT, "%.0f", v);
         }
         if (m.unit().equals("fraction")) {
             return String.format(Locale.ROOT, difference ? "%.2f pp" : "%.2f%%", v * 100);

@@ -3,11 +3,15 @@ package dev.portbench.calibration;
 import java.util.List;
 
 /**
- * The calibration suite: scenarios of at most about 100 s each on shrunken port ranges, so that
- * each reaches exhaustion early and, after TIME-WAIT's 60 s, the kernel's recovery. Fast loops
- * pause {@value #BACKOFF_MICROS} us after a failure, which bounds them to about a thousand failed
- * attempts a second. Together with the lateness probe (about 75 s) the suite takes about 15
- * minutes.
+ * The calibration suite: scenarios on shrunken port ranges that reach exhaustion early and then
+ * run for up to three TIME-WAIT periods (60 s each), so that each recovery, each later outage and
+ * each refill from the timer wheel's batches is compared, not only the first failure. It mixes
+ * fixed rates and fast loops with Poisson arrivals, exponential holding, uneven destinations, RST
+ * closes, {@code tcp_tw_reuse} with the default and a longer {@code tcp_tw_reuse_delay} (6.14+),
+ * {@code bind()} with and without {@code IP_BIND_ADDRESS_NO_PORT} and the per-socket
+ * {@code IP_LOCAL_PORT_RANGE} (6.3+; connect's step 1 on 6.8+). Fast loops pause
+ * {@value #BACKOFF_MICROS} us after a failure, which bounds them to about a thousand failed
+ * attempts a second. With the lateness probe (about 75 s) the suite takes about 20 minutes.
  */
 public final class CalibrationSuite {
 
@@ -20,27 +24,42 @@ public final class CalibrationSuite {
     /** The suite, in run order. */
     public static List<CalibrationScenario> scenarios() {
         return List.of(
-                rate("one-dest-25-per-s", "one destination at 1.5 x capacity", 40000, 40999, 1, false, 25, 100),
-                rate("one-dest-50-per-s", "one destination at 3 x capacity", 40000, 40999, 1, false, 50, 90),
-                fast("two-dest-port-fast", "2 destinations by port, fast loop", 40000, 40499, 2, false, 75),
-                fast("four-dest-address-fast", "4 destinations by address, fast loop", 40000, 40499, 4, true, 75),
-                rate("two-dest-address-rate", "2 destinations by address at 1.8 x one range's capacity",
-                        40000, 40499, 2, true, 30, 90),
-                rate("four-dest-port-rate", "4 destinations by port at 1.8 x one range's capacity",
-                        40000, 40249, 4, false, 30, 90),
+                rate("one-dest-25-per-s", "one destination at 1.5 x capacity, three TIME-WAIT periods", 40000, 40999, 1,
+                        false, 25, 180),
+                new CalibrationScenario("poisson-hold-uneven",
+                        "Poisson arrivals, exponential holding (2 s), 3 destinations by address weighted 6:3:1",
+                        40000, 40999, 3, true, 30, 180, false, false, 0, BACKOFF_MICROS, MAX_ATTEMPTS,
+                        true, 2000, List.of(6.0, 3.0, 1.0), 0, 0, 0, 0, 27),
+                new CalibrationScenario("poisson-rst-mix", "Poisson arrivals at 40/s, a third of the closes by RST",
+                        40000, 40999, 1, false, 40, 150, false, false, 0, BACKOFF_MICROS, MAX_ATTEMPTS,
+                        true, 0, List.of(), 1.0 / 3, 0, 0, 0, 28),
+                fast("two-dest-port-fast", "2 destinations by port, fast loop", 40000, 40499, 2, false, 70),
                 new CalibrationScenario("bind-two-dest", "bind() before connect, 2 destinations (no sharing)",
                         40000, 40499, 2, false, 20, 90, true, false, 0, BACKOFF_MICROS, MAX_ATTEMPTS),
                 new CalibrationScenario("bind-no-port-two-dest",
                         "bind() with IP_BIND_ADDRESS_NO_PORT, 2 destinations (sharing restored)",
-                        40000, 40499, 2, false, 20, 90, true, true, 0, BACKOFF_MICROS, MAX_ATTEMPTS),
+                        40000, 40499, 2, false, 20, 70, true, true, 0, BACKOFF_MICROS, MAX_ATTEMPTS),
                 new CalibrationScenario("tw-reuse-fast", "tcp_tw_reuse=1, fast loop over 1000 ports",
-                        40000, 40999, 1, false, 0, 30, false, false, 1, BACKOFF_MICROS, MAX_ATTEMPTS));
+                        40000, 40999, 1, false, 0, 30, false, false, 1, BACKOFF_MICROS, MAX_ATTEMPTS),
+                new CalibrationScenario("tw-reuse-delay-3s", "tcp_tw_reuse=1 with tcp_tw_reuse_delay 3000 ms, fast loop",
+                        40000, 40999, 1, false, 0, 30, false, false, 1, BACKOFF_MICROS, MAX_ATTEMPTS,
+                        false, 0, List.of(), 0, 3000, 0, 0, 1),
+                new CalibrationScenario("socket-range-8-per-s",
+                        "IP_LOCAL_PORT_RANGE 40000-40299 inside 40000-40999, one destination at 8/s",
+                        40000, 40999, 1, false, 8, 100, false, false, 0, BACKOFF_MICROS, MAX_ATTEMPTS,
+                        false, 0, List.of(), 0, 0, 40000, 40299, 1));
     }
 
-    /** A short scenario (a few seconds) that exhausts 50 ports: the integration test's. */
+    /**
+     * A short whole cycle for the integration test (about 6 s): 50 ports, Poisson arrivals at 100/s,
+     * a fifth of the closes by RST, {@code tcp_tw_reuse=1}: exhaustion within a second, then the
+     * ports come back by on-demand reuse (1 s) and by resets, so first failure, outages, recovery
+     * and port choice can all be compared without waiting 60 s.
+     */
     public static CalibrationScenario quick() {
-        return rate("quick-exhaustion", "one destination, 50 ports at 100/s: fails from 0.5 s", 40000, 40049, 1, false,
-                100, 3);
+        return new CalibrationScenario("quick-cycle", "50 ports, Poisson 100/s, 20% RST closes, tcp_tw_reuse=1", 40000,
+                40049, 1, false, 100, 6, false, false, 1, BACKOFF_MICROS, MAX_ATTEMPTS, true, 0, List.of(), 0.2, 0, 0, 0,
+                41);
     }
 
     /** The suite's scenario called {@code id}. */

@@ -12,6 +12,11 @@ interface ConnectClient {
     /** Runs the scenario's client loop and returns its attempts. */
     AttemptLog run(CalibrationScenario scenario) throws IOException, InterruptedException;
 
+    /** Runs the scenario's client loop, records how each connection closed into {@code closes}, returns its attempts. */
+    default AttemptLog run(CalibrationScenario scenario, CloseLog closes) throws IOException, InterruptedException {
+        return run(scenario);
+    }
+
     /** Nanoseconds to sleep before an attempt due at {@code due}: the fixed-rate schedule. */
     static long dueTime(long start, long attempt, double rate) {
         return start + (long) (attempt * 1e9 / rate);

@@ -14,7 +14,9 @@ import java.util.List;
  * batch belong to it: each CPU has its own timer base (TIME-WAIT timers are pinned), and the
  * second base may run the same bucket a jiffy later. Each socket's lateness is its batch instant
  * minus (close + TIME-WAIT). The batch spacing (granularity) is the span from first to last batch
- * divided by the number of median gaps in it; the phase is where batches fall modulo it.
+ * divided by the number of median gaps in it; the phase is where batches fall modulo it: the
+ * middle of the intersection of every batch's bracket (last sample before, first sample after)
+ * on that grid when they intersect, else the median batch instant.
  * O(samples + sockets).
  *
  * @param batches instants (ns) and sizes of the expiry batches
@@ -103,6 +105,18 @@ public record LatenessAnalysis(List<Batch> batches, long[] latenessNanos, long g
             residues[i] = t - k * granularity;
         }
         long anchor = median(residues);
+        // every batch happened between its last sample before and its first after: on an exact grid the
+        // phase lies in the intersection of those brackets; take its middle when they agree
+        long low = Long.MIN_VALUE;
+        long high = Long.MAX_VALUE;
+        for (Batch b : batches) {
+            long k = Math.round((double) (b.instantNanos() - first) / granularity);
+            low = Math.max(low, b.previousSampleNanos() - k * granularity);
+            high = Math.min(high, b.seenNanos() - k * granularity);
+        }
+        if (low <= high) {
+            anchor = low + (high - low) / 2;
+        }
         long residual = 0;
         for (long r : residues) {
             residual = Math.max(residual, Math.abs(r - anchor));

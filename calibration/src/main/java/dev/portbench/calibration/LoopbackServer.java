@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The calibration's server: one listener per destination, each served by one thread that accepts,
- * reads until the client's FIN (EOF) and only then closes, so the client always closes first and
+ * The calibration's server: one listener per destination, each with one thread that accepts and
+ * hands the connection to a pooled worker that reads until the client's FIN (EOF) and only then
+ * closes (so held connections are served side by side), so the client always closes first and
  * its side holds the TIME-WAIT (the server side goes LAST_ACK to CLOSED). Reads time out after
  * {@link #READ_TIMEOUT_MILLIS}, so a silent client cannot hang it. Start with {@link #start},
  * stop with {@link #close}.
@@ -20,11 +21,24 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoopbackServer implements AutoCloseable {
 
     static final int READ_TIMEOUT_MILLIS = 5000;
+    /**
+     * How long a worker waits for a client's FIN: longer than any scenario, so that the server never
+     * closes first (a held connection outliving a shorter timeout would leave its TIME-WAIT on the
+     * server's side and free the client's 4-tuple at once, which the first calibration of
+     * 2026-12-07 showed: 356 early reuses with {@code tcp_tw_reuse=0} in {@code poisson-hold-uneven}).
+     */
+    static final int DRAIN_TIMEOUT_MILLIS = (int) (CalibrationScenario.MAX_DURATION_SECONDS * 1000) + 60_000;
     private static final int BACKLOG = 4096;
 
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong served = new AtomicLong();
+    /** One drain per connection, so a held connection never delays another's FIN; threads are reused. */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "server-drain");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closing;
 
     /** Listens on every {@code ip:port} in {@code destinations}. */
@@ -51,22 +65,36 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     private void serve(ServerSocket listener) {
-        byte[] buffer = new byte[64];
         while (!closing) {
-            try (Socket c = listener.accept()) {
-                c.setSoTimeout(READ_TIMEOUT_MILLIS);
-                InputStream in = c.getInputStream();
-                while (in.read(buffer) >= 0) {
-                    // drain until the client's FIN
+            try {
+                Socket c = listener.accept();
+                try {
+                    workers.execute(() -> drain(c));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    c.close();
                 }
-                served.incrementAndGet();
             } catch (SocketException e) {
                 if (closing) {
                     return;
                 }
             } catch (IOException e) {
-                // a read timeout or reset: the connection is closed by try-with-resources; go on
+                // an accept error: go on
             }
+        }
+    }
+
+    /** Reads {@code c} until the client's FIN, then closes it (the server's FIN). */
+    private void drain(Socket c) {
+        byte[] buffer = new byte[64];
+        try (c) {
+            c.setSoTimeout(DRAIN_TIMEOUT_MILLIS);
+            InputStream in = c.getInputStream();
+            while (in.read(buffer) >= 0) {
+                // drain until the client's FIN
+            }
+            served.incrementAndGet();
+        } catch (IOException e) {
+            // a read timeout or reset (an RST close): the connection is closed by try-with-resources
         }
     }
 
@@ -85,6 +113,7 @@ final class LoopbackServer implements AutoCloseable {
                 // closing anyway
             }
         }
+        workers.shutdownNow();
         for (Thread t : threads) {
             try {
                 t.join(READ_TIMEOUT_MILLIS + 1000L);

@@ -16,6 +16,11 @@ package dev.portbench.calibration;
 public record MetricCheck(String metric, String unit, double kernel, double model, double difference, double tolerance,
                           boolean met) {
 
+    /** This check, met when {@code none} (nothing to compare, e.g. no outage in either). */
+    public MetricCheck orMetWhenNone(boolean none) {
+        return none ? new MetricCheck(metric, unit, kernel, model, 0, tolerance, true) : this;
+    }
+
     public static MetricCheck of(String metric, String unit, double kernel, double model, double tolerance) {
         boolean bothNaN = Double.isNaN(kernel) && Double.isNaN(model);
         double diff = model - kernel;

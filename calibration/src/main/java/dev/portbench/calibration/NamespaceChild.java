@@ -34,7 +34,7 @@ public final class NamespaceChild {
     /** Lateness probe: connections, spacing (not a divisor of any HZ's batch spacing) and sampling. */
     static final int PROBE_CONNECTIONS = 240;
     static final long PROBE_SPACING_NANOS = 37_000_000L;
-    static final long PROBE_SAMPLE_NANOS = 1_000_000L;
+    static final long PROBE_SAMPLE_NANOS = 100_000L;
     static final long SCENARIO_SAMPLE_NANOS = 50_000_000L;
 
     private NamespaceChild() {
@@ -118,15 +118,22 @@ public final class NamespaceChild {
                                     Path cClient) throws Exception {
         sysctls.add(set(PORT_RANGE, s.rangeLow() + " " + s.rangeHigh()));
         sysctls.add(set(TW_REUSE, Integer.toString(s.twReuse())));
-        if (Files.exists(TW_REUSE_DELAY)) {
+        if (s.twReuseDelayMillis() > 0) {
+            if (!Files.exists(TW_REUSE_DELAY)) {
+                throw new SetupException("scenario " + s.id() + " sets tcp_tw_reuse_delay, which this kernel lacks "
+                        + "(Linux 6.14+; " + TW_REUSE_DELAY + " is missing)");
+            }
+            sysctls.add(set(TW_REUSE_DELAY, Integer.toString(s.twReuseDelayMillis())));
+        } else if (Files.exists(TW_REUSE_DELAY)) {
             sysctls.add(new SysctlSetting(sysctlName(TW_REUSE_DELAY), null, readSysctl(TW_REUSE_DELAY)));
         }
         int before = TimeWaitSampler.read();
         Map<String, Long> countersBefore = TcpCounters.read();
         ConnectClient client;
-        if (s.bindAddressNoPort()) {
+        if (s.nativeClient()) {
             if (cClient == null) {
-                throw new SetupException("scenario " + s.id() + " needs the C client (IP_BIND_ADDRESS_NO_PORT)");
+                throw new SetupException("scenario " + s.id()
+                        + " needs the C client (IP_BIND_ADDRESS_NO_PORT or IP_LOCAL_PORT_RANGE)");
             }
             client = new NativeConnectClient(cClient);
         } else {
@@ -136,15 +143,17 @@ public final class NamespaceChild {
         try (LoopbackServer server = LoopbackServer.start(s.destinationList());
              TimeWaitSampler sampler = new TimeWaitSampler(SCENARIO_SAMPLE_NANOS, Long.MAX_VALUE, false)) {
             long start = System.nanoTime();
-            AttemptLog log = client.run(s);
+            CloseLog closes = new CloseLog();
+            AttemptLog log = client.run(s, closes);
             long end = System.nanoTime();
             Thread.sleep(200); // let the server drain the last closes
             TimeWaitSeries tw = sampler.finish();
             Map<String, Long> counters = TcpCounters.changes(countersBefore, TcpCounters.read());
             log.write(out.resolve("attempts.csv.gz"));
+            closes.write(out.resolve(CloseLog.FILE));
             tw.write(out.resolve("timewait.csv.gz"));
             KernelRun run = new KernelRun(s, KernelInfo.current().release(), netns,
-                    s.bindAddressNoPort() ? "c" : "java", sysctls, before, start, end, log.size(), log.outcomeCounts(),
+                    s.nativeClient() ? "c" : "java", sysctls, before, start, end, log.size(), log.outcomeCounts(),
                     server.served(), SCENARIO_SAMPLE_NANOS, counters);
             CalibrationJson.write(out.resolve("kernel-run.json"), run);
         }

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The calibration client in C, for {@code IP_BIND_ADDRESS_NO_PORT}, which the JDK does not
  * expose. Its source ships in this jar ({@code connect-client.c}, beside this class);
  * {@link #compile} builds it with the machine's {@code cc} into a folder of {@code target/}.
- * It follows {@link JavaConnectClient}'s loop and prints the same CSV lines.
+ * It follows {@link JavaConnectClient}'s fixed-rate and fast loops (round-robin, FIN closes at
+ * once) and prints the attempt's CSV line plus its close instant; it also sets the per-socket
+ * {@code IP_LOCAL_PORT_RANGE} (Linux 6.3+) when the scenario asks.
  */
 final class NativeConnectClient implements ConnectClient {
 
@@ -62,18 +64,57 @@ final class NativeConnectClient implements ConnectClient {
 
     @Override
     public AttemptLog run(CalibrationScenario s) throws IOException, InterruptedException {
+        return run(s, new CloseLog());
+    }
+
+    /** One line of the C client's output. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"time_ns", "destination", "outcome", "local_port", "close_ns", "kind"})
+    record NativeRow(@com.fasterxml.jackson.annotation.JsonProperty("time_ns") long timeNanos,
+                     @com.fasterxml.jackson.annotation.JsonProperty("destination") int destination,
+                     @com.fasterxml.jackson.annotation.JsonProperty("outcome") String outcome,
+                     @com.fasterxml.jackson.annotation.JsonProperty("local_port") int localPort,
+                     @com.fasterxml.jackson.annotation.JsonProperty("close_ns") long closeNanos,
+                     @com.fasterxml.jackson.annotation.JsonProperty("kind") String kind) {
+    }
+
+    private static final com.fasterxml.jackson.dataformat.csv.CsvMapper CSV =
+            new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+
+    /** Parses the C client's lines into {@code log} and {@code closes}; a clear exception on a bad line. */
+    static void parse(java.io.Reader lines, AttemptLog log, CloseLog closes) throws IOException {
+        try (com.fasterxml.jackson.databind.MappingIterator<NativeRow> it = CSV.readerFor(NativeRow.class)
+                .with(CSV.schemaFor(NativeRow.class)).readValues(lines)) {
+            while (it.hasNextValue()) {
+                NativeRow r = it.nextValue();
+                int attempt = log.size();
+                log.add(r.timeNanos(), r.destination(), r.outcome(), r.localPort());
+                if (r.closeNanos() != 0) {
+                    closes.add(attempt, r.closeNanos(), false);
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException
+                 | com.fasterxml.jackson.databind.RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException("the C client's output: " + e.getMessage()
+                    + " (expected rows of time_ns,destination,outcome,local_port,close_ns,kind)", e);
+        }
+    }
+
+    @Override
+    public AttemptLog run(CalibrationScenario s, CloseLog closes) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 String.format(Locale.ROOT, "%.6f", s.rate()),
                 Long.toString((long) (s.durationSeconds() * 1000)),
                 Long.toString(s.maxAttempts()),
                 Long.toString(s.failureBackoffMicros()),
                 s.bindBeforeConnect() ? "1" : "0",
-                s.bindAddressNoPort() ? "1" : "0"));
+                s.bindAddressNoPort() ? "1" : "0",
+                Integer.toString(s.socketRangeLow()),
+                Integer.toString(s.socketRangeHigh())));
         cmd.addAll(s.destinationList());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         AttemptLog log = new AttemptLog();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-            log.readRows(r, AttemptLog.COLUMNS, "the C client's output");
+            parse(r, log, closes);
         } catch (IllegalArgumentException e) {
             p.destroyForcibly();
             throw e;

@@ -56,24 +56,10 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
         }
         int n = times.length;
         int successes = 0;
-        List<Outage> outages = new ArrayList<>();
-        int runStart = -1;
-        for (int i = 0; i < n; i++) {
-            if (ok[i]) {
-                successes++;
-                if (runStart >= 0) {
-                    outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[i], startNanos), i - runStart,
-                            distinct(destination, runStart, i, destinations), false));
-                    runStart = -1;
-                }
-            } else if (runStart < 0) {
-                runStart = i;
-            }
+        for (boolean b : ok) {
+            successes += b ? 1 : 0;
         }
-        if (runStart >= 0) {
-            outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[n - 1], startNanos), n - runStart,
-                    distinct(destination, runStart, n, destinations), true));
-        }
+        List<Outage> outages = outages(times, destination, destinations, ok, startNanos);
         double firstFailure = outages.isEmpty() ? Double.NaN : outages.get(0).startSeconds();
         double firstEnd = outages.isEmpty() || outages.get(0).open() ? Double.NaN : outages.get(0).endSeconds();
         double recovery = Double.NaN;
@@ -97,6 +83,29 @@ public record OutcomeMetrics(int attempts, int successes, double successFraction
         }
         return new OutcomeMetrics(n, successes, n == 0 ? 1.0 : (double) successes / n, firstFailure, firstEnd, recovery,
                 sustained, outages.size(), List.copyOf(outages.subList(0, Math.min(OUTAGES_KEPT, outages.size()))));
+    }
+
+    /** Every outage of attempts at {@code times} with outcomes {@code ok}, as {@link #of} finds them. */
+    public static List<Outage> outages(long[] times, int[] destination, int destinations, boolean[] ok, long startNanos) {
+        List<Outage> outages = new ArrayList<>();
+        int n = times.length;
+        int runStart = -1;
+        for (int i = 0; i < n; i++) {
+            if (ok[i]) {
+                if (runStart >= 0) {
+                    outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[i], startNanos), i - runStart,
+                            distinct(destination, runStart, i, destinations), false));
+                    runStart = -1;
+                }
+            } else if (runStart < 0) {
+                runStart = i;
+            }
+        }
+        if (runStart >= 0) {
+            outages.add(new Outage(seconds(times[runStart], startNanos), seconds(times[n - 1], startNanos), n - runStart,
+                    distinct(destination, runStart, n, destinations), true));
+        }
+        return outages;
     }
 
     private static int distinct(int[] destination, int from, int to, int destinations) {

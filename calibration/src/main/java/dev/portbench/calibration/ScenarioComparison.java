@@ -17,10 +17,15 @@ import java.util.Map;
  * @param model the model's metrics on the same attempt instants and destinations
  * @param checks the targets: first failure, success fraction, recovery
  * @param tcpCounters the namespace's TCP counters that changed (resets, TIME-WAIT events)
+ * @param kernelRelease the kernel the scenario ran on ({@code kernel-run.json})
+ * @param outageMatch kernel and model outages per destination, one by one (null in summaries written before it)
+ * @param kernelPorts the kernel's port choice (null in summaries written before it)
+ * @param modelPorts the model's port choice (null in summaries written before it)
  */
 public record ScenarioComparison(CalibrationScenario scenario, String client, Map<String, Long> outcomes, int timeWaitMax,
                                  int sameTupleReuses, int hostTimeWaitMax, OutcomeMetrics kernel, OutcomeMetrics model,
-                                 List<MetricCheck> checks, Map<String, Long> tcpCounters) {
+                                 List<MetricCheck> checks, Map<String, Long> tcpCounters, String kernelRelease,
+                                 OutageMatch outageMatch, PortChoice kernelPorts, PortChoice modelPorts) {
 
     /** True when every check is met. */
     public boolean allMet() {

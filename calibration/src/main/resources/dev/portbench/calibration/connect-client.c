@@ -5,11 +5,13 @@
  * only for scenarios that ask for that option; every other scenario uses the Java client
  * (dev.portbench.calibration.JavaConnectClient), which follows the same loop and output.
  *
- * usage: connect-client RATE DURATION_MS MAX_ATTEMPTS BACKOFF_US BIND(0|1) NO_PORT(0|1) IP:PORT...
+ * usage: connect-client RATE DURATION_MS MAX_ATTEMPTS BACKOFF_US BIND(0|1) NO_PORT(0|1) SLOW SHIGH IP:PORT...
  *   RATE 0 is a fast loop (the next attempt right after the previous one, BACKOFF_US after a failure).
+ *   SLOW SHIGH: the socket's own IP_LOCAL_PORT_RANGE (Linux 6.3+), 0 0 for none.
  * Prints one line per attempt: CLOCK_MONOTONIC ns, destination index, outcome (OK or errno name),
- * local port (0 if none). The client closes first (plain close(), no SO_LINGER), so it holds the
- * TIME-WAIT. Bounded by DURATION_MS and MAX_ATTEMPTS.
+ * local port (0 if none), the instant its TIME-WAIT began (0 if none) and FIN (or - if none).
+ * The client closes first: shutdown(SHUT_WR), a read to the server's FIN (when TIME-WAIT is
+ * armed), then close(), so it holds the TIME-WAIT. Bounded by DURATION_MS and MAX_ATTEMPTS.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,11 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
+#endif
+#ifndef IP_LOCAL_PORT_RANGE
+#define IP_LOCAL_PORT_RANGE 51
 #endif
 
 static long long now_ns(void) {
@@ -56,8 +62,8 @@ static const char *errno_name(int e) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 8) {
-        fprintf(stderr, "usage: %s RATE DURATION_MS MAX_ATTEMPTS BACKOFF_US BIND NO_PORT IP:PORT...\n", argv[0]);
+    if (argc < 10) {
+        fprintf(stderr, "usage: %s RATE DURATION_MS MAX_ATTEMPTS BACKOFF_US BIND NO_PORT SLOW SHIGH IP:PORT...\n", argv[0]);
         return 2;
     }
     double rate = atof(argv[1]);
@@ -66,7 +72,10 @@ int main(int argc, char **argv) {
     long long backoff_ns = atoll(argv[4]) * 1000LL;
     int bind_first = atoi(argv[5]);
     int no_port = atoi(argv[6]);
-    int n = argc - 7;
+    unsigned int socket_low = (unsigned int) atoi(argv[7]);
+    unsigned int socket_high = (unsigned int) atoi(argv[8]);
+    unsigned int socket_range = socket_low | (socket_high << 16);
+    int n = argc - 9;
     struct sockaddr_in *dest = calloc((size_t) n, sizeof *dest);
     if (dest == NULL || rate < 0 || duration_ns <= 0 || max_attempts <= 0 || backoff_ns < 0) {
         fprintf(stderr, "connect-client: bad arguments\n");
@@ -74,10 +83,10 @@ int main(int argc, char **argv) {
     }
     for (int i = 0; i < n; i++) {
         char buf[64];
-        snprintf(buf, sizeof buf, "%s", argv[7 + i]);
+        snprintf(buf, sizeof buf, "%s", argv[9 + i]);
         char *colon = strrchr(buf, ':');
         if (colon == NULL) {
-            fprintf(stderr, "connect-client: '%s' is not IP:PORT\n", argv[7 + i]);
+            fprintf(stderr, "connect-client: '%s' is not IP:PORT\n", argv[9 + i]);
             return 2;
         }
         *colon = '\0';
@@ -115,13 +124,17 @@ int main(int argc, char **argv) {
         int d = (int) (i % n);
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0) {
-            printf("%lld,%d,%s,0\n", t, d, errno_name(errno));
+            printf("%lld,%d,%s,0,0,-\n", t, d, errno_name(errno));
             continue;
         }
         const char *outcome = "OK";
         int port = 0;
         int one = 1;
-        if (no_port && setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one) != 0) {
+        long long closed = 0;
+        if (socket_range != 0
+                && setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, &socket_range, sizeof socket_range) != 0) {
+            outcome = errno_name(errno);
+        } else if (no_port && setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one) != 0) {
             outcome = errno_name(errno);
         } else if (bind_first && bind(fd, (struct sockaddr *) &local, sizeof local) != 0) {
             outcome = errno_name(errno);
@@ -133,9 +146,16 @@ int main(int argc, char **argv) {
             if (getsockname(fd, (struct sockaddr *) &me, &len) == 0) {
                 port = ntohs(me.sin_port);
             }
+            struct timeval tv = {5, 0};
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            shutdown(fd, SHUT_WR);
+            char buf[64];
+            while (read(fd, buf, sizeof buf) > 0) {
+            }
+            closed = now_ns();
         }
         close(fd);
-        printf("%lld,%d,%s,%d\n", t, d, outcome, port);
+        printf("%lld,%d,%s,%d,%lld,%s\n", t, d, outcome, port, closed, closed != 0 ? "FIN" : "-");
         if (rate == 0 && port == 0 && backoff_ns > 0) {
             sleep_until(now_ns() + backoff_ns);
         }

@@ -70,6 +70,19 @@ public final class StackProfiles {
                 PortSelection.DOUBLE_HASH, linuxLateness());
     }
 
+    /**
+     * The Linux profile as a given release has it ({@link LinuxKernelRules}): the same defaults, with
+     * {@code IP_BIND_ADDRESS_NO_PORT} only from 4.2 and the release named in the description; the
+     * rules the profile's fields cannot hold (the walk's step with a socket range, random
+     * increments, the reuse-delay sysctl) are the rules object's, which the calibration model reads.
+     */
+    public static StackProfile linux(LinuxKernelRules rules) {
+        StackProfile p = linux();
+        return new StackProfile(p.id(), p.description() + "; rules of Linux " + rules.version(), p.firstPort(),
+                p.lastPort(), p.timeWaitNanos(), p.sharing(), rules.bindAddressNoPort(), p.timeWaitReuse(),
+                p.reuseDelayNanos(), p.selection(), p.lateness());
+    }
+
     public static StackProfile freebsd() {
         return new StackProfile("freebsd", "FreeBSD 13+: 10000-65535, 60 s (MSL 30 s), per 4-tuple for connect, "
                 + "no tcp_tw_reuse, RFC 6056 algorithm 1", 10000, 65535, SECONDS_60, PortSharing.PER_DESTINATION,

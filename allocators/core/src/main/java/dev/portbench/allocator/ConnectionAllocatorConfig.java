@@ -30,6 +30,8 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
     private final long reuseDelayNanos;
     private final long latenessGranularityNanos;
     private final long latenessPhaseNanos;
+    private final int connectStep;
+    private final boolean randomIncrements;
 
     private ConnectionAllocatorConfig(Builder b) {
         super(b);
@@ -37,6 +39,8 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
         this.reuseDelayNanos = b.reuseDelayNanos;
         this.latenessGranularityNanos = b.latenessGranularityNanos;
         this.latenessPhaseNanos = b.latenessPhaseNanos;
+        this.connectStep = b.connectStep;
+        this.randomIncrements = b.randomIncrements;
     }
 
     /** A builder holding the Linux defaults. */
@@ -51,7 +55,26 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
         b.reuseDelayNanos = reuseDelayNanos;
         b.latenessGranularityNanos = latenessGranularityNanos;
         b.latenessPhaseNanos = latenessPhaseNanos;
+        b.connectStep = connectStep;
+        b.randomIncrements = randomIncrements;
         return b;
+    }
+
+    /**
+     * The step of Linux's connect walk ({@code bind-buckets}): 2 (even offsets first, then odd: the
+     * default), or 1 (every offset in one pass: Linux 6.8+ when the socket set {@code IP_LOCAL_PORT_RANGE}).
+     */
+    public int connectStep() {
+        return connectStep;
+    }
+
+    /**
+     * Whether a connect moves its perturbation entry by {@code max(walked, random(8) * step) + step}
+     * (Linux since 2022, the default) or by {@code walked + step} only (before: an exact,
+     * sequential start per destination). Used by {@code bind-buckets}.
+     */
+    public boolean randomIncrements() {
+        return randomIncrements;
     }
 
     public TimeWaitReuse timeWaitReuse() {
@@ -89,12 +112,14 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
         ConnectionAllocatorConfig c = (ConnectionAllocatorConfig) o;
         return sameRange(c) && timeWaitReuse == c.timeWaitReuse && reuseDelayNanos == c.reuseDelayNanos
                 && latenessGranularityNanos == c.latenessGranularityNanos
-                && latenessPhaseNanos == c.latenessPhaseNanos;
+                && latenessPhaseNanos == c.latenessPhaseNanos && connectStep == c.connectStep
+                && randomIncrements == c.randomIncrements;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rangeHash(), timeWaitReuse, reuseDelayNanos, latenessGranularityNanos, latenessPhaseNanos);
+        return Objects.hash(rangeHash(), timeWaitReuse, reuseDelayNanos, latenessGranularityNanos, latenessPhaseNanos,
+                connectStep, randomIncrements);
     }
 
     @Override
@@ -102,7 +127,8 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
         return "ConnectionAllocatorConfig{ports=" + firstPort() + "-" + lastPort() + ", timeWait=" + timeWaitNanos()
                 + "ns, tcp_tw_reuse=" + timeWaitReuse.sysctl() + ", reuseDelay=" + reuseDelayNanos
                 + "ns, granularity=" + latenessGranularityNanos + "ns, phase=" + latenessPhaseNanos
-                + "ns, hashTableSize=" + hashTableSize() + ", secret=" + (secret() == null ? "none" : "set")
+                + "ns, connectStep=" + connectStep + ", randomIncrements=" + randomIncrements
+                + ", hashTableSize=" + hashTableSize() + ", secret=" + (secret() == null ? "none" : "set")
                 + ", seed=" + seed() + "}";
     }
 
@@ -112,6 +138,8 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
         private long reuseDelayNanos = LINUX_REUSE_DELAY_NANOS;
         private long latenessGranularityNanos;
         private long latenessPhaseNanos;
+        private int connectStep = 2;
+        private boolean randomIncrements = true;
 
         private Builder() {
             super(LINUX_FIRST_PORT, LINUX_LAST_PORT, LINUX_TIME_WAIT_NANOS);
@@ -154,6 +182,25 @@ public final class ConnectionAllocatorConfig extends RangeConfig {
             }
             this.latenessGranularityNanos = granularityNanos;
             this.latenessPhaseNanos = phaseNanos;
+            return this;
+        }
+
+        /**
+         * The connect walk's step (see {@link ConnectionAllocatorConfig#connectStep()}).
+         *
+         * @throws IllegalArgumentException unless {@code step} is 1 or 2
+         */
+        public Builder connectStep(int step) {
+            if (step != 1 && step != 2) {
+                throw new IllegalArgumentException("connectStep: " + step + " (expected: 1 or 2)");
+            }
+            this.connectStep = step;
+            return this;
+        }
+
+        /** Whether connects move their perturbation entry by a random increment (see {@link ConnectionAllocatorConfig#randomIncrements()}). */
+        public Builder randomIncrements(boolean random) {
+            this.randomIncrements = random;
             return this;
         }
 

@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
  * RFC 6056 algorithm 4. A connect starts at {@code F(destination) + table[G(destination)]}, walks
  * the even offsets with step 2, then the odd ones, takes the first port whose 4-tuple is unique,
  * and moves that table entry on by {@code max(i, random(8) * 2) + 2} where {@code i} is how far
- * it walked (the 2022 change against fingerprinting). A bind ({@code inet_csk_find_open_port})
+ * it walked (the 2022 change against fingerprinting; without {@code randomIncrements}, by
+ * {@code i + 2} only, the older exact rule). With {@code connectStep} 1 (Linux 6.8+ for a socket
+ * with its own {@code IP_LOCAL_PORT_RANGE}) it walks every offset in one pass from the start and
+ * moves the entry by {@code max(i, random(8)) + 1}. A bind ({@code inet_csk_find_open_port})
  * starts at a random offset and walks the odd offsets first, then the even ones.
  *
  * <h2>Implementation notes</h2>
@@ -29,6 +32,8 @@ final class LinuxPortSearch implements PortSearch {
     private final long key1;
     private final long key2;
     private final SplittableRandom random;
+    private final int step;
+    private final boolean randomIncrements;
     private long probes;
 
     LinuxPortSearch(int size, ConnectionAllocatorConfig config) {
@@ -43,6 +48,8 @@ final class LinuxPortSearch implements PortSearch {
         this.key1 = Structures.mix(config.secret());
         this.key2 = Structures.mix(config.secret() ^ 0x9E3779B97F4A7C15L);
         this.random = new SplittableRandom(config.seed());
+        this.step = config.connectStep();
+        this.randomIncrements = config.randomIncrements();
     }
 
     @Override
@@ -50,6 +57,17 @@ final class LinuxPortSearch implements PortSearch {
         int index = (int) (Structures.mix(destination ^ key2) & (table.length - 1));
         long hashOffset = Long.remainderUnsigned(Structures.mix(destination ^ key1), size);
         int start = (int) ((hashOffset + (table[index] & 0xFFFF_FFFFL)) % size);
+        if (step == 1) {
+            for (int j = 0; j < size; j++) {
+                int offset = start + j < size ? start + j : start + j - size;
+                probes++;
+                if (candidates.connectable(offset, destination)) {
+                    table[index] += (randomIncrements ? Math.max(j, random.nextInt(8)) : j) + 1;
+                    return offset;
+                }
+            }
+            return -1;
+        }
         int half = start >>> 1;
         for (int parity = 0; parity < 2; parity++) {
             int count = parity == 0 ? evenCount : oddCount;
@@ -62,7 +80,7 @@ final class LinuxPortSearch implements PortSearch {
                 probes++;
                 if (candidates.connectable(offset, destination)) {
                     int walked = 2 * j;
-                    table[index] += Math.max(walked, random.nextInt(8) * 2) + 2;
+                    table[index] += (randomIncrements ? Math.max(walked, random.nextInt(8) * 2) : walked) + 2;
                     return offset;
                 }
                 if (++k == count) {
