@@ -188,4 +188,17 @@ public record GatewayProfile(String id, String summary, Cited addresses, Cited m
                 new CitedChoice("dynamic", source), new Cited(min, source), new Cited(max, source), null, search,
                 searchAttempts, workers, new Cited(0, source), idleSeconds, finSeconds, rstSeconds);
     }
+
+    /**
+     * This profile on the port range {@code low..high} with the given closing timers: a NAT set up
+     * by hand (netfilter's {@code masquerade to :LOW-HIGH} and its namespace's conntrack timeouts).
+     */
+    public GatewayProfile withPortsAndTimers(int low, int high, double fin, double rst, String source) {
+        PortRange range = new PortRange(low, high, source);
+        Cited attempts = searchAttempts.value() <= range.size() ? searchAttempts
+                : new Cited(range.size(), searchAttempts.source() + "; capped at the range's " + range.size() + " ports");
+        return new GatewayProfile(id, summary, addresses, maxAddresses, range, mapping,
+                perDestinationLimit, hostAllocation, minPortsPerHost, maxPortsPerHost, preallocation, search,
+                attempts, workers, blockSize, idleSeconds, new Cited(fin, source), new Cited(rst, source));
+    }
 }

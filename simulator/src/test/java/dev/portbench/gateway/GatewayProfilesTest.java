@@ -89,7 +89,7 @@ class GatewayProfilesTest {
 
     @Test
     void boundedSearchesPickTheirAllocators() {
-        assertEquals("netfilter", GatewayNat.allocatorFor(GatewayProfiles.builtIn("linux-masquerade")).id());
+        assertEquals("netfilter-6.5", GatewayNat.allocatorFor(GatewayProfiles.builtIn("linux-masquerade")).id());
         assertEquals("cilium", GatewayNat.allocatorFor(GatewayProfiles.builtIn("cilium-bpf-snat")).id());
         assertEquals(32, (int) GatewayProfiles.builtIn("cilium-bpf-snat").searchAttempts().value());
         assertEquals("vpp", GatewayNat.allocatorFor(GatewayProfiles.builtIn("vpp-nat44-ed")).id());
