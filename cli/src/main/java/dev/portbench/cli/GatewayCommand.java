@@ -249,11 +249,13 @@ final class GatewayCommand implements Callable<Integer> {
     private static void listProfiles(PrintWriter out) {
         for (GatewayProfile p : GatewayProfiles.all()) {
             out.printf(Locale.ROOT, "%-22s %s%n", p.id(), p.summary());
-            out.printf(Locale.ROOT, "%-22s   %d address(es) (max %d), ports %d-%d, %s, per destination %s, hosts %s, search %s,"
-                    + " idle %s s, FIN %s s, RST %s s (allocator %s)%n", "", p.addressCount(), (int) p.maxAddresses().value(),
+            out.printf(Locale.ROOT, "%-22s   %d address(es) (max %d), ports %d-%d, %s, per destination %s, hosts %s"
+                    + " (%s pooling), search %s, idle %s s, FIN %s s, RST %s s (allocator %s)%n", "", p.addressCount(),
+                    (int) p.maxAddresses().value(),
                     p.ports().low(), p.ports().high(), p.mapping().value(),
                     p.perDestinationLimit().value() == 0 ? "no limit" : fmt(p.perDestinationLimit().value()),
-                    p.hostAllocation().value(), p.search().value(), fmt(p.idleSeconds().value()), fmt(p.finSeconds().value()),
+                    p.hostAllocation().value(), p.poolingKind().name().toLowerCase(Locale.ROOT), p.search().value(),
+                    fmt(p.idleSeconds().value()), fmt(p.finSeconds().value()),
                     fmt(p.rstSeconds().value()), GatewayNat.allocatorFor(p).id());
             out.printf(Locale.ROOT, "%-22s   sources: %s%n", "", p.perDestinationLimit().source());
         }

@@ -51,6 +51,7 @@ public final class GatewayNat {
                 .timeout(TimerState.ESTABLISHED, seconds(profile.idleSeconds()))
                 .timeout(TimerState.TRANSITORY, seconds(profile.finSeconds()))
                 .timeout(TimerState.RST_COOLDOWN, seconds(profile.rstSeconds()))
+                .pairedPooling(profile.poolingKind() == Pooling.PAIRED)
                 .searchTries((int) profile.searchAttempts().value())
                 .workers((int) profile.workers().value())
                 .maxHosts(Math.max(1, hosts))

@@ -24,7 +24,7 @@ class GatewaySimulatorTest {
                 new CitedChoice("address-and-port-dependent", DOC), new Cited(perDestination, DOC),
                 new CitedChoice("shared", DOC), new Cited(0, DOC), new Cited(0, DOC), null,
                 new CitedChoice("exhaustive", DOC), new Cited(0, DOC), new Cited(1, DOC), new Cited(0, DOC),
-                new Cited(idle, DOC), new Cited(fin, DOC), new Cited(rst, DOC));
+                new Cited(idle, DOC), new Cited(fin, DOC), new Cited(rst, DOC), null);
     }
 
     /** One client, one connect per second at t = 0, 1, 2, ..., held {@code hold} seconds. */
@@ -199,5 +199,15 @@ class GatewaySimulatorTest {
         assertEquals(1, fin.failedConnects());
         assertThrows(IllegalArgumentException.class, () -> GatewaySimulator.replaying(p,
                 trace(new String[0], new long[0], 0, ConnectionEnd.RESET), "none", 1, NatCatalog.EXACT));
+    }
+
+    @Test
+    void theThroughputFloorsNoOpNatEstablishesEveryConnect() {
+        FleetScenario s = FleetScenario.steady(50, 10, 20, java.util.Collections.nCopies(16, 1.0), 1);
+        GatewayResult r = new GatewaySimulator(GatewayProfiles.builtIn("aws-nat-gateway"), s, "no-op", NoOpNat::new,
+                Long.MAX_VALUE).run();
+        assertEquals(r.connects(), r.established());
+        assertEquals(0, r.droppedSyns());
+        assertEquals(10_000, r.connects(), 400, "about 50 x 10 x 20 Poisson arrivals");
     }
 }
