@@ -154,7 +154,7 @@ final class GatewayCommand implements Callable<Integer> {
         OptionRules.requires(spec.commandLine(), scenarioFile == null, "no --scenario (the file holds the scenario)",
                 SCENARIO_OPTIONS);
         OptionRules.requires(spec.commandLine(), traceFile == null, "no --trace (the trace holds the connections)",
-                SCENARIO_OPTIONS.stream().filter(o -> !o.equals("--syn") && !o.equals("--windows")).toList());
+                SCENARIO_OPTIONS.stream().filter(o -> !List.of("--syn", "--windows", "--seed").contains(o)).toList());
         OptionRules.requires(spec.commandLine(), traceFile == null, "no --trace (a trace is one load, not a search)",
                 List.of("--find", "--what-if", "--scenario"));
         OptionRules.requires(spec.commandLine(), traceFile != null, "--trace FILE", List.of("--skip-bad"));
@@ -169,7 +169,7 @@ final class GatewayCommand implements Callable<Integer> {
         if (traceFile != null) {
             SynSchedule.byId(syn);
             ConnectionTrace t = TraceImport.DEFAULTS.withSkipBad(skipBad).read(traceFile);
-            GatewayResult r = GatewaySimulator.replaying(p, t, syn, windows, kind).run();
+            GatewayResult r = GatewaySimulator.replaying(p, t, syn, windows, kind, seed).run();
             out.printf(Locale.ROOT, "trace %s: %s%n", traceFile, t.stats().summary());
             out.print(summary(r));
             write(r);
