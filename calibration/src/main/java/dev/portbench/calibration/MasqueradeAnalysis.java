@@ -260,6 +260,38 @@ public final class MasqueradeAnalysis {
         md.append(" |\n");
     }
 
+    /** The gateway checks under {@code results/calibration}, newest first, for the results index; nothing if none. */
+    static void appendIndex(StringBuilder md, Path results) {
+        Path dir = results.resolve("calibration");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.list(dir)) {
+            all = s.filter(p -> Files.isRegularFile(p.resolve(SUMMARY))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("\n## Gateway checks\n\nWritten by `./portbench calibrate --gateway " + PROFILE
+                + "` (a real netfilter NAT against the gateway profile):\n\n");
+        for (int i = all.size() - 1; i >= 0; i--) {
+            String name = all.get(i).getFileName().toString();
+            try {
+                MasqueradeSummary s = CalibrationJson.read(all.get(i).resolve(SUMMARY), MasqueradeSummary.class);
+                List<String> parts = new ArrayList<>();
+                s.matched().forEach((k, v) -> parts.add("`" + k + "` " + v + " of " + s.scenarios().size()));
+                md.append("- [").append(name).append("](calibration/").append(name).append('/').append(REPORT)
+                        .append("): kernel ").append(s.kernel()).append(", profile model `").append(s.profileAllocator())
+                        .append("`; scenarios matched: ").append(String.join(", ", parts)).append("\n");
+            } catch (IllegalArgumentException e) {
+                md.append("- ").append(name).append(": unreadable: ").append(e.getMessage()).append("\n");
+            }
+        }
+    }
+
     private static String fmt(double v) {
         String t = String.format(Locale.ROOT, "%.3f", v);
         return t.contains(".") ? t.replaceAll("0+$", "").replaceAll("\\.$", "") : t;

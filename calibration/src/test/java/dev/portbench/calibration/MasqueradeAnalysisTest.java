@@ -75,6 +75,20 @@ class MasqueradeAnalysisTest {
     }
 
     @Test
+    void theResultsIndexListsEveryGatewayCheck(@TempDir Path tmp) {
+        Path results = tmp.resolve("results");
+        MasqueradeAnalysis.analyse(folder(results.resolve("calibration").resolve("20260101-k-linux-masquerade"), 4, 4));
+        StringBuilder md = new StringBuilder();
+        CalibrationSection.appendIndex(md, results);
+        assertTrue(md.toString().contains("## Gateway checks"), md.toString());
+        assertTrue(md.toString().contains("[20260101-k-linux-masquerade](calibration/20260101-k-linux-masquerade/"
+                + MasqueradeAnalysis.REPORT + "): kernel test-kernel, profile model `netfilter-6.5`"), md.toString());
+        StringBuilder none = new StringBuilder();
+        CalibrationSection.appendIndex(none, tmp.resolve("nothing"));
+        assertEquals("", none.toString());
+    }
+
+    @Test
     void aKernelThatLetEveryConnectThroughIsMissedByEveryModel(@TempDir Path tmp) {
         Path dir = folder(tmp.resolve("run"), 6, 0);
         MasqueradeAnalysis.analyse(dir);

@@ -152,6 +152,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 List.of("--lateness", "--duration", "--rate", "--range", "--destinations", "--by", "--call", "--tw-reuse"));
         if (reanalyse != null) {
             System.out.println("wrote " + MasqueradeAnalysis.analyse(reanalyse));
+            index(root, reanalyse);
             return 0;
         }
         List<MasqueradeScenario> scenarios = new ArrayList<>();
@@ -194,6 +195,7 @@ final class CalibrateCommand implements Callable<Integer> {
         env.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         AtomicFiles.writeJson(dir.resolve("environment.json"), env);
         System.out.println("wrote " + MasqueradeAnalysis.analyse(dir));
+        index(root, dir);
         return 0;
     }
 
