@@ -294,6 +294,11 @@ public final class CalibrationSection {
 
     /** Appends the calibrations under {@code results} to the results index; nothing when there is none. */
     public static void appendIndex(StringBuilder md, Path results) {
+        appendStackIndex(md, results);
+        MasqueradeAnalysis.appendIndex(md, results);
+    }
+
+    private static void appendStackIndex(StringBuilder md, Path results) {
         List<Path> all = calibrationsUnder(results);
         if (all.isEmpty()) {
             return;

@@ -4,6 +4,10 @@ import dev.portbench.calibration.CalibrationRunner;
 import dev.portbench.calibration.CalibrationScenario;
 import dev.portbench.calibration.CalibrationSuite;
 import dev.portbench.calibration.KernelInfo;
+import dev.portbench.calibration.MasqueradeAnalysis;
+import dev.portbench.calibration.MasqueradeRunner;
+import dev.portbench.calibration.MasqueradeScenario;
+import dev.portbench.calibration.MasqueradeSuite;
 import dev.portbench.calibration.Namespaces;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.ReportGenerator;
@@ -36,6 +40,9 @@ import java.util.concurrent.Callable;
                 + "namespaces (Linux and root needed: unshare -n), the TIME-WAIT lateness measured and written to the "
                 + "Linux profile, every scenario replayed through the model, kernel vs model in "
                 + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 15 minutes.",
+                "Gateway check: --gateway linux-masquerade runs connections through a real netfilter NAT (nftables "
+                        + "masquerade to a small port range) between three namespaces it creates, and compares what the "
+                        + "client saw with the gateway simulator (about 2 minutes; --scenario quick-held: 5 s).",
                 "Custom scenario: --rate R [--duration S] [--range LOW-HIGH] [--destinations N] [--by port|address] "
                         + "[--call connect|bind|bind-no-port] [--tw-reuse 0|1|2]."})
 final class CalibrateCommand implements Callable<Integer> {
@@ -49,6 +56,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "ID", split = ",",
             description = "Suite scenarios to run (default: all), or quick-exhaustion (3 s).")
     private List<String> scenarioIds = new ArrayList<>();
+
+    @Option(names = "--gateway", paramLabel = "PROFILE",
+            description = "Check a gateway profile against the real kernel's NAT instead (only linux-masquerade can be).")
+    private String gateway;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The calibration folder (default results/calibration/<date>-<kernel>).")
     private Path out;
@@ -91,6 +102,9 @@ final class CalibrateCommand implements Callable<Integer> {
                         "--call", "--tw-reuse"));
         OptionRules.requires(spec.commandLine(), rate != null, "--rate PER_SECOND (a custom scenario)",
                 List.of("--range", "--destinations", "--by", "--call", "--tw-reuse"));
+        if (gateway != null) {
+            return gateway(root);
+        }
         if (reanalyse != null) {
             System.out.println("wrote " + CalibrationRunner.analyse(reanalyse, root, null));
             index(root, reanalyse);
@@ -125,6 +139,62 @@ final class CalibrateCommand implements Callable<Integer> {
         env.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         AtomicFiles.writeJson(dir.resolve("environment.json"), env);
         System.out.println("wrote " + CalibrationRunner.analyse(dir, root, runner.measuredLateness()));
+        index(root, dir);
+        return 0;
+    }
+
+    private int gateway(Path root) {
+        if (!gateway.equals(MasqueradeAnalysis.PROFILE)) {
+            throw new ParameterException(spec.commandLine(), "--gateway: '" + gateway + "' (expected "
+                    + MasqueradeAnalysis.PROFILE + ": the only profile a local kernel can check)");
+        }
+        OptionRules.requires(spec.commandLine(), false, "no --gateway (they set up the stack calibration)",
+                List.of("--lateness", "--duration", "--rate", "--range", "--destinations", "--by", "--call", "--tw-reuse"));
+        if (reanalyse != null) {
+            System.out.println("wrote " + MasqueradeAnalysis.analyse(reanalyse));
+            index(root, reanalyse);
+            return 0;
+        }
+        List<MasqueradeScenario> scenarios = new ArrayList<>();
+        if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
+            scenarios.addAll(MasqueradeSuite.scenarios());
+        } else {
+            for (String id : scenarioIds) {
+                try {
+                    scenarios.add(MasqueradeSuite.byId(id.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
+                }
+            }
+        }
+        String reason = MasqueradeRunner.unavailableReason();
+        if (reason != null) {
+            System.err.println("portbench calibrate --gateway: " + reason);
+            System.err.println("the check builds three network namespaces (unshare -n) joined by veth pairs and a NAT "
+                    + "(nftables) inside them; it needs Linux, root and those tools. Nothing was changed.");
+            return 3;
+        }
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
+                        + KernelInfo.current().release() + "-" + gateway);
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate --gateway " + gateway));
+        env.put("startedAt", started.toString());
+        env.put("machine", Environment.machine());
+        env.put("jvm", Environment.jvm());
+        env.put("git", Environment.git(root));
+        try {
+            env.putAll(new MasqueradeRunner(dir).run(scenarios));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        env.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        AtomicFiles.writeJson(dir.resolve("environment.json"), env);
+        System.out.println("wrote " + MasqueradeAnalysis.analyse(dir));
         index(root, dir);
         return 0;
     }

@@ -14,6 +14,8 @@ import dev.portbench.gateway.SynSchedule;
 import dev.portbench.gateway.WhatIf;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.nat.NatCatalog;
+import dev.portbench.trace.ConnectionTrace;
+import dev.portbench.trace.TraceImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +64,14 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "A fleet scenario JSON file (instead of the options below).")
     Path scenarioFile;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Replay a capture or flow log (pcap, pcapng, Zeek, CSV, AWS / Azure / GCP flow logs) through the "
+                    + "gateway instead: its clients apart, each connection as it opened, was held and ended.")
+    Path traceFile;
+
+    @Option(names = "--skip-bad", description = "With --trace: count and skip malformed records instead of refusing the file.")
+    boolean skipBad;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "100", description = "Clients behind the gateway. Default: ${DEFAULT-VALUE}.")
     int clients;
@@ -134,19 +144,39 @@ final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        OptionRules.requires(spec.commandLine(), !list, "no --list (it prints the profiles and stops)",
+                spec.options().stream().map(o -> o.longestName())
+                        .filter(n -> !List.of("--list", "--help", "--version").contains(n)).toList());
         if (list) {
             listProfiles(out);
             return 0;
         }
         OptionRules.requires(spec.commandLine(), scenarioFile == null, "no --scenario (the file holds the scenario)",
                 SCENARIO_OPTIONS);
+        OptionRules.requires(spec.commandLine(), traceFile == null, "no --trace (the trace holds the connections)",
+                SCENARIO_OPTIONS.stream().filter(o -> !List.of("--syn", "--windows", "--seed").contains(o)).toList());
+        OptionRules.requires(spec.commandLine(), traceFile == null, "no --trace (a trace is one load, not a search)",
+                List.of("--find", "--what-if", "--scenario"));
+        OptionRules.requires(spec.commandLine(), traceFile != null, "--trace FILE", List.of("--skip-bad"));
         OptionRules.requires(spec.commandLine(), find != null, "--find", List.of("--max-failed-fraction"));
+        OptionRules.requires(spec.commandLine(), find == null, "no --find (a capacity search prints no time series)",
+                List.of("--windows"));
         GatewayProfile p = GatewayProfiles.byIdOrFile(profile);
         if (addresses != null) {
             p = p.withAddresses(addresses, "--addresses");
         }
-        FleetScenario s = scenarioFile != null ? FleetScenarios.read(scenarioFile) : scenario();
         NatCatalog kind = allocator != null ? NatCatalog.byId(allocator) : GatewayNat.allocatorFor(p);
+        if (traceFile != null) {
+            SynSchedule.byId(syn);
+            ConnectionTrace t = TraceImport.DEFAULTS.withSkipBad(skipBad).read(traceFile);
+            GatewayResult r = GatewaySimulator.replaying(p, t, syn, windows, kind, seed).run();
+            out.printf(Locale.ROOT, "trace %s: %s%n", traceFile, t.stats().summary());
+            out.print(summary(r));
+            write(r);
+            out.flush();
+            return 0;
+        }
+        FleetScenario s = scenarioFile != null ? FleetScenarios.read(scenarioFile) : scenario();
         if (whatIf != null) {
             WhatIf change = WhatIf.parse(whatIf, p, s);
             compare(out, p, s, change, kind);
@@ -190,6 +220,8 @@ final class GatewayCommand implements Callable<Integer> {
         OptionRules.requires(spec.commandLine(), kind == FleetArrival.BURSTS, "--arrival bursts", List.of("--burst"));
         OptionRules.requires(spec.commandLine(), kind == FleetArrival.DAILY, "--arrival daily", List.of("--daily"));
         OptionRules.requires(spec.commandLine(), weights == null, "no --weights", List.of("--destinations", "--hot-share"));
+        OptionRules.requires(spec.commandLine(), destinations > 1, "--destinations N above 1 (one destination takes every "
+                + "connection)", List.of("--hot-share"));
         List<Double> w = weights != null ? weights
                 : hotShare != null ? FleetScenario.hotDestination(destinations, hotShare)
                 : FleetScenario.hotDestination(destinations, 1.0 / Math.max(1, destinations));
@@ -217,11 +249,13 @@ final class GatewayCommand implements Callable<Integer> {
     private static void listProfiles(PrintWriter out) {
         for (GatewayProfile p : GatewayProfiles.all()) {
             out.printf(Locale.ROOT, "%-22s %s%n", p.id(), p.summary());
-            out.printf(Locale.ROOT, "%-22s   %d address(es) (max %d), ports %d-%d, %s, per destination %s, hosts %s, search %s,"
-                    + " idle %s s, FIN %s s, RST %s s (allocator %s)%n", "", p.addressCount(), (int) p.maxAddresses().value(),
+            out.printf(Locale.ROOT, "%-22s   %d address(es) (max %d), ports %d-%d, %s, per destination %s, hosts %s"
+                    + " (%s pooling), search %s, idle %s s, FIN %s s, RST %s s (allocator %s)%n", "", p.addressCount(),
+                    (int) p.maxAddresses().value(),
                     p.ports().low(), p.ports().high(), p.mapping().value(),
                     p.perDestinationLimit().value() == 0 ? "no limit" : fmt(p.perDestinationLimit().value()),
-                    p.hostAllocation().value(), p.search().value(), fmt(p.idleSeconds().value()), fmt(p.finSeconds().value()),
+                    p.hostAllocation().value(), p.poolingKind().name().toLowerCase(Locale.ROOT), p.search().value(),
+                    fmt(p.idleSeconds().value()), fmt(p.finSeconds().value()),
                     fmt(p.rstSeconds().value()), GatewayNat.allocatorFor(p).id());
             out.printf(Locale.ROOT, "%-22s   sources: %s%n", "", p.perDestinationLimit().source());
         }

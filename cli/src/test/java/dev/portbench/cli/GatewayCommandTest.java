@@ -85,4 +85,22 @@ class GatewayCommandTest {
         CliRun.rejects("what-if: 'more'", "gateway", "--profile", tinyProfile(dir).toString(), "--what-if", "more");
         CliRun.rejects("clients: 0", "gateway", "--clients", "0");
     }
+
+    @Test
+    void aFlowLogIsReplayedThroughTheGatewayWithItsClientsApart(@TempDir Path dir) throws IOException {
+        Path log = Path.of("..", "traces", "flowlogs", "synthetic-aws-vpc-v2.log");
+        dev.portbench.trace.ConnectionTrace t = dev.portbench.trace.TraceImport.DEFAULTS.read(log);
+        assertTrue(t.clients().size() > 1, "the sample holds several clients: " + t.clients());
+        CliRun r = CliRun.of("gateway", "--profile", "aws-nat-gateway", "--trace", log.toString(), "--syn", "none",
+                "--json", dir.resolve("r.json").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains(": " + t.clients().size() + " clients,"), r.out());
+        assertTrue(r.out().contains("connects " + t.size() + ", established " + t.size()), r.out());
+        assertTrue(Files.readString(dir.resolve("r.json")).contains("\"clients\" : " + t.clients().size()));
+        CliRun.rejects("--clients: has no effect here (expected no --trace", "gateway", "--trace", log.toString(),
+                "--clients", "3");
+        CliRun.rejects("--find: has no effect here (expected no --trace", "gateway", "--trace", log.toString(),
+                "--find", "max-clients");
+        CliRun.rejects("--skip-bad: has no effect here (expected --trace FILE", "gateway", "--skip-bad");
+    }
 }

@@ -46,4 +46,32 @@ class SilentOptionsTest {
     void simulateRefusesAScenarioFlagWithATrace(String option) {
         CliRun.rejects(option + ": an option of a scenario, not of --trace", "simulate", "--trace", "no-such-trace.csv", option);
     }
+
+    @ParameterizedTest(name = "gateway {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--burst: has no effect here (expected --arrival bursts|--burst 2:1:10",
+        "--burst: has no effect here (expected --arrival bursts|--arrival daily --burst 2:1:10",
+        "--daily: has no effect here (expected --arrival daily|--daily 0.5:100",
+        "--daily: has no effect here (expected --arrival daily|--arrival bursts --daily 0.5:100",
+        "--hot-share: has no effect here (expected no --weights|--weights 1,2 --hot-share 0.5",
+        "--hot-share: has no effect here (expected --destinations N above 1|--hot-share 0.5",
+        "--max-failed-fraction: has no effect here (expected --find|--max-failed-fraction 0.1",
+        "--windows: has no effect here (expected no --find|--find max-clients --windows 5",
+        "--clients: has no effect here (expected no --list|--list --clients 5",
+        "--json: has no effect here (expected no --list|--list --json target/x.json",
+        "--clients: has no effect here (expected no --scenario|--scenario no-such.json --clients 5"})
+    void gatewayRefusesAnOptionWithoutWhatItActsWith(String message, String args) {
+        String[] a = args.split(" ");
+        String[] all = new String[a.length + 1];
+        all[0] = "gateway";
+        System.arraycopy(a, 0, all, 1, a.length);
+        CliRun.rejects(message, all);
+    }
+
+    @ParameterizedTest(name = "calibrate --gateway linux-masquerade {0} {1}")
+    @CsvSource({"--lateness,resource", "--duration,1", "--rate,5"})
+    void calibrateRefusesStackOptionsWithGateway(String option, String value) {
+        CliRun.rejects(option + ": has no effect here (expected no --gateway", "calibrate", "--gateway", "linux-masquerade",
+                option, value);
+    }
 }

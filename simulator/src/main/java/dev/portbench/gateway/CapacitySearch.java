@@ -2,13 +2,13 @@ package dev.portbench.gateway;
 
 import dev.portbench.nat.NatCatalog;
 
-import java.util.function.IntFunction;
+import java.util.function.DoubleFunction;
 
 /**
  * {@code --find max-clients | max-rate}: the largest load whose failed fraction stays at or
  * under a threshold, by bisection to within 1% (or 1 client). The load is scaled from the
  * scenario's own value: doubled until a run fails (at most 40 times), halved until one passes,
- * then bisected; each step is a whole {@link GatewaySimulator} run with the same seed, stopped
+ * then bisected (one search serves both targets); each step is a whole {@link GatewaySimulator} run with the same seed, stopped
  * early once its failures pass the threshold. At most about 60 runs; every loop is bounded.
  */
 public final class CapacitySearch {
@@ -63,22 +63,51 @@ public final class CapacitySearch {
 
     public Answer find(Target target) {
         runs = 0;
-        return target == Target.MAX_CLIENTS ? findClients() : findRate();
+        Load load = target == Target.MAX_CLIENTS
+                ? new Load(scenario.clients(), 1, FleetScenario.MAX_CLIENTS, true, n -> scenario.withClients((int) n))
+                : new Load(scenario.requestsPerSecondPerClient(), 1e-6, 1e6, false, scenario::withRatePerClient);
+        return search(target, load);
     }
 
-    private Answer findClients() {
-        IntFunction<GatewayResult> at = n -> simulate(scenario.withClients(n));
-        int lo = 0;
+    /**
+     * A load parameter of the scenario.
+     *
+     * @param start the scenario's own value, where the search starts
+     * @param min the smallest value worth a run
+     * @param max the largest value a scenario accepts
+     * @param whole whether the parameter is a whole number (clients)
+     * @param scenarioAt the scenario at a value
+     */
+    private record Load(double start, double min, double max, boolean whole, DoubleFunction<FleetScenario> scenarioAt) {
+
+        double round(double v) {
+            return whole ? Math.floor(v) : v;
+        }
+
+        /** How close the bracket must get: 1% of its upper end (and at least one client). */
+        double tolerance(double hi) {
+            return whole ? Math.max(1, Math.floor(hi / 100)) : hi / 100;
+        }
+    }
+
+    /**
+     * One search for both targets: run at the start; while it passes, double (at most
+     * {@value #MAX_STEPS} times, up to the parameter's bound); then bisect the bracket (from 0 when
+     * even the start fails, which halves until a run passes) to the tolerance, at most
+     * {@code 2 * MAX_STEPS} runs.
+     */
+    private Answer search(Target target, Load load) {
+        double lo = 0;
         GatewayResult loRun = null;
-        int hi = scenario.clients();
-        GatewayResult hiRun = at.apply(hi);
+        double hi = load.start();
+        GatewayResult hiRun = simulate(load.scenarioAt().apply(hi));
         if (passes(hiRun)) {
             lo = hi;
             loRun = hiRun;
             hiRun = null;
-            for (int i = 0; i < MAX_STEPS && hiRun == null && lo < FleetScenario.MAX_CLIENTS; i++) {
-                int next = (int) Math.min(FleetScenario.MAX_CLIENTS, 2L * lo);
-                GatewayResult r = at.apply(next);
+            for (int i = 0; i < MAX_STEPS && hiRun == null && lo < load.max(); i++) {
+                double next = load.round(Math.min(load.max(), 2 * lo));
+                GatewayResult r = simulate(load.scenarioAt().apply(next));
                 if (passes(r)) {
                     lo = next;
                     loRun = r;
@@ -88,15 +117,15 @@ public final class CapacitySearch {
                 }
             }
             if (hiRun == null) {
-                return new Answer(Target.MAX_CLIENTS, lo, -1, loRun, null, runs);
+                return new Answer(target, lo, -1, loRun, null, runs);
             }
         }
-        while (hi - lo > Math.max(1, hi / 100)) {
-            int mid = lo + (hi - lo) / 2;
-            if (mid == 0) {
+        for (int i = 0; i < 2 * MAX_STEPS && hi - lo > load.tolerance(hi); i++) {
+            double mid = load.round((lo + hi) / 2);
+            if (mid < load.min() || mid <= lo || mid >= hi) {
                 break;
             }
-            GatewayResult r = at.apply(mid);
+            GatewayResult r = simulate(load.scenarioAt().apply(mid));
             if (passes(r)) {
                 lo = mid;
                 loRun = r;
@@ -105,55 +134,7 @@ public final class CapacitySearch {
                 hiRun = r;
             }
         }
-        return new Answer(Target.MAX_CLIENTS, lo, hi, loRun, hiRun, runs);
-    }
-
-    private Answer findRate() {
-        double lo = 0;
-        GatewayResult loRun = null;
-        double hi = scenario.requestsPerSecondPerClient();
-        GatewayResult hiRun = simulate(scenario.withRatePerClient(hi));
-        if (passes(hiRun)) {
-            lo = hi;
-            loRun = hiRun;
-            hiRun = null;
-            for (int i = 0; i < MAX_STEPS && hiRun == null && 2 * lo <= 1e6; i++) {
-                GatewayResult r = simulate(scenario.withRatePerClient(2 * lo));
-                if (passes(r)) {
-                    lo = 2 * lo;
-                    loRun = r;
-                } else {
-                    hi = 2 * lo;
-                    hiRun = r;
-                }
-            }
-            if (hiRun == null) {
-                return new Answer(Target.MAX_RATE, lo, -1, loRun, null, runs);
-            }
-        } else {
-            for (int i = 0; i < MAX_STEPS && lo == 0 && hi / 2 >= 1e-6; i++) {
-                GatewayResult r = simulate(scenario.withRatePerClient(hi / 2));
-                if (passes(r)) {
-                    lo = hi / 2;
-                    loRun = r;
-                } else {
-                    hi = hi / 2;
-                    hiRun = r;
-                }
-            }
-        }
-        for (int i = 0; i < MAX_STEPS && lo > 0 && (hi - lo) > hi / 100; i++) {
-            double mid = (lo + hi) / 2;
-            GatewayResult r = simulate(scenario.withRatePerClient(mid));
-            if (passes(r)) {
-                lo = mid;
-                loRun = r;
-            } else {
-                hi = mid;
-                hiRun = r;
-            }
-        }
-        return new Answer(Target.MAX_RATE, lo, hi, loRun, hiRun, runs);
+        return new Answer(target, lo, hi, loRun, hiRun, runs);
     }
 
     private boolean passes(GatewayResult r) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * Builds the {@link NatAllocator} a {@link GatewayProfile} describes, for a fleet of a given
  * size: the search policy picks the {@link NatCatalog} entry (exhaustive: {@code exact};
- * netfilter runs: {@code netfilter}; random retries: {@code cilium} with the profile's tries, or
+ * netfilter runs: {@code netfilter}, or {@code netfilter-6.5} with 6.5+'s eviction; random retries: {@code cilium} with the profile's tries, or
  * {@code vpp} when the profile has worker slices), the rest goes into {@link NatConfig}. Per-host
  * quotas are port blocks in {@link NatConfig} (its only way to reserve ports for a host): static
  * allocation is one block of {@code minPortsPerHost}; pre-allocation one block of the table's
@@ -33,6 +33,7 @@ public final class GatewayNat {
         return switch (profile.searchPolicy()) {
             case EXHAUSTIVE -> NatCatalog.EXACT;
             case NETFILTER_RUNS -> NatCatalog.NETFILTER;
+            case NETFILTER_RUNS_EVICTING -> NatCatalog.NETFILTER_EVICTING;
             case RANDOM_RETRIES -> profile.workers().value() > 1 || profile.id().startsWith("vpp") ? NatCatalog.VPP : NatCatalog.CILIUM;
         };
     }
@@ -50,6 +51,7 @@ public final class GatewayNat {
                 .timeout(TimerState.ESTABLISHED, seconds(profile.idleSeconds()))
                 .timeout(TimerState.TRANSITORY, seconds(profile.finSeconds()))
                 .timeout(TimerState.RST_COOLDOWN, seconds(profile.rstSeconds()))
+                .pairedPooling(profile.poolingKind() == Pooling.PAIRED)
                 .searchTries((int) profile.searchAttempts().value())
                 .workers((int) profile.workers().value())
                 .maxHosts(Math.max(1, hosts))

@@ -30,16 +30,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param idleSeconds an established flow idle this long loses its mapping
  * @param finSeconds a mapping closed by FIN is kept this long (transitory, TIME-WAIT included)
  * @param rstSeconds a mapping closed by RST is kept this long (cool-down)
+ * @param pooling {@code paired} (every mapping of one internal host on the same external address, RFC 4787
+ *                REQ-2, RFC 6888) or {@code arbitrary} (any address with a free port); absent: paired
  */
 @JsonPropertyOrder({"id", "summary", "addresses", "maxAddresses", "ports", "mapping", "perDestinationLimit",
         "hostAllocation", "minPortsPerHost", "maxPortsPerHost", "preallocation", "search", "searchAttempts", "workers",
-        "blockSize", "idleSeconds", "finSeconds", "rstSeconds"})
+        "blockSize", "idleSeconds", "finSeconds", "rstSeconds", "pooling"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayProfile(String id, String summary, Cited addresses, Cited maxAddresses, PortRange ports,
                              CitedChoice mapping, Cited perDestinationLimit, CitedChoice hostAllocation,
                              Cited minPortsPerHost, Cited maxPortsPerHost, Preallocation preallocation,
                              CitedChoice search, Cited searchAttempts, Cited workers, Cited blockSize,
-                             Cited idleSeconds, Cited finSeconds, Cited rstSeconds) {
+                             Cited idleSeconds, Cited finSeconds, Cited rstSeconds, CitedChoice pooling) {
 
     /** The most addresses any profile may name (Azure NAT Gateway's 16 is the largest documented). */
     public static final int MAX_ADDRESSES = 1024;
@@ -70,6 +72,9 @@ public record GatewayProfile(String id, String summary, Cited addresses, Cited m
         int range = ports.size();
         perDestinationLimit.count("perDestinationLimit", 0, range);
         mapping.as("mapping", MappingKind.class);
+        if (pooling != null) {
+            pooling.as("pooling", Pooling.class);
+        }
         SearchPolicy policy = search.as("search", SearchPolicy.class);
         int attempts = searchAttempts.count("searchAttempts", 0, range);
         if ((policy == SearchPolicy.EXHAUSTIVE) != (attempts == 0)) {
@@ -139,6 +144,11 @@ public record GatewayProfile(String id, String summary, Cited addresses, Cited m
         return hostAllocation.as("hostAllocation", HostAllocation.class);
     }
 
+    /** How a host's mappings spread over the addresses: the NAT's pooling, paired when the file does not say. */
+    public Pooling poolingKind() {
+        return pooling == null ? Pooling.PAIRED : pooling.as("pooling", Pooling.class);
+    }
+
     public SearchPolicy searchPolicy() {
         return search.as("search", SearchPolicy.class);
     }
@@ -172,20 +182,33 @@ public record GatewayProfile(String id, String summary, Cited addresses, Cited m
     public GatewayProfile withAddresses(int count, String source) {
         return new GatewayProfile(id, summary, new Cited(count, source), maxAddresses, ports, mapping, perDestinationLimit,
                 hostAllocation, minPortsPerHost, maxPortsPerHost, preallocation, search, searchAttempts, workers, blockSize,
-                idleSeconds, finSeconds, rstSeconds);
+                idleSeconds, finSeconds, rstSeconds, pooling);
     }
 
     /** This profile with {@code min} ports per host under static allocation. */
     public GatewayProfile withStaticPorts(int min, String source) {
         return new GatewayProfile(id, summary, addresses, maxAddresses, ports, mapping, perDestinationLimit,
                 new CitedChoice("static", source), new Cited(min, source), new Cited(0, source), null, search,
-                searchAttempts, workers, new Cited(0, source), idleSeconds, finSeconds, rstSeconds);
+                searchAttempts, workers, new Cited(0, source), idleSeconds, finSeconds, rstSeconds, pooling);
     }
 
     /** This profile with dynamic allocation from {@code min} up to {@code max} ports per host. */
     public GatewayProfile withDynamicPorts(int min, int max, String source) {
         return new GatewayProfile(id, summary, addresses, maxAddresses, ports, mapping, perDestinationLimit,
                 new CitedChoice("dynamic", source), new Cited(min, source), new Cited(max, source), null, search,
-                searchAttempts, workers, new Cited(0, source), idleSeconds, finSeconds, rstSeconds);
+                searchAttempts, workers, new Cited(0, source), idleSeconds, finSeconds, rstSeconds, pooling);
+    }
+
+    /**
+     * This profile on the port range {@code low..high} with the given closing timers: a NAT set up
+     * by hand (netfilter's {@code masquerade to :LOW-HIGH} and its namespace's conntrack timeouts).
+     */
+    public GatewayProfile withPortsAndTimers(int low, int high, double fin, double rst, String source) {
+        PortRange range = new PortRange(low, high, source);
+        Cited attempts = searchAttempts.value() <= range.size() ? searchAttempts
+                : new Cited(range.size(), searchAttempts.source() + "; capped at the range's " + range.size() + " ports");
+        return new GatewayProfile(id, summary, addresses, maxAddresses, range, mapping,
+                perDestinationLimit, hostAllocation, minPortsPerHost, maxPortsPerHost, preallocation, search,
+                attempts, workers, blockSize, idleSeconds, new Cited(fin, source), new Cited(rst, source), pooling);
     }
 }

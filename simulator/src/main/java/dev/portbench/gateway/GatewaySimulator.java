@@ -7,6 +7,8 @@ import dev.portbench.nat.NatConfig;
 import dev.portbench.nat.NatFailure;
 import dev.portbench.nat.NatPairs;
 import dev.portbench.nat.TimerState;
+import dev.portbench.trace.ConnectionEnd;
+import dev.portbench.trace.ConnectionTrace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +38,9 @@ import java.util.function.Function;
  *
  * <h2>Cost</h2>
  * Per connection: one {@link NatAllocator#map} (plus one per retransmission), one close, two heap
- * operations (O(log live)) and two FIFO operations; no allocation except when arrays double.
+ * operations (O(log live)) and two FIFO operations; with fixed holding times (no longer than half
+ * the idle timeout) the closes come in time order and go to a FIFO instead of the heap, O(1). No
+ * allocation except when arrays double.
  * Memory is bounded by the live connections and pending retransmissions (about 60 bytes each)
  * plus the allocator's mappings, not by the scenario's length. Deterministic: the same profile,
  * scenario and seed give the same result. Not thread-safe; one simulator per run.
@@ -58,6 +62,7 @@ public final class GatewaySimulator {
     private final String allocatorName;
     private final Function<NatConfig, NatAllocator> allocatorFactory;
     private final long abortAfterFailures;
+    private final ConnectionTrace trace;
 
     /** A simulation on the allocator the profile names, run to the end. */
     public GatewaySimulator(GatewayProfile profile, FleetScenario scenario) {
@@ -76,6 +81,68 @@ public final class GatewaySimulator {
     /** As above, on any allocator {@code factory} builds from the profile's configuration (tests use a reference model). */
     GatewaySimulator(GatewayProfile profile, FleetScenario scenario, String allocatorName,
                      Function<NatConfig, NatAllocator> factory, long abortAfterFailures) {
+        this(profile, scenario, allocatorName, factory, abortAfterFailures, null);
+    }
+
+    /**
+     * Replays {@code trace} through the gateway instead of drawing arrivals: each row is one
+     * connection of its client ({@link ConnectionTrace#client}) to its destination, opened at its
+     * open time (relative to the first), held until its close time and ended as it ended
+     * (client or server close: FIN; reset: RST; unfinished: left idle); its recorded local port is
+     * the SYN's source port. The clients still retransmit dropped SYNs on {@code synSchedule}.
+     * The result's scenario is the one the trace amounts to ({@link #scenarioOf}).
+     */
+    public static GatewaySimulator replaying(GatewayProfile profile, ConnectionTrace trace, String synSchedule, int windows,
+                                             NatCatalog allocatorKind) {
+        return replaying(profile, trace, synSchedule, windows, allocatorKind, 1);
+    }
+
+    /** As above; {@code seed} seeds the allocator's own random choices (netfilter's offsets, random tries). */
+    public static GatewaySimulator replaying(GatewayProfile profile, ConnectionTrace trace, String synSchedule, int windows,
+                                             NatCatalog allocatorKind, long seed) {
+        Objects.requireNonNull(trace, "trace");
+        if (trace.size() == 0) {
+            throw new IllegalArgumentException("trace " + trace.source() + ": no connections (expected at least one)");
+        }
+        return new GatewaySimulator(profile, scenarioOf(trace, synSchedule, windows, seed), allocatorKind.id(),
+                allocatorKind::create, Long.MAX_VALUE, trace);
+    }
+
+    /**
+     * The fleet a trace amounts to: its clients, its span (first open to last close) as the
+     * duration, its mean rate per client, one weight per destination (its connection count), its
+     * mean holding time, fixed arrivals; {@code seed} reaches only the allocator (a replay draws nothing).
+     */
+    public static FleetScenario scenarioOf(ConnectionTrace trace, String synSchedule, int windows, long seed) {
+        int n = trace.size();
+        double[] counts = new double[trace.destinations().size()];
+        double hold = 0;
+        long fin = 0;
+        long rst = 0;
+        for (int i = 0; i < n; i++) {
+            counts[trace.destination(i)]++;
+            hold += (trace.close(i) - trace.open(i)) / 1e9;
+            ConnectionEnd e = trace.end(i);
+            if (e == ConnectionEnd.RESET) {
+                rst++;
+            } else if (e != ConnectionEnd.UNFINISHED) {
+                fin++;
+            }
+        }
+        List<Double> weights = new ArrayList<>(counts.length);
+        for (double c : counts) {
+            weights.add(c);
+        }
+        double duration = Math.ceil((trace.end() - trace.start()) / 1e6 + 1) / 1e3;
+        int clients = trace.clients().size();
+        CloseKindShare mix = new CloseKindShare((double) fin / n, (double) rst / n, (double) (n - fin - rst) / n);
+        return new FleetScenario(clients, duration, FleetArrival.FIXED, n / duration / clients, 1, 0, 60, 0, 86_400,
+                weights, Math.min(86_400, hold / n), false, mix, 1, synSchedule, seed, windows);
+    }
+
+    private GatewaySimulator(GatewayProfile profile, FleetScenario scenario, String allocatorName,
+                             Function<NatConfig, NatAllocator> factory, long abortAfterFailures, ConnectionTrace trace) {
+        this.trace = trace;
         if (abortAfterFailures < 0) {
             throw new IllegalArgumentException("abortAfterFailures: " + abortAfterFailures + " (expected: >= 0)");
         }
@@ -131,6 +198,9 @@ public final class GatewaySimulator {
         private int slotsUsed;
 
         private final EventHeap heap = new EventHeap();
+        /** Closes in time order when every connection is held the same time (no heap needed for them). */
+        private final TimeFifo closes = new TimeFifo();
+        private final boolean fifoCloses = trace == null && !scenario.exponentialHold() && holdNanos <= idleNanos / 2;
         private final EndQueue[] ends = {new EndQueue(), new EndQueue(), new EndQueue()};
         private final long[] establishedAfter;
         private final long[] failuresByLimit = new long[NatFailure.values().length];
@@ -192,6 +262,11 @@ public final class GatewaySimulator {
                     t = h;
                     source = 1;
                 }
+                long f = closes.peekTime();
+                if (f < t) {
+                    t = f;
+                    source = 5;
+                }
                 for (int k = 0; k < 3; k++) {
                     long e = ends[k].peekTime();
                     if (e < t) {
@@ -208,6 +283,10 @@ public final class GatewaySimulator {
                 if (source == 0) {
                     arrive(t);
                     nextArrival = nextArrivalNanos();
+                } else if (source == 5) {
+                    int slot = closes.peekPayload();
+                    closes.pop();
+                    close(slot, t);
                 } else if (source == 1) {
                     int payload = heap.peekPayload();
                     heap.pop();
@@ -248,6 +327,12 @@ public final class GatewaySimulator {
 
         /** The next arrival in nanoseconds, or {@link Long#MAX_VALUE} past the end. */
         private long nextArrivalNanos() {
+            if (trace != null) {
+                if (arrivalIndex >= trace.size()) {
+                    return Long.MAX_VALUE;
+                }
+                return trace.open((int) arrivalIndex++) - trace.start();
+            }
             double rate = scenario.connectionsPerSecond();
             double t;
             switch (scenario.arrival()) {
@@ -281,17 +366,35 @@ public final class GatewaySimulator {
         }
 
         private void arrive(long t) {
+            if (trace != null) {
+                int i = (int) arrivalIndex - 1;
+                ConnectionEnd end = trace.end(i);
+                byte kind = end == ConnectionEnd.RESET ? RST : end == ConnectionEnd.UNFINISHED ? IDLE : FIN;
+                int port = trace.localPort(i);
+                start(t, trace.client(i), trace.destination(i), kind, trace.close(i) - trace.open(i),
+                        port == ConnectionTrace.NO_PORT ? -1 : port);
+                return;
+            }
             int c = scenario.arrival() == FleetArrival.FIXED ? (int) ((arrivalIndex - 1) % clients) : random.nextInt(clients);
             int d = destination(random.nextDouble());
             double u = random.nextDouble();
             CloseKindShare mix = scenario.closeMix();
             byte kind = u < mix.fin() ? FIN : u < mix.fin() + mix.rst() ? RST : IDLE;
             long hold = scenario.exponentialHold() ? Math.round(exponential(holdNanos)) : holdNanos;
+            start(t, c, d, kind, hold, -1);
+        }
+
+        /** Connection to {@code d} of client {@code c} sends its first SYN; {@code port} -1: the client's next. */
+        private void start(long t, int c, int d, byte kind, long hold, int port) {
             int s = takeSlot();
             slotClient[s] = c;
             slotDestination[s] = d;
-            slotPort[s] = FIRST_SOURCE_PORT + clientNextPort[c];
-            clientNextPort[c] = (clientNextPort[c] + 1) % (65_536 - FIRST_SOURCE_PORT);
+            if (port < 0) {
+                slotPort[s] = FIRST_SOURCE_PORT + clientNextPort[c];
+                clientNextPort[c] = (clientNextPort[c] + 1) % (65_536 - FIRST_SOURCE_PORT);
+            } else {
+                slotPort[s] = port;
+            }
             slotKind[s] = kind;
             slotSyn[s] = 0;
             slotCloseAt[s] = hold;
@@ -339,7 +442,11 @@ public final class GatewaySimulator {
                 }
                 long closeAt = t + slotCloseAt[s];
                 slotCloseAt[s] = closeAt;
-                heap.push(nextCloseEvent(t, closeAt), s << 1);
+                if (fifoCloses) {
+                    closes.push(closeAt, s);
+                } else {
+                    heap.push(nextCloseEvent(t, closeAt), s << 1);
+                }
                 return;
             }
             int limit = NatFailure.of(r).ordinal();

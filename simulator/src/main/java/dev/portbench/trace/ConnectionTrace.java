@@ -6,16 +6,19 @@ import java.util.List;
  * The suite's trace form: one row per client connection, in order of open time, as primitive
  * arrays. A row holds the open and close times (nanoseconds, any origin: a capture's are Unix
  * epoch nanoseconds), the destination (an index into {@link #destinations()}, such as
- * {@code 10.0.0.7:443}), the local port the client was seen using ({@link #NO_PORT} when the
+ * {@code 10.0.0.7:443}), the client (an index into {@link #clients()}: a multi-client log keeps its
+ * clients apart), the local port the client was seen using ({@link #NO_PORT} when the
  * source did not say) and how the connection ended ({@link ConnectionEnd}).
  *
- * <p>Memory: 23 bytes per connection plus the destination names. Immutable; safe to share.
+ * <p>Memory: 27 bytes per connection plus the destination names. Immutable; safe to share.
  * Built by {@link ConnectionTraceBuilder}, which checks every row.
  */
 public final class ConnectionTrace {
 
     /** The local port was not recorded. */
     public static final int NO_PORT = -1;
+    /** The one client of a trace whose source names none (a single client's capture or log). */
+    public static final String UNNAMED_CLIENT = "client";
 
     private final String source;
     private final long[] opens;
@@ -24,10 +27,12 @@ public final class ConnectionTrace {
     private final short[] localPorts;
     private final byte[] ends;
     private final List<String> destinations;
+    private final int[] clientIndex;
+    private final List<String> clients;
     private final ImportStats stats;
 
     ConnectionTrace(String source, long[] opens, long[] closes, int[] destinationIndex, short[] localPorts,
-                    byte[] ends, List<String> destinations, ImportStats stats) {
+                    byte[] ends, List<String> destinations, int[] clientIndex, List<String> clients, ImportStats stats) {
         this.source = source;
         this.opens = opens;
         this.closes = closes;
@@ -35,6 +40,8 @@ public final class ConnectionTrace {
         this.localPorts = localPorts;
         this.ends = ends;
         this.destinations = List.copyOf(destinations);
+        this.clientIndex = clientIndex;
+        this.clients = List.copyOf(clients);
         this.stats = stats;
     }
 
@@ -74,6 +81,19 @@ public final class ConnectionTrace {
         return ConnectionEnd.ofOrdinal(ends[i]);
     }
 
+    /** Connection {@code i}'s client, an index into {@link #clients()}. */
+    public int client(int i) {
+        return clientIndex[i];
+    }
+
+    /**
+     * Distinct clients, in order of first appearance: the addresses a multi-client log or
+     * capture named, or the one {@link #UNNAMED_CLIENT} when its source names none.
+     */
+    public List<String> clients() {
+        return clients;
+    }
+
     /** Distinct destinations, in order of first appearance. */
     public List<String> destinations() {
         return destinations;
@@ -103,7 +123,7 @@ public final class ConnectionTrace {
         byte[] e = new byte[ends.length];
         java.util.Arrays.fill(e, (byte) end.ordinal());
         return new ConnectionTrace(source + " (every end " + end.id() + ")", opens, closes, destinationIndex, localPorts,
-                e, destinations, stats);
+                e, destinations, clientIndex, clients, stats);
     }
 
     long[] opensArray() {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Collects connections into a {@link ConnectionTrace}: amortized O(1) per connection into
- * growing primitive arrays (23 bytes per connection, doubled at most), destination names interned
- * once. {@link #build} sorts by open time (stable radix sort, O(n)) unless the rows came sorted.
+ * growing primitive arrays (27 bytes per connection, doubled at most), destination and client names
+ * interned once. {@link #build} sorts by open time (stable radix sort, O(n)) unless the rows came sorted.
  *
  * <p>Every row is checked as it is added; a bad one is rejected with the value and what was
  * allowed, and is not added. Not thread-safe.
@@ -23,10 +23,13 @@ public final class ConnectionTraceBuilder {
     private int[] destinationIndex = new int[1024];
     private short[] localPorts = new short[1024];
     private byte[] ends = new byte[1024];
+    private int[] clientIndex = new int[1024];
     private int size;
     private boolean sorted = true;
     private final Map<String, Integer> destinationIds = new HashMap<>();
     private final List<String> destinations = new ArrayList<>();
+    private final Map<String, Integer> clientIds = new HashMap<>();
+    private final List<String> clients = new ArrayList<>();
 
     /**
      * Adds one connection.
@@ -39,6 +42,17 @@ public final class ConnectionTraceBuilder {
      * @throws IllegalArgumentException naming the bad value
      */
     public void add(long open, long close, String destination, int localPort, ConnectionEnd end) {
+        add(open, close, ConnectionTrace.UNNAMED_CLIENT, destination, localPort, end);
+    }
+
+    /**
+     * Adds one connection of a named client: a log or capture of many clients keeps them apart
+     * ({@link ConnectionTrace#client}), so two clients' flows never count against one client's ports.
+     *
+     * @param client the client's name (its address), non-empty, without commas, quotes or line breaks
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void add(long open, long close, String client, String destination, int localPort, ConnectionEnd end) {
         if (close < open) {
             throw new IllegalArgumentException("close " + close + " ns is before open " + open
                     + " ns (expected: close >= open)");
@@ -50,6 +64,7 @@ public final class ConnectionTraceBuilder {
             throw new IllegalArgumentException("end: null (expected one of client-close, server-close, reset, unfinished)");
         }
         int d = destinationId(destination);
+        int cl = clientId(client);
         if (size == opens.length) {
             grow();
         }
@@ -61,6 +76,7 @@ public final class ConnectionTraceBuilder {
         destinationIndex[size] = d;
         localPorts[size] = (short) (localPort == ConnectionTrace.NO_PORT ? 0 : localPort);
         ends[size] = (byte) end.ordinal();
+        clientIndex[size] = cl;
         size++;
     }
 
@@ -75,23 +91,30 @@ public final class ConnectionTraceBuilder {
     }
 
     private int destinationId(String destination) {
-        Integer id = destinationIds.get(destination);
+        return intern(destination, "destination", destinationIds, destinations);
+    }
+
+    private int clientId(String client) {
+        return intern(client, "client", clientIds, clients);
+    }
+
+    private static int intern(String name, String what, Map<String, Integer> ids, List<String> names) {
+        Integer id = ids.get(name);
         if (id != null) {
             return id;
         }
-        if (destination == null || destination.isEmpty()) {
-            throw new IllegalArgumentException("destination: empty (expected host:port or another non-empty name)");
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + ": empty (expected host:port or another non-empty name)");
         }
-        for (int i = 0; i < destination.length(); i++) {
-            char c = destination.charAt(i);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                throw new IllegalArgumentException("destination '" + destination
-                        + "' (expected: no commas, quotes or line breaks)");
+                throw new IllegalArgumentException(what + " '" + name + "' (expected: no commas, quotes or line breaks)");
             }
         }
-        int next = destinations.size();
-        destinationIds.put(destination, next);
-        destinations.add(destination);
+        int next = names.size();
+        ids.put(name, next);
+        names.add(name);
         return next;
     }
 
@@ -105,6 +128,7 @@ public final class ConnectionTraceBuilder {
         destinationIndex = Arrays.copyOf(destinationIndex, n);
         localPorts = Arrays.copyOf(localPorts, n);
         ends = Arrays.copyOf(ends, n);
+        clientIndex = Arrays.copyOf(clientIndex, n);
     }
 
     /**
@@ -119,6 +143,7 @@ public final class ConnectionTraceBuilder {
         int[] d = Arrays.copyOf(destinationIndex, size);
         short[] p = Arrays.copyOf(localPorts, size);
         byte[] e = Arrays.copyOf(ends, size);
+        int[] cl = Arrays.copyOf(clientIndex, size);
         if (!sorted) {
             int[] perm = new int[size];
             for (int i = 0; i < size; i++) {
@@ -130,6 +155,7 @@ public final class ConnectionTraceBuilder {
             int[] d2 = new int[size];
             short[] p2 = new short[size];
             byte[] e2 = new byte[size];
+            int[] cl2 = new int[size];
             for (int i = 0; i < size; i++) {
                 int j = perm[i];
                 o2[i] = o[j];
@@ -137,13 +163,16 @@ public final class ConnectionTraceBuilder {
                 d2[i] = d[j];
                 p2[i] = p[j];
                 e2[i] = e[j];
+                cl2[i] = cl[j];
             }
             o = o2;
             c = c2;
             d = d2;
             p = p2;
             e = e2;
+            cl = cl2;
         }
-        return new ConnectionTrace(source, o, c, d, p, e, destinations, stats);
+        return new ConnectionTrace(source, o, c, d, p, e, destinations, cl, clients.isEmpty()
+                ? List.of(ConnectionTrace.UNNAMED_CLIENT) : clients, stats);
     }
 }

@@ -31,6 +31,9 @@ import java.util.List;
  *   <li>{@code local_port} (optional): the client's port, 1..65535, or empty.</li>
  *   <li>{@code end} (optional, default {@code client-close}): {@code client-close},
  *       {@code server-close}, {@code reset} or {@code unfinished} ({@link ConnectionEnd}).</li>
+ *   <li>{@code client} (optional): the client that opened it, e.g. its address; a trace of many clients
+ *       keeps them apart ({@link ConnectionTrace#client}); empty or absent: the one unnamed client. The
+ *       writer adds the column only for a trace that names its clients.</li>
  * </ul>
  *
  * The header line is required, columns may come in any order, and a column not listed above is
@@ -41,7 +44,7 @@ import java.util.List;
 public final class CsvTraceFormat {
 
     /** Every column the format knows, in the order the writer uses. */
-    public static final List<String> COLUMNS = List.of("open", "close", "destination", "local_port", "end");
+    public static final List<String> COLUMNS = List.of("open", "close", "destination", "local_port", "end", "client");
 
     /** Rows come as one array token sequence each (no wrapping array), empty lines skipped. */
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -98,7 +101,7 @@ public final class CsvTraceFormat {
             if (slot[0] < 0 || slot[1] < 0 || slot[2] < 0) {
                 throw new TraceFormatException(name, "line 1", "header " + header + " lacks "
                         + (slot[0] < 0 ? "open" : slot[1] < 0 ? "close" : "destination")
-                        + " (expected the columns open, close, destination and optionally local_port, end)");
+                        + " (expected the columns open, close, destination and optionally local_port, end, client)");
             }
             int[] columnOf = new int[header.size()];
             for (int k = 0; k < slot.length; k++) {
@@ -136,7 +139,8 @@ public final class CsvTraceFormat {
                     int port = row[3] == null || row[3].isEmpty() ? ConnectionTrace.NO_PORT : parsePort(row[3]);
                     ConnectionEnd e = row[4] == null || row[4].isEmpty() ? ConnectionEnd.CLIENT_CLOSE
                             : ConnectionEnd.fromId(row[4]);
-                    b.add(o, c, row[2], port, e);
+                    b.add(o, c, row[5] == null || row[5].isEmpty() ? ConnectionTrace.UNNAMED_CLIENT : row[5], row[2], port,
+                            e);
                 } catch (IllegalArgumentException e) {
                     bad.reject("line " + line, e.getMessage());
                 }
@@ -163,10 +167,12 @@ public final class CsvTraceFormat {
 
     /** Writes {@code trace} with every column, exactly (reading it back gives the same trace). */
     public static void write(ConnectionTrace trace, Writer out) {
-        CsvSchema schema = CsvSchema.builder().addColumns(COLUMNS, CsvSchema.ColumnType.STRING).build()
+        boolean named = !trace.clients().equals(List.of(ConnectionTrace.UNNAMED_CLIENT));
+        List<String> columns = named ? COLUMNS : COLUMNS.subList(0, COLUMNS.size() - 1);
+        CsvSchema schema = CsvSchema.builder().addColumns(columns, CsvSchema.ColumnType.STRING).build()
                 .withHeader().withLineSeparator("\n");
         try (var w = MAPPER.writer(schema).writeValues(out)) {
-            String[] row = new String[COLUMNS.size()];
+            String[] row = new String[columns.size()];
             List<String> destinations = trace.destinations();
             for (int i = 0; i < trace.size(); i++) {
                 row[0] = Seconds.format(trace.open(i));
@@ -175,6 +181,9 @@ public final class CsvTraceFormat {
                 int p = trace.localPort(i);
                 row[3] = p == ConnectionTrace.NO_PORT ? "" : Integer.toString(p);
                 row[4] = trace.end(i).id();
+                if (named) {
+                    row[5] = trace.clients().get(trace.client(i));
+                }
                 w.write(row);
             }
         } catch (IOException e) {

@@ -150,7 +150,8 @@ final class FlowRecordMerger {
     private static void add(ConnectionTraceBuilder out, Key k, Pending p) {
         ConnectionEnd end = p.end == RESET ? ConnectionEnd.RESET : ConnectionEnd.CLIENT_CLOSE;
         String server = k.server().indexOf(':') >= 0 ? "[" + k.server() + "]" : k.server();
-        out.add(p.open, p.close, server + ":" + k.serverPort(), k.clientPort(), end);
+        String client = k.client().indexOf(':') >= 0 ? "[" + k.client() + "]" : k.client();
+        out.add(p.open, p.close, client, server + ":" + k.serverPort(), k.clientPort(), end);
     }
 
     /** A TCP port 1..65535 in field {@code field}. */

@@ -68,12 +68,14 @@ final class TcpConnectionTracker {
         long serverFin = -1;
         boolean onlySyn = true;
         boolean closed;
+        final String client;
         final String destination;
         final int localPort;
 
-        State(long open, String destination, int localPort) {
+        State(long open, String client, String destination, int localPort) {
             this.open = open;
             this.last = open;
+            this.client = client;
             this.destination = destination;
             this.localPort = localPort;
         }
@@ -113,7 +115,7 @@ final class TcpConnectionTracker {
                 synFromOthers++;
                 return;
             }
-            open.put(Flow.of(src, srcPort, dst, dstPort), new State(time, destination(dst, dstPort), srcPort));
+            open.put(Flow.of(src, srcPort, dst, dstPort), new State(time, host(src), destination(dst, dstPort), srcPort));
             return;
         }
         if (st == null) {
@@ -161,16 +163,21 @@ final class TcpConnectionTracker {
     }
 
     private void finish(State st, long close, ConnectionEnd end) {
-        out.add(st.open, Math.max(close, st.open), st.destination, st.localPort, end);
+        out.add(st.open, Math.max(close, st.open), st.client, st.destination, st.localPort, end);
     }
 
     private static String destination(byte[] address, int port) {
+        return host(address) + ":" + port;
+    }
+
+    /** The address as a trace names it: dotted IPv4, or IPv6 in brackets. */
+    private static String host(byte[] address) {
         if (address.length == 4) {
             return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
-                    + (address[3] & 0xFF) + ":" + port;
+                    + (address[3] & 0xFF);
         }
         try {
-            return "[" + InetAddress.getByAddress(address).getHostAddress() + "]:" + port;
+            return "[" + InetAddress.getByAddress(address).getHostAddress() + "]";
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("address of " + address.length + " bytes (expected 4 or 16)", e);
         }

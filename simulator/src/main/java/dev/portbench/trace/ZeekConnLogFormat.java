@@ -122,7 +122,8 @@ public final class ZeekConnLogFormat {
                             + port(required(f[col[4]], "id.resp_p", unset), "id.resp_p");
                     int local = port(required(f[col[2]], "id.orig_p", unset), "id.orig_p");
                     ConnectionEnd end = end(history >= 0 ? f[history] : unset, state >= 0 ? f[state] : unset, unset);
-                    b.add(open, Math.addExact(open, duration), destination, local, end);
+                    b.add(open, Math.addExact(open, duration), orig.indexOf(':') >= 0 ? "[" + orig + "]" : orig, destination, local,
+                            end);
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     bad.reject("line " + line, e.getMessage());
                 }

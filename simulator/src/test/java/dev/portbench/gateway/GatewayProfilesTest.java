@@ -26,8 +26,10 @@ class GatewayProfilesTest {
                 p.finSeconds(), p.rstSeconds(), p.searchAttempts()}) {
                 assertTrue(c.source().length() > 10, p.id() + ": " + c);
             }
+            assertTrue(p.pooling() != null && p.pooling().source().length() > 10, p.id() + ": names its pooling and its source");
             NatConfig config = GatewayNat.configFor(p, 100, 10_000, 1);
             assertEquals(p.ports().size(), config.rangeSize(), p.id());
+            assertEquals(p.poolingKind() == Pooling.PAIRED, config.pairedPooling(), p.id());
         }
     }
 
@@ -89,7 +91,7 @@ class GatewayProfilesTest {
 
     @Test
     void boundedSearchesPickTheirAllocators() {
-        assertEquals("netfilter", GatewayNat.allocatorFor(GatewayProfiles.builtIn("linux-masquerade")).id());
+        assertEquals("netfilter-6.5", GatewayNat.allocatorFor(GatewayProfiles.builtIn("linux-masquerade")).id());
         assertEquals("cilium", GatewayNat.allocatorFor(GatewayProfiles.builtIn("cilium-bpf-snat")).id());
         assertEquals(32, (int) GatewayProfiles.builtIn("cilium-bpf-snat").searchAttempts().value());
         assertEquals("vpp", GatewayNat.allocatorFor(GatewayProfiles.builtIn("vpp-nat44-ed")).id());
@@ -126,5 +128,20 @@ class GatewayProfilesTest {
         assertTrue(noSource.getMessage().contains("source"), noSource.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> GatewayProfiles.byIdOrFile("no-such-profile"));
+    }
+
+    @Test
+    void poolingIsAProfileFieldThatReachesTheNat() {
+        String aws = ProfileText.resource("aws-nat-gateway");
+        GatewayProfile arbitrary = GatewayProfiles.parse(aws.replace("\"value\": \"paired\"", "\"value\": \"arbitrary\""), "x");
+        assertEquals(Pooling.ARBITRARY, arbitrary.poolingKind());
+        assertEquals(false, GatewayNat.configFor(arbitrary, 10, 1000, 1).pairedPooling());
+        assertEquals(Pooling.PAIRED, GatewayProfiles.builtIn("cgnat-pba").poolingKind());
+        assertTrue(GatewayProfiles.builtIn("cgnat-pba").pooling().source().contains("RFC 6888"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayProfiles.parse(
+                aws.replace("\"value\": \"paired\"", "\"value\": \"random\""), "x"));
+        assertTrue(e.getMessage().contains("pooling") && e.getMessage().contains("'random'"), e.getMessage());
+        GatewayProfile absent = GatewaySimulatorTest.tiny(10, 1, 1, 10, 0);
+        assertEquals(Pooling.PAIRED, absent.poolingKind(), "a file without the field is paired, RFC 4787's recommendation");
     }
 }

@@ -1,6 +1,10 @@
 package dev.portbench.gateway;
 
 import dev.portbench.nat.NatCatalog;
+import dev.portbench.trace.ConnectionEnd;
+import dev.portbench.trace.ConnectionTrace;
+import dev.portbench.trace.ConnectionTraceBuilder;
+import dev.portbench.trace.ImportStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +24,7 @@ class GatewaySimulatorTest {
                 new CitedChoice("address-and-port-dependent", DOC), new Cited(perDestination, DOC),
                 new CitedChoice("shared", DOC), new Cited(0, DOC), new Cited(0, DOC), null,
                 new CitedChoice("exhaustive", DOC), new Cited(0, DOC), new Cited(1, DOC), new Cited(0, DOC),
-                new Cited(idle, DOC), new Cited(fin, DOC), new Cited(rst, DOC));
+                new Cited(idle, DOC), new Cited(fin, DOC), new Cited(rst, DOC), null);
     }
 
     /** One client, one connect per second at t = 0, 1, 2, ..., held {@code hold} seconds. */
@@ -132,5 +136,78 @@ class GatewaySimulatorTest {
                 () -> new GatewaySimulator(GatewayProfiles.builtIn("azure-lb-outbound"),
                         everySecond(5, 0, CloseKindShare.ALL_FIN, "none").withClients(1001)));
         assertEquals(true, e.getMessage().contains("1001"), e.getMessage());
+    }
+
+    private static final long S = 1_000_000_000L;
+
+    private static ConnectionTrace trace(String[] clients, long[] opens, long hold, ConnectionEnd end) {
+        ConnectionTraceBuilder b = new ConnectionTraceBuilder();
+        for (int i = 0; i < opens.length; i++) {
+            b.add(opens[i], opens[i] + hold, clients[i], "198.51.100.1:443", ConnectionTrace.NO_PORT, end);
+        }
+        return b.build("test", new ImportStats("test", opens.length, opens.length, 0, 0, 0, 0));
+    }
+
+    @Test
+    void replayingATraceOfFixedArrivalsGivesTheFleetsAnswer() {
+        GatewayProfile p = tiny(10, 60, 60, 300, 0);
+        GatewayResult fleet = run(p, everySecond(30, 0, CloseKindShare.ALL_FIN, "none"));
+        long[] opens = new long[30];
+        String[] clients = new String[30];
+        for (int i = 0; i < 30; i++) {
+            opens[i] = 5 * S + i * S; // any origin: the replay starts at the first open
+            clients[i] = "10.1.1.1";
+        }
+        GatewayResult replay = GatewaySimulator.replaying(p, trace(clients, opens, 0, ConnectionEnd.CLIENT_CLOSE), "none",
+                1, NatCatalog.EXACT).run();
+        assertEquals(fleet.connects(), replay.connects());
+        assertEquals(fleet.established(), replay.established());
+        assertEquals(fleet.failedConnects(), replay.failedConnects());
+        assertEquals(fleet.droppedSyns(), replay.droppedSyns());
+        assertEquals(fleet.firstDropSeconds(), replay.firstDropSeconds());
+        assertEquals(fleet.bindingLimit(), replay.bindingLimit());
+        assertEquals(1, replay.scenario().clients());
+    }
+
+    @Test
+    void aReplayKeepsTheTracesClientsApart() {
+        // 2 ports per host: each of two clients holds 3 connections, so each loses one (merged: 4 would fail)
+        GatewayProfile p = tiny(100, 1000, 1000, 3000, 0).withStaticPorts(2, DOC);
+        String[] clients = {"10.1.1.1", "10.1.1.2", "10.1.1.1", "10.1.1.2", "10.1.1.1", "10.1.1.2"};
+        long[] opens = {0, S, 2 * S, 3 * S, 4 * S, 5 * S};
+        GatewayResult r = GatewaySimulator.replaying(p, trace(clients, opens, 500 * S, ConnectionEnd.UNFINISHED), "none",
+                1, NatCatalog.EXACT).run();
+        assertEquals(2, r.scenario().clients());
+        assertEquals(4, r.established());
+        assertEquals(2, r.failedConnects());
+        assertEquals(2, r.clientsWithFailures());
+        assertEquals("PER_HOST_LIMIT", r.bindingLimit());
+    }
+
+    @Test
+    void aReplayHoldsAndEndsEachConnectionAsTheTraceSays() {
+        // one port: a reset frees it after the 2 s cool-down, a FIN after 50 s; the second connect comes at 5 s
+        GatewayProfile p = tiny(1, 50, 2, 3000, 0);
+        String[] clients = {"a", "a"};
+        long[] opens = {0, 5 * S};
+        GatewayResult reset = GatewaySimulator.replaying(p, trace(clients, opens, S, ConnectionEnd.RESET), "none", 1,
+                NatCatalog.EXACT).run();
+        GatewayResult fin = GatewaySimulator.replaying(p, trace(clients, opens, S, ConnectionEnd.CLIENT_CLOSE), "none", 1,
+                NatCatalog.EXACT).run();
+        assertEquals(2, reset.established());
+        assertEquals(1, fin.established());
+        assertEquals(1, fin.failedConnects());
+        assertThrows(IllegalArgumentException.class, () -> GatewaySimulator.replaying(p,
+                trace(new String[0], new long[0], 0, ConnectionEnd.RESET), "none", 1, NatCatalog.EXACT));
+    }
+
+    @Test
+    void theThroughputFloorsNoOpNatEstablishesEveryConnect() {
+        FleetScenario s = FleetScenario.steady(50, 10, 20, java.util.Collections.nCopies(16, 1.0), 1);
+        GatewayResult r = new GatewaySimulator(GatewayProfiles.builtIn("aws-nat-gateway"), s, "no-op", NoOpNat::new,
+                Long.MAX_VALUE).run();
+        assertEquals(r.connects(), r.established());
+        assertEquals(0, r.droppedSyns());
+        assertEquals(10_000, r.connects(), 400, "about 50 x 10 x 20 Poisson arrivals");
     }
 }

@@ -9,8 +9,9 @@ import java.util.Locale;
  * Not a test: the issue's throughput target, run by hand under both locks
  * ({@code java -cp ... dev.portbench.gateway.GatewayThroughput [seconds] [addresses] [find]}): 1,000
  * clients at 10 requests/s each (10,000 connects/s) for one simulated hour on AWS NAT Gateway with 8
- * addresses (the default), 16 even destinations, 1 s holding times; prints connects per wall second, and with
- * {@code find} the time of {@code --find max-clients}.
+ * addresses (the default), 16 even destinations, 1 s holding times; prints connects per wall second, with
+ * {@code find} the time of {@code --find max-clients}, and with {@code floor} the same run on {@link NoOpNat}
+ * (the simulator's own cost: what is left once the allocator costs nothing).
  */
 public final class GatewayThroughput {
 
@@ -27,6 +28,13 @@ public final class GatewayThroughput {
         double wall = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%d connects in %.2f s wall: %.2f M connects/s (failed %d, dropped %d, allocator %s)%n",
                 r.connects(), wall, r.connects() / wall / 1e6, r.failedConnects(), r.droppedSyns(), r.allocator());
+        if (args.length > 2 && args[2].equals("floor")) {
+            start = System.nanoTime();
+            GatewayResult f = new GatewaySimulator(aws, s, "no-op", NoOpNat::new, Long.MAX_VALUE).run();
+            wall = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "floor (no-op NAT): %d connects in %.2f s wall: %.2f M connects/s%n", f.connects(),
+                    wall, f.connects() / wall / 1e6);
+        }
         if (args.length > 2 && args[2].equals("find")) {
             start = System.nanoTime();
             CapacitySearch.Answer a = new CapacitySearch(aws, s, NatCatalog.EXACT, 0).find(CapacitySearch.Target.MAX_CLIENTS);

@@ -72,4 +72,25 @@ class CsvTraceFormatTest {
         assertEquals(123_000_000L, Seconds.parseNanos(".123"));
         assertEquals(5_000_000_000L, Seconds.parseNanos("+5."));
     }
+
+    @Test
+    void aTraceOfManyClientsKeepsThemThroughCsvAndOneUnnamedClientWritesNoColumn() {
+        ConnectionTraceBuilder b = new ConnectionTraceBuilder();
+        b.add(0, 10, "10.0.1.11", "198.51.100.10:443", 41000, ConnectionEnd.CLIENT_CLOSE);
+        b.add(5, 20, "10.0.1.12", "198.51.100.10:443", 41000, ConnectionEnd.RESET);
+        b.add(7, 30, "10.0.1.11", "203.0.113.5:443", 41001, ConnectionEnd.CLIENT_CLOSE);
+        ConnectionTrace t = b.build("two clients", new ImportStats("test", 3, 3, 0, 0, 0, 0));
+        String text = csv(t);
+        assertEquals("open,close,destination,local_port,end,client", text.lines().findFirst().orElseThrow());
+        ConnectionTrace read = CsvTraceFormat.read(new StringReader(text), "clients.csv");
+        assertEquals(java.util.List.of("10.0.1.11", "10.0.1.12"), read.clients());
+        assertEquals(java.util.List.of(0, 1, 0), java.util.List.of(read.client(0), read.client(1), read.client(2)));
+        assertEquals(text, csv(read));
+
+        ConnectionTraceBuilder one = new ConnectionTraceBuilder();
+        one.add(0, 10, "198.51.100.10:443", 41000, ConnectionEnd.CLIENT_CLOSE);
+        ConnectionTrace single = one.build("one client", new ImportStats("test", 1, 1, 0, 0, 0, 0));
+        assertEquals(java.util.List.of(ConnectionTrace.UNNAMED_CLIENT), single.clients());
+        assertEquals("open,close,destination,local_port,end", csv(single).lines().findFirst().orElseThrow());
+    }
 }

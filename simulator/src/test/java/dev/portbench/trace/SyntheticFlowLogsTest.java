@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The committed synthetic flow logs (traces/flowlogs) are the generator's bytes, and each
@@ -145,6 +146,26 @@ class SyntheticFlowLogsTest {
                     .filter(c -> !c.client().equals("10.0.1.11") && (seesDenied || c.end() != End.DENIED))
                     .map(c -> c.client() + ":" + c.clientPort() + ">" + c.server() + ":" + c.serverPort()).distinct().count();
             assertEquals(others, t.stats().notOurClient(), "4-tuples of other clients in " + SyntheticFlowLogs.FILES.get(file));
+        }
+    }
+
+    @Test
+    void aMultiClientLogKeepsItsClientsApart() {
+        for (int file = 0; file < SyntheticFlowLogs.FILES.size(); file++) {
+            ConnectionTrace t = read(file);
+            java.util.Map<String, String> clientOfPort = new java.util.HashMap<>();
+            for (SyntheticFlowLogs.Connection c : SyntheticFlowLogs.connections()) {
+                clientOfPort.put(c.clientPort() + ">" + c.server() + ":" + c.serverPort(), c.client());
+            }
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (int i = 0; i < t.size(); i++) {
+                String client = t.clients().get(t.client(i));
+                assertEquals(clientOfPort.get(t.localPort(i) + ">" + t.destinations().get(t.destination(i))), client,
+                        "connection " + i + " of " + SyntheticFlowLogs.FILES.get(file) + " keeps the client that opened it");
+                seen.add(client);
+            }
+            assertEquals(new java.util.TreeSet<>(t.clients()), seen, "every named client has a connection");
+            assertTrue(t.clients().size() > 1, "the samples hold several clients: " + t.clients());
         }
     }
 }
