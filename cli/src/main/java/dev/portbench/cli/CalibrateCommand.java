@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         description = {"Calibrate the model against this machine's kernel: real loopback connects in private network "
                 + "namespaces (Linux and root needed: unshare -n), the TIME-WAIT lateness measured and written to the "
                 + "Linux profile, every scenario replayed through the model, kernel vs model in "
-                + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 15 minutes.",
+                + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 20 minutes.",
                 "Custom scenario: --rate R [--duration S] [--range LOW-HIGH] [--destinations N] [--by port|address] "
                         + "[--call connect|bind|bind-no-port] [--tw-reuse 0|1|2]."})
 final class CalibrateCommand implements Callable<Integer> {
@@ -47,7 +47,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private PortBench portbench;
 
     @Option(names = "--scenario", paramLabel = "ID", split = ",",
-            description = "Suite scenarios to run (default: all), or quick-exhaustion (3 s).")
+            description = "Suite scenarios to run (default: all), or quick-cycle (6 s).")
     private List<String> scenarioIds = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "The calibration folder (default results/calibration/<date>-<kernel>).")
