@@ -170,7 +170,7 @@ public final class CalibrationAnalysis {
                 .orMetWhenNone(outages.kernelCount() + outages.modelCount() == 0));
         checks.add(MetricCheck.of("worst outage end", "s", 0, outages.worstEndSeconds(), OUTAGE_TOLERANCE_SECONDS)
                 .orMetWhenNone(outages.kernelCount() + outages.modelCount() == 0));
-        if (!s.bindBeforeConnect() || s.bindAddressNoPort()) {
+        if (model.choosesPorts() && (!s.bindBeforeConnect() || s.bindAddressNoPort())) {
             checks.add(MetricCheck.of("even ports", "fraction", kp.evenShare(), mp.evenShare(), PORT_SHARE_TOLERANCE));
             checks.add(MetricCheck.of("small steps", "fraction", kp.smallStepShare(), mp.smallStepShare(),
                     PORT_SHARE_TOLERANCE));

@@ -237,6 +237,11 @@ public final class LinuxScenarioModel implements PortModel {
     }
 
     @Override
+    public boolean choosesPorts() {
+        return true;
+    }
+
+    @Override
     public String description() {
         TimeWaitLateness l = profile.lateness();
         return String.format(java.util.Locale.ROOT, "`%s` stack profile for Linux %s (%s, reuse delay %d ms unless the "

@@ -23,6 +23,11 @@ public interface PortModel {
         return ports;
     }
 
+    /** Whether {@link #replayPorts} reports real port choices (else the port-choice checks are not made). */
+    default boolean choosesPorts() {
+        return false;
+    }
+
     /** One line naming the model and its profile, for the report. */
     String description();
 }

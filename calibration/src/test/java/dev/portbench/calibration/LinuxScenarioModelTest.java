@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link LinuxScenarioModel} against cases computed by hand: a range of four ports, one or two
@@ -98,5 +99,77 @@ class LinuxScenarioModelTest {
     @Test
     void noAttemptsNoOutcomes() {
         assertEquals(0, EXACT.replay(scenario(1, false, false, 0), new long[0], new int[0]).length);
+    }
+
+    private static CalibrationScenario custom(int low, int high, int twReuse, int delayMillis, int socketLow, int socketHigh) {
+        return new CalibrationScenario("hand", "hand-computed", low, high, 1, false, 1, 100, false, false, twReuse, 0, 1000,
+                false, 0, java.util.List.of(), 0, delayMillis, socketLow, socketHigh, 1);
+    }
+
+    private static boolean[] ok(int[] ports) {
+        boolean[] ok = new boolean[ports.length];
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = ports[i] >= 0;
+        }
+        return ok;
+    }
+
+    @Test
+    void anRstCloseLeavesNoTimeWaitAndAHeldConnectionStartsItsTimeWaitWhenItCloses() {
+        CalibrationScenario one = custom(40000, 40000, 0, 0, 0, 0);
+        long[] t = ms(0, 100, 200);
+        // attempt 0 closes by RST at 50 ms: the single port is free again for attempt 1
+        int[] rst = EXACT.replayPorts(one, new KernelAttempts(t, new int[3], ms(50, 150, 250),
+                new boolean[] {true, false, false}));
+        assertArrayEquals(new boolean[] {true, true, false}, ok(rst), "after the RST the FIN close holds the port");
+        int[] fin = EXACT.replayPorts(one, new KernelAttempts(t, new int[3], ms(50, 150, 250), new boolean[3]));
+        assertArrayEquals(new boolean[] {true, false, false}, ok(fin));
+        // held 30 s: TIME-WAIT from 30 s to 90 s
+        long[] later = ms(0, 89_000, 90_001);
+        int[] held = EXACT.replayPorts(one, new KernelAttempts(later, new int[3], ms(30_000, 89_000, 90_001),
+                new boolean[3]));
+        assertArrayEquals(new boolean[] {true, false, true}, ok(held));
+    }
+
+    @Test
+    void theSocketsOwnRangeBoundsItsPorts() {
+        int[] ports = EXACT.replayPorts(custom(40000, 40999, 0, 0, 40100, 40101), KernelAttempts.closedAtOnce(ms(0, 1, 2),
+                new int[3]));
+        assertTrue(ports[0] >= 40100 && ports[0] <= 40101 && ports[1] >= 40100 && ports[1] <= 40101, ports[0] + ", "
+                + ports[1]);
+        assertEquals(-1, ports[2], "two ports, the third connect fails");
+    }
+
+    @Test
+    void theReuseDelaySysctlCountsWhereTheKernelHasIt() {
+        TimeWaitLateness exact = TimeWaitLateness.exact(TIME_WAIT, "test");
+        LinuxScenarioModel v618 = new LinuxScenarioModel(LinuxScenarioModel.withLateness(dev.portbench.stack.StackProfiles.linux(),
+                exact), LinuxScenarioModel.Rules.LINUX, dev.portbench.stack.LinuxKernelRules.of("6.18"));
+        LinuxScenarioModel v613 = new LinuxScenarioModel(LinuxScenarioModel.withLateness(dev.portbench.stack.StackProfiles.linux(),
+                exact), LinuxScenarioModel.Rules.LINUX, dev.portbench.stack.LinuxKernelRules.of("6.13"));
+        CalibrationScenario s = custom(40000, 40000, 1, 3000, 0, 0);
+        long[] t = ms(0, 1_500, 3_000, 3_002);
+        // on the ms clock a TIME-WAIT entered at 0 ms is reusable when now_ms > 0 + delay: 3001 ms
+        assertArrayEquals(new boolean[] {true, false, false, true}, v618.replay(s, t, new int[4]));
+        assertArrayEquals(new boolean[] {true, true, true, false}, v613.replay(s, t, new int[4]),
+                "6.13 has no sysctl: the fixed 1 s, so 1.5 s and 3.0 s reuse, 3.002 s finds the port 2 ms old");
+    }
+
+    @Test
+    void theSequentialStartControlWalksOneStepWhereLinuxJumps() {
+        CalibrationScenario s = custom(40000, 40999, 0, 0, 0, 0);
+        long[] t = new long[300];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i * MS;
+        }
+        KernelAttempts k = KernelAttempts.closedAtOnce(t, new int[t.length]);
+        TimeWaitLateness exact = TimeWaitLateness.exact(TIME_WAIT, "test");
+        PortChoice linux = PortChoice.of(new LinuxScenarioModel(exact).replayPorts(s, k), new int[t.length], 1, 40000);
+        LinuxScenarioModel.Rules sequential = LinuxScenarioModel.Rules.controls().get("sequential instead of randomised start");
+        PortChoice exactStart = PortChoice.of(new LinuxScenarioModel(exact, sequential).replayPorts(s, k), new int[t.length], 1,
+                40000);
+        assertEquals(1.0, linux.evenShare(), "connect walks even ports first");
+        assertTrue(linux.smallStepShare() > 0.05 && linux.smallStepShare() < 0.25, "about 1 in 8: " + linux.smallStepShare());
+        assertEquals(1.0, exactStart.smallStepShare(), "every step is the smallest");
     }
 }

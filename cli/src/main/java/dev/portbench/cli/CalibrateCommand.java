@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         description = {"Calibrate the model against this machine's kernel: real loopback connects in private network "
                 + "namespaces (Linux and root needed: unshare -n), the TIME-WAIT lateness measured and written to the "
                 + "Linux profile, every scenario replayed through the model, kernel vs model in "
-                + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 15 minutes.",
+                + "results/calibration/<date>-<kernel>/CALIBRATION.md. The suite takes about 20 minutes.",
                 "Gateway check: --gateway linux-masquerade runs connections through a real netfilter NAT (nftables "
                         + "masquerade to a small port range) between three namespaces it creates, and compares what the "
                         + "client saw with the gateway simulator (about 2 minutes; --scenario quick-held: 5 s).",
@@ -54,7 +54,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private PortBench portbench;
 
     @Option(names = "--scenario", paramLabel = "ID", split = ",",
-            description = "Suite scenarios to run (default: all), or quick-exhaustion (3 s).")
+            description = "Suite scenarios to run (default: all), or quick-cycle (6 s).")
     private List<String> scenarioIds = new ArrayList<>();
 
     @Option(names = "--gateway", paramLabel = "PROFILE",

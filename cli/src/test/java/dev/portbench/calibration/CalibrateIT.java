@@ -1,8 +1,6 @@
 package dev.portbench.calibration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.cli.PortBench;
-import dev.portbench.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code ./portbench calibrate} on the shaded jar: the short {@code quick-exhaustion} scenario (50
- * ports at 100 connects/s for 3 s) in a real network namespace when this machine has them
- * (Linux, root), skipped with the reason otherwise; and the clear refusal when {@code unshare}
+ * {@code ./portbench calibrate} on the shaded jar: the short {@code quick-cycle} scenario (50 ports,
+ * Poisson arrivals at 100/s, held 400 ms, 97% closed by RST, 6 s: exhaustion and recovery, again)
+ * in a real network namespace when this machine has them (Linux, root), checked whole against the
+ * model: first failure, success, recovery and every outage (the port-choice shares are statistics
+ * of a few hundred connects here, reported but not asserted); skipped with the reason otherwise; and the clear refusal when {@code unshare}
  * is missing. Runs in the {@code integration-test} phase of {@code ./mvnw verify}.
  */
 class CalibrateIT {
@@ -39,19 +39,20 @@ class CalibrateIT {
     }
 
     @Test
-    void aShortScenarioRunsInItsOwnNamespaceAndTheModelAgrees() throws Exception {
+    void aShortWholeCycleRunsInItsOwnNamespaceAndTheModelMeetsEveryTarget() throws Exception {
         String reason = Namespaces.unavailableReason();
-        assumeTrue(reason == null, "network namespaces unavailable here: " + reason);
+        assumeTrue(reason == null, "network namespaces unavailable here (calibrate needs Linux and root for unshare -n): "
+                + reason);
         Path out = JAR.getParent().resolve("calibration-it");
         Path log = JAR.getParent().resolve("calibration-it.log");
         Map<String, String> hostBefore = Namespaces.hostSysctls();
-        Process p = start(Map.of(), log, "--scenario", "quick-exhaustion", "--lateness", "resource", "--out", out.toString());
+        Process p = start(Map.of(), log, "--scenario", "quick-cycle", "--lateness", "resource", "--out", out.toString());
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the quick scenario ends within 2 minutes");
         String text = Files.readString(log);
         assertEquals(0, p.exitValue(), text);
         assertEquals(hostBefore, Namespaces.hostSysctls(), "the host's sysctls are untouched");
 
-        Path scenario = out.resolve("scenarios/quick-exhaustion");
+        Path scenario = out.resolve("scenarios/quick-cycle");
         KernelRun run = CalibrationAnalysis.read(scenario.resolve("kernel-run.json"), KernelRun.class);
         assertEquals("40000 40049", run.sysctls().get(0).readBack(), "the range was set inside the namespace");
         assertEquals("0", run.sysctls().get(1).readBack(), "tcp_tw_reuse off inside the namespace");
@@ -59,21 +60,28 @@ class CalibrateIT {
                 "the child ran in another network namespace");
         assertEquals(0, run.timeWaitBefore(), "a fresh namespace has no TIME-WAIT");
         AttemptLog attempts = AttemptLog.read(scenario.resolve("attempts.csv.gz"));
-        assertEquals(50L, attempts.outcomeCounts().get(AttemptLog.OK), "exactly the range's 50 ports connect");
-        assertEquals(attempts.size() - 50L, attempts.outcomeCounts().getOrDefault("EADDRNOTAVAIL", 0L),
-                "every other attempt fails with EADDRNOTAVAIL");
-        for (int i = 0; i < 50; i++) {
-            assertTrue(attempts.ok(i), "the first 50 attempts connect, attempt " + i + " did not");
+        assertTrue(attempts.outcomeCounts().getOrDefault("EADDRNOTAVAIL", 0L) > 0, "50 ports at 100/s run out");
+        CloseLog closes = CloseLog.read(scenario.resolve(CloseLog.FILE));
+        boolean[] resets = closes.resets(attempts.size());
+        int rst = 0;
+        for (boolean r : resets) {
+            rst += r ? 1 : 0;
         }
+        assertTrue(rst > 0, "some connections closed by RST");
         HostObservation host = CalibrationAnalysis.read(scenario.resolve("host.json"), HostObservation.class);
         assertEquals(host.sysctlsBefore(), host.sysctlsAfter());
 
-        JsonNode summary = AtomicFiles.JSON.readTree(out.resolve("summary.json").toFile());
-        JsonNode s = summary.path("scenarios").get(0);
-        assertEquals(50, s.path("kernel").path("successes").asInt());
-        assertEquals(50, s.path("model").path("successes").asInt(), "the model gives the same 50 ports");
-        assertEquals(s.path("kernel").path("firstFailureSeconds").asDouble(),
-                s.path("model").path("firstFailureSeconds").asDouble(), "and fails at the same attempt");
+        // the whole scenario against the model: first failure, success, recovery, every outage, port choice
+        CalibrationSummary summary = CalibrationJson.read(out.resolve("summary.json"), CalibrationSummary.class);
+        ScenarioComparison c = summary.scenarios().get(0);
+        assertTrue(c.checks().size() >= 8, "every target is checked: " + c.checks());
+        assertTrue(c.kernel().outageCount() >= 1 && !Double.isNaN(c.kernel().recoverySeconds()),
+                "the kernel ran out and recovered: " + c.kernel());
+        for (MetricCheck m : c.checks()) {
+            if (!m.metric().equals("even ports") && !m.metric().equals("small steps")) {
+                assertTrue(m.met(), "the model misses " + m + " (see " + out.resolve("CALIBRATION.md") + ")");
+            }
+        }
         assertTrue(Files.readString(out.resolve("CALIBRATION.md")).contains(CalibrationSection.TITLE));
     }
 
@@ -81,7 +89,7 @@ class CalibrateIT {
     void withoutUnshareItSaysWhyAndExitsWithoutAStackTrace() throws Exception {
         Path log = JAR.getParent().resolve("calibration-it-refused.log");
         Path empty = Files.createDirectories(JAR.getParent().resolve("empty-path"));
-        Process p = start(Map.of("PATH", empty.toString()), log, "--scenario", "quick-exhaustion",
+        Process p = start(Map.of("PATH", empty.toString()), log, "--scenario", "quick-cycle",
                 "--out", JAR.getParent().resolve("calibration-it-refused").toString());
         assertTrue(p.waitFor(1, TimeUnit.MINUTES));
         String text = Files.readString(log);
