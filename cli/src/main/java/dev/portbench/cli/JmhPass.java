@@ -4,9 +4,13 @@ import dev.portbench.jmh.BulkExpiryBenchmark;
 import dev.portbench.jmh.CostBreakdownBenchmark;
 import dev.portbench.jmh.InvocationFloorBenchmark;
 import dev.portbench.jmh.JmhParams;
+import dev.portbench.jmh.nat.NatChurnBenchmark;
+import dev.portbench.jmh.nat.NatFloorBenchmark;
+import dev.portbench.nat.NatCatalog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@code cost-breakdown}: {@link CostBreakdownBenchmark} on the fixed-rate / Poisson pair
  *       of workloads (those of the chosen ones), with {@link InvocationFloorBenchmark}, at the
  *       main pass's iterations and the profile's breakdown forks (full only: the quick profile
- *       skips it to stay within ten minutes).</li>
+ *       skips it to stay within ten minutes);</li>
+ *   <li>{@code nat} (and in quick {@code nat-1m}): {@link NatChurnBenchmark} and the NAT floor
+ *       {@link NatFloorBenchmark} at the main pass's settings ({@link #natPasses}).</li>
  * </ul>
  *
  * @param name the pass's name, also the stem of its result file
@@ -46,6 +52,17 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
     /** Seconds one single-shot fork of the bulk-expiry benchmark takes, roughly: JVM start and the iterations. */
     static final double BULK_FORK_SECONDS = 1.5;
 
+    /**
+     * Seconds a NAT benchmark fork spends building its state per external address (64,512 pairs
+     * filled, then one whole churn cycle): about 0.16 s per address on the 2-core machine (measured:
+     * exact, netfilter, cilium and the floor at 1 and 16 addresses, fill 0.99, one fork each of
+     * 1 x 250 ms warm-up and 2 x 250 ms: 22 s for the 8 forks).
+     */
+    static final double NAT_SETUP_SECONDS_PER_ADDRESS = 0.16;
+
+    /** Forks of the full profile's NAT pass: 3, the fewest that keep the full run within its budget with every NAT allocator. */
+    static final int FULL_NAT_FORKS = 3;
+
     /** The passes after the main one for {@code profile} over the chosen allocators and workloads. */
     static List<JmhPass> after(Profile profile, List<String> allocators, List<String> workloads) {
         List<JmhPass> passes = new ArrayList<>();
@@ -66,7 +83,47 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
                     profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                     profile.measurementMillis, count, profile.estimateSeconds(count, profile.breakdownForks)));
         }
+        passes.addAll(natPasses(profile));
         return passes;
+    }
+
+    /**
+     * The NAT passes of {@code profile}, each NAT allocators x addresses x fills with the floor per
+     * addresses x fill: smoke one point (exact at 64,512 pairs, fill 0.5); quick exact, netfilter and
+     * cilium at 64,512 pairs and exact alone at 1,032,192, fill 0.99 (the policies at a million pairs
+     * would cost the quick run about 15 s more than its budget has); full every NAT allocator at
+     * 64,512, 258,048 and 1,032,192 pairs and fills 0.5 and 0.99, {@link #FULL_NAT_FORKS} forks (about
+     * 7 minutes, within the full run's hour and a quarter).
+     */
+    static List<JmhPass> natPasses(Profile profile) {
+        List<String> all = Arrays.stream(NatCatalog.values()).map(Enum::name).toList();
+        String exact = NatCatalog.EXACT.name();
+        return switch (profile) {
+            case SMOKE -> List.of(natPass("nat", profile, profile.forks, List.of(exact), List.of("1"), List.of("0.5")));
+            case QUICK -> List.of(
+                    natPass("nat", profile, profile.forks, List.of(exact, NatCatalog.NETFILTER.name(), NatCatalog.CILIUM.name()),
+                            List.of("1"), List.of("0.99")),
+                    natPass("nat-1m", profile, profile.forks, List.of(exact), List.of("16"), List.of("0.99")));
+            case FULL -> List.of(natPass("nat", profile, FULL_NAT_FORKS, all, List.of("1", "4", "16"), List.of("0.5", "0.99")));
+        };
+    }
+
+    private static JmhPass natPass(String name, Profile profile, int forks, List<String> nats, List<String> addresses,
+                                   List<String> fills) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        p.put("nat", nats);
+        p.put("addresses", addresses);
+        p.put("fill", fills);
+        int perSize = (nats.size() + 1) * fills.size();
+        int count = perSize * addresses.size();
+        double setup = 0;
+        for (String a : addresses) {
+            setup += perSize * forks * Integer.parseInt(a) * NAT_SETUP_SECONDS_PER_ADDRESS;
+        }
+        return new JmhPass(name, "^(" + Pattern.quote(NatChurnBenchmark.class.getName() + ".churn") + "|"
+                + Pattern.quote(NatFloorBenchmark.class.getName() + ".churn") + ")$", p, forks,
+                profile.warmupIterations, profile.warmupMillis, profile.measurementIterations, profile.measurementMillis,
+                count, profile.estimateSeconds(count, forks) + setup);
     }
 
     private static String regex(Class<?> benchmark, String method) {

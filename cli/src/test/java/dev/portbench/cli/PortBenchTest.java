@@ -87,7 +87,7 @@ class PortBenchTest {
         assertTrue(run.jmhCommand().contains(" -jvmArgsAppend '-Xmx1g -XX:+UseSerialGC'"), run.jmhCommand());
         // the passes with settings of their own: each parses with JMH's parser and writes its own result file
         List<JmhPass> passes = run.extraPasses();
-        assertEquals(List.of("bulk-expiry"), passes.stream().map(JmhPass::name).toList(), "no cost breakdown without its workloads");
+        assertEquals(List.of("bulk-expiry", "nat"), passes.stream().map(JmhPass::name).toList(), "no cost breakdown without its workloads");
         CommandLineOptions bulk = new CommandLineOptions(passes.get(0).arguments(Path.of("/tmp/pb/out"), List.of())
                 .toArray(new String[0]));
         assertEquals(Profile.SMOKE.bulkForks, bulk.getForkCount().get());
@@ -106,6 +106,30 @@ class PortBenchTest {
         parsed = PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out");
         run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
         assertEquals(Arrays.stream(AllocatorCatalog.values()).map(AllocatorCatalog::id).toList(), run.allocators());
+    }
+
+    @Test
+    void theNatPassesMeasureTheExactAllocatorAndTwoPoliciesBesideTheFloor() throws Exception {
+        List<JmhPass> quick = JmhPass.natPasses(Profile.QUICK);
+        assertEquals(List.of("nat", "nat-1m"), quick.stream().map(JmhPass::name).toList());
+        CommandLineOptions small = new CommandLineOptions(quick.get(0).arguments(Path.of("/tmp/pb/out"), List.of())
+                .toArray(new String[0]));
+        assertEquals(List.of("EXACT", "NETFILTER", "CILIUM"), List.copyOf(small.getParameter("nat").get()));
+        assertEquals(List.of("1"), List.copyOf(small.getParameter("addresses").get()), "64,512 pairs");
+        assertEquals(List.of("0.99"), List.copyOf(small.getParameter("fill").get()));
+        assertTrue(small.getIncludes().get(0).contains("NatChurnBenchmark") && small.getIncludes().get(0).contains("NatFloorBenchmark"));
+        assertEquals(Profile.QUICK.forks, small.getForkCount().get());
+        assertEquals(4, quick.get(0).benchmarks(), "3 allocators and the floor");
+        assertEquals(Path.of("/tmp/pb/out/jmh-nat.json").toString(), small.getResult().get());
+        CommandLineOptions large = new CommandLineOptions(quick.get(1).arguments(Path.of("/tmp/pb/out"), List.of())
+                .toArray(new String[0]));
+        assertEquals(List.of("EXACT"), List.copyOf(large.getParameter("nat").get()));
+        assertEquals(List.of("16"), List.copyOf(large.getParameter("addresses").get()), "1,032,192 pairs");
+        assertEquals(Path.of("/tmp/pb/out/jmh-nat-1m.json").toString(), large.getResult().get());
+        List<JmhPass> smoke = JmhPass.natPasses(Profile.SMOKE);
+        assertEquals(2, smoke.get(0).benchmarks(), "smoke: one tiny point and its floor");
+        assertTrue(smoke.get(0).estimateSeconds() < 5, "smoke's NAT point is cheap: " + smoke.get(0).estimateSeconds());
+        assertEquals((6 + 1) * 3 * 2, JmhPass.natPasses(Profile.FULL).get(0).benchmarks(), "full: every NAT allocator and the floor, 3 sizes, 2 fills");
     }
 
     @Test

@@ -88,6 +88,8 @@ class SmokeRunIT {
         }
         assertEquals(2 * AllocatorCatalog.ids().size(), bulk.size(), "the bulk-expiry pass timed every allocator at both sizes: " + bulk);
         assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("CostBreakdownBenchmark.call")), "the cost-breakdown pass was merged in");
+        assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("NatChurnBenchmark.churn")), "the NAT pass was merged in");
+        assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("NatFloorBenchmark.churn")), "with its floor");
         assertEquals(1, Files.readAllLines(out.resolve("jmh.json")).size(), "jmh.json is written compact");
         assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");
 
@@ -97,10 +99,12 @@ class SmokeRunIT {
                 "constant names only in the equivalent JMH command (which runs as printed): " + l));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
                 "## Burst latency", "## The bulk expiry: the worst call, measured", "## Where the time goes",
-                "## Memory footprint", "## Simulation", "## Port-selection policies")) {
+                "## Memory footprint", "## Simulation", "## Port-selection policies", "## NAT: false exhaustion and cost per mapping")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
+        assertTrue(report.contains("| 64,512 | 0.5 | exact |"), "the NAT allocators' cost in the NAT section");
+        assertTrue(Files.isRegularFile(out.resolve("charts/nat-false-exhaustion-uniform.svg")));
         assertTrue(Files.isRegularFile(out.resolve("charts/forest-all.svg")));
         assertTrue(Files.readString(out.resolve("console.log")).contains("# Run complete."), "JMH's full output in console.log");
     }

@@ -35,14 +35,30 @@ final class NatSection {
     private NatSection() {
     }
 
+    /**
+     * The report's study, computed once per JVM on first use: it depends on no run (deterministic,
+     * seeded), so every report of one {@code ./portbench report} shares it instead of paying its 5 s again.
+     */
+    private static final class ReportCurves {
+        static final FalseExhaustionStudy STUDY = FalseExhaustionStudy.forReport();
+        static final List<Point> POINTS = STUDY.run(List.of(NatCatalog.values()), FalseExhaustionStudy.REPORT_FILLS);
+
+        private ReportCurves() {
+        }
+    }
+
     static void append(StringBuilder md, Map<String, String> charts, RunData run) {
-        appendCurves(md, charts, FalseExhaustionStudy.forReport(), FalseExhaustionStudy.REPORT_FILLS);
+        appendCurves(md, charts, ReportCurves.STUDY, ReportCurves.POINTS, FalseExhaustionStudy.REPORT_FILLS);
         appendCosts(md, run.of(CHURN), run.of(FLOOR));
     }
 
     static void appendCurves(StringBuilder md, Map<String, String> charts, FalseExhaustionStudy study, List<Double> fills) {
+        appendCurves(md, charts, study, study.run(List.of(NatCatalog.values()), fills), fills);
+    }
+
+    private static void appendCurves(StringBuilder md, Map<String, String> charts, FalseExhaustionStudy study, List<Point> points,
+                                     List<Double> fills) {
         md.append("## NAT: false exhaustion and cost per mapping\n\n");
-        List<Point> points = study.run(List.of(NatCatalog.values()), fills);
         md.append(String.format(Locale.ROOT, "How often each NAT search policy (`allocators/nat`, `NatCatalog`) refuses a new mapping "
                 + "while a usable pair exists, against the share of the pairs in use, measured on the allocators themselves "
                 + "(`FalseExhaustionStudy`): one address of %,d ports, endpoint-independent mapping, VPP with %d workers. "
