@@ -27,8 +27,11 @@ package dev.portbench.nat;
  *
  * <h2>Time</h2>
  * As the core's {@code PortAllocator}: a {@code long} of nanoseconds from any origin, compared by
- * differences only, never backwards, the life of one allocator under 2<sup>63</sup> ns. Every
- * method that takes {@code now} first ends every mapping due by {@code now}.
+ * differences only, never backwards, the life of one allocator under 2<sup>63</sup> ns. A mapping
+ * is over at its deadline for every method that takes {@code now} (and for the counts after it);
+ * giving its pair back may be deferred, at most {@link NatConfig#expiryBudget()} such ends per
+ * call, so that a mass timeout is not paid by one call, but {@link #map} never fails while ending
+ * a due mapping would let it succeed, and {@link #expire} ends everything due.
  *
  * <h2>Errors</h2>
  * Running out is a normal answer, a negative result naming a {@link NatFailure}, never an
@@ -77,9 +80,9 @@ public interface NatAllocator {
             CloseKind kind, long now);
 
     /**
-     * Ends every mapping due by {@code now}.
+     * Ends every mapping due by {@code now}, those whose ends earlier calls deferred included.
      *
-     * @return how many mappings this call ended
+     * @return how many mappings reached their deadlines since the previous call (after it, by {@code now})
      * @throws IllegalArgumentException if time went backwards
      */
     int expire(long now);

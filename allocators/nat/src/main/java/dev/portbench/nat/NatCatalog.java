@@ -17,11 +17,15 @@ public enum NatCatalog {
      * Our exact design: the lowest wholly free pair from a two-level bitset (a summary bit per
      * 64-bit word), per address in cursor order; under APDM, when no pair is wholly free, the lowest
      * pair with no mapping to the flow's destination. Never reports exhaustion while a usable pair
-     * exists. New mapping O(addresses + pairs / 4096) word reads under EIM (at most 16 x 16 summary
-     * reads at 16 x 64,512 pairs), the same under APDM while a wholly free pair exists, O(pairs x
-     * chain) otherwise. Exact expiry (one FIFO per timer state), lateness 0.
+     * exists, nor while a due mapping's end would give one (bounded expiry,
+     * {@link NatConfig#expiryBudget()}). New mapping O(addresses + pairs / 4096) word reads under
+     * EIM (at most 16 x 16 summary reads at 16 x 64,512 pairs), the same under APDM while a wholly
+     * free pair exists, O(pairs x chain) otherwise. One packed record per mapping (24 bytes under
+     * EIM, indexed by its pair), an int-cell flow index at load 3/4, one FIFO per timer state;
+     * costs and bytes in {@code ComposedNatAllocator}. Lateness 0.
      */
-    EXACT("exact", "exact: two-level bitset of free pairs with summary, flat flow table, one FIFO per timer state"),
+    EXACT("exact", "exact: two-level bitset of free pairs with summary, packed mapping records, int-cell flow index,"
+            + " one FIFO per timer state, bounded expiry per call"),
 
     /**
      * Linux netfilter masquerade ({@code nf_nat_l4proto_unique_tuple()} in
