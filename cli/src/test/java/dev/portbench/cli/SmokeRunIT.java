@@ -5,6 +5,7 @@ import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
 import dev.portbench.runfolder.JmhResultFile;
+import dev.portbench.runfolder.RoundsFile;
 import dev.portbench.runfolder.RunFiles;
 import dev.portbench.runfolder.SelectionFile;
 import dev.portbench.runfolder.SimulationFile;
@@ -46,7 +47,7 @@ class SmokeRunIT {
         String log = Files.readString(out.resolveSibling("smoke-run.log"));
         assertEquals(0, p.exitValue(), log);
 
-        for (String f : List.of("environment.json", "jmh.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md", "REPORT.html")) {
+        for (String f : List.of("environment.json", "jmh.json", "rounds.json", "console.log", "footprint.json", "simulation.json", "selection.json", "REPORT.md", "REPORT.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " in the run folder\n" + log);
         }
         EnvironmentFile env = RunFiles.read(out.resolve(RunFiles.ENVIRONMENT), EnvironmentFile.class, EnvironmentFile.SCHEMA);
@@ -91,6 +92,15 @@ class SmokeRunIT {
         assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("NatChurnBenchmark.churn")), "the NAT pass was merged in");
         assertTrue(jmh.stream().anyMatch(r -> r.benchmark().endsWith("NatFloorBenchmark.churn")), "with its floor");
         assertEquals(1, Files.readAllLines(out.resolve("jmh.json")).size(), "jmh.json is written compact");
+        RoundsFile rounds = RunFiles.read(out.resolve(RoundsFile.FILE), RoundsFile.class, RoundsFile.SCHEMA);
+        assertEquals(2, rounds.rounds().size(), "one fork each leaves every pair open: a second round ran\n" + log);
+        assertTrue(log.contains("    adding "), "the console says what the round adds and why\n" + log);
+        for (RoundsFile.Forks f : rounds.forks()) {
+            JmhResultFile r = jmh.stream().filter(x -> x.benchmark().equals(f.benchmark()) && x.params().equals(f.params()))
+                    .findFirst().orElseThrow();
+            assertEquals(f.rounds().length, r.primaryMetric().rawData().length, "every fork of every round in jmh.json: " + f);
+        }
+        assertFalse(rounds.forks().isEmpty());
         assertEquals(jmh.size() + 1, Files.readAllLines(out.resolve("results.csv")).size(), "one CSV row per result");
 
         String report = Files.readString(out.resolve("REPORT.md"));
@@ -99,7 +109,8 @@ class SmokeRunIT {
                 "constant names only in the equivalent JMH command (which runs as printed): " + l));
         for (String section : List.of("## Environment", "## Recommendation", "## Workload `q170791-rho0.99`",
                 "## Burst latency", "## The bulk expiry: the worst call, measured", "## Where the time goes",
-                "## Memory footprint", "## Simulation", "## Port-selection policies", "## NAT: false exhaustion and cost per mapping")) {
+                "## Memory footprint", "## Simulation", "## Rounds of forks", "## Port-selection policies",
+                "## NAT: false exhaustion and cost per mapping")) {
             assertTrue(report.contains(section), section + " in REPORT.md");
         }
         assertTrue(report.contains("*floor (lower bound, not an allocator)*"), "the floor in the workload tables");
