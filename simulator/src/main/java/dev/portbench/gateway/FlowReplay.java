@@ -136,17 +136,12 @@ public final class FlowReplay {
         FlowArrivals arrivals = new FlowArrivals(gateway, clients, sortedByOpen);
         long live = Math.min(flows, NatConfig.MAX_CAPACITY) + 4L * clients + 4096;
         NatAllocator nat = allocatorKind.create(GatewayNat.configFor(profile, clients, live, seed));
-        GatewaySimulator.Run r = new GatewaySimulator.Run(profile, nat, clients, 0, Long.MAX_VALUE, 0, syn, false,
-                Long.MAX_VALUE, arrivals).execute();
-        return new Result(gateway, profile.id(), allocatorKind.id(), arrivals.clientIndex.size(), r.destinations(),
-                r.connects(), r.established(), r.failedConnects(), r.droppedSyns(), r.firstDropSeconds(),
-                r.firstFailureSeconds(), r.failedFraction(), r.bindingLimit(), r.minDestinationHeadroom(),
-                r.minClientHeadroom());
+        return new GatewaySimulator.Run(profile, nat, clients, 0, Long.MAX_VALUE, 0, syn, false, Long.MAX_VALUE, arrivals)
+                .execute().replayResult(gateway, allocatorKind.id(), arrivals.clientIndex.size());
     }
 
-
     /** One gateway's flows as the simulator's arrivals: names numbered in order of first appearance, times from the first open. */
-    private static final class FlowArrivals implements GatewaySimulator.Arrivals {
+    private static final class FlowArrivals extends GatewaySimulator.Arrivals {
         private final String gateway;
         private final int clients;
         private final Iterator<FleetFlow> input;
@@ -155,11 +150,6 @@ public final class FlowReplay {
         private long origin = Long.MIN_VALUE;
         private long lastOpen = Long.MIN_VALUE;
         private long taken;
-        private int client;
-        private int destination;
-        private byte kind;
-        private long hold;
-        private int port;
 
         FlowArrivals(String gateway, int clients, Iterator<FleetFlow> input) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -169,7 +159,7 @@ public final class FlowReplay {
 
         /** Takes the next flow; its open relative to the first flow's, or {@link Long#MAX_VALUE} at the end. */
         @Override
-        public long next() {
+        long next() {
             if (!input.hasNext()) {
                 return Long.MAX_VALUE;
             }
@@ -186,7 +176,7 @@ public final class FlowReplay {
             client = clientOf(f.client());
             destination = destinationOf(f.destination());
             kind = GatewaySimulator.kindOf(f.end());
-            hold = f.closeNanos() - f.openNanos();
+            holdNanos = f.closeNanos() - f.openNanos();
             port = f.clientPort() == ConnectionTrace.NO_PORT ? -1 : f.clientPort();
             if (origin == Long.MIN_VALUE) {
                 origin = f.openNanos();
@@ -221,31 +211,6 @@ public final class FlowReplay {
             }
             destinationIndex.put(name, d);
             return d;
-        }
-
-        @Override
-        public int client() {
-            return client;
-        }
-
-        @Override
-        public int destination() {
-            return destination;
-        }
-
-        @Override
-        public byte kind() {
-            return kind;
-        }
-
-        @Override
-        public long holdNanos() {
-            return hold;
-        }
-
-        @Override
-        public int port() {
-            return port;
         }
     }
 }

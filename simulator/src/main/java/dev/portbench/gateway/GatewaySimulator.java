@@ -197,47 +197,39 @@ public final class GatewaySimulator {
     /**
      * Where a run's connections come from, in the order of their first SYNs: a scenario's draws,
      * a trace's rows or a stream of flows ({@link FlowReplay}). {@link #next} moves to the next
-     * connection; the other methods describe it until the next call.
+     * connection and sets the fields that describe it.
      */
-    interface Arrivals {
-        /** Moves to the next connection: its first SYN, ns from the run's start (never decreasing), or {@link Long#MAX_VALUE} for none. */
-        long next();
-
+    abstract static class Arrivals {
         /** Its client, 0 to the run's clients - 1. */
-        int client();
-
+        int client;
         /** Its destination, 0 or more (the run's tables grow to it). */
-        int destination();
-
+        int destination;
         /** How it ends: FIN, RST or IDLE. */
-        byte kind();
-
+        byte kind;
         /** How long it is held from the SYN that gets through, ns. */
-        long holdNanos();
-
+        long holdNanos;
         /** Its SYN's source port, or -1 for the client's next port. */
-        int port();
+        int port = -1;
+
+        /** Moves to the next connection: its first SYN, ns from the run's start (never decreasing), or {@link Long#MAX_VALUE} for none. */
+        abstract long next();
     }
 
     /** A scenario's connections, drawn from its seed as they are needed. */
-    private static final class ScenarioArrivals implements Arrivals {
+    private static final class ScenarioArrivals extends Arrivals {
         private final FleetScenario scenario;
         private final long durationNanos;
-        private final long holdNanos;
+        private final long scenarioHoldNanos;
         private final int clients;
         private final double[] cumulative;
         private final SplittableRandom random;
         private long arrivalIndex;
         private double arrivalClock;
-        private int client;
-        private int destination;
-        private byte kind;
-        private long hold;
 
         ScenarioArrivals(FleetScenario scenario, long durationNanos, long holdNanos) {
             this.scenario = scenario;
             this.durationNanos = durationNanos;
-            this.holdNanos = holdNanos;
+            this.scenarioHoldNanos = holdNanos;
             this.clients = scenario.clients();
             this.random = new SplittableRandom(scenario.seed());
             int destinations = scenario.destinationWeights().size();
@@ -254,43 +246,18 @@ public final class GatewaySimulator {
         }
 
         @Override
-        public long next() {
+        long next() {
             long t = nextArrivalNanos();
             if (t == Long.MAX_VALUE) {
                 return t;
             }
             client = scenario.arrival() == FleetArrival.FIXED ? (int) ((arrivalIndex - 1) % clients) : random.nextInt(clients);
-            destination = destination(random.nextDouble());
+            destination = destinationAt(random.nextDouble());
             double u = random.nextDouble();
             CloseKindShare mix = scenario.closeMix();
             kind = u < mix.fin() ? FIN : u < mix.fin() + mix.rst() ? RST : IDLE;
-            hold = scenario.exponentialHold() ? Math.round(exponential(holdNanos)) : holdNanos;
+            holdNanos = scenario.exponentialHold() ? Math.round(exponential(scenarioHoldNanos)) : scenarioHoldNanos;
             return t;
-        }
-
-        @Override
-        public int client() {
-            return client;
-        }
-
-        @Override
-        public int destination() {
-            return destination;
-        }
-
-        @Override
-        public byte kind() {
-            return kind;
-        }
-
-        @Override
-        public long holdNanos() {
-            return hold;
-        }
-
-        @Override
-        public int port() {
-            return -1;
         }
 
         /** The next arrival in nanoseconds, or {@link Long#MAX_VALUE} past the end. */
@@ -327,7 +294,7 @@ public final class GatewaySimulator {
             return -mean * Math.log(1 - random.nextDouble());
         }
 
-        private int destination(double u) {
+        private int destinationAt(double u) {
             int i = Arrays.binarySearch(cumulative, u);
             int d = i >= 0 ? i + 1 : -i - 1;
             int destinations = cumulative.length;
@@ -339,48 +306,27 @@ public final class GatewaySimulator {
     }
 
     /** A trace's rows in open order; times from its first open. */
-    private static final class TraceArrivals implements Arrivals {
+    private static final class TraceArrivals extends Arrivals {
         private final ConnectionTrace trace;
         private int next;
-        private int row;
 
         TraceArrivals(ConnectionTrace trace) {
             this.trace = trace;
         }
 
         @Override
-        public long next() {
+        long next() {
             if (next >= trace.size()) {
                 return Long.MAX_VALUE;
             }
-            row = next++;
+            int row = next++;
+            client = trace.client(row);
+            destination = trace.destination(row);
+            kind = kindOf(trace.end(row));
+            holdNanos = trace.close(row) - trace.open(row);
+            int recorded = trace.localPort(row);
+            port = recorded == ConnectionTrace.NO_PORT ? -1 : recorded;
             return trace.open(row) - trace.start();
-        }
-
-        @Override
-        public int client() {
-            return trace.client(row);
-        }
-
-        @Override
-        public int destination() {
-            return trace.destination(row);
-        }
-
-        @Override
-        public byte kind() {
-            return kindOf(trace.end(row));
-        }
-
-        @Override
-        public long holdNanos() {
-            return trace.close(row) - trace.open(row);
-        }
-
-        @Override
-        public int port() {
-            int port = trace.localPort(row);
-            return port == ConnectionTrace.NO_PORT ? -1 : port;
         }
     }
 
@@ -520,8 +466,7 @@ public final class GatewaySimulator {
                     break;
                 }
                 if (source == 0) {
-                    start(t, arrivals.client(), arrivals.destination(), arrivals.kind(), arrivals.holdNanos(),
-                            arrivals.port());
+                    start(t, arrivals.client, arrivals.destination, arrivals.kind, arrivals.holdNanos, arrivals.port);
                     nextArrival = arrivals.next();
                 } else if (source == 5) {
                     int slot = closes.peekPayload();
@@ -726,41 +671,27 @@ public final class GatewaySimulator {
                     aborted);
         }
 
-        long connects() {
-            return connects;
+        /** {@link FlowReplay}'s answer: {@code clients} is the clients the flows named. */
+        FlowReplay.Result replayResult(String gateway, String allocatorName, int clients) {
+            return new FlowReplay.Result(gateway, profile.id(), allocatorName, clients, destinations, connects, established,
+                    failed, drops, firstDropSeconds(), firstFailureSeconds(), failedFraction(), bindingLimit(),
+                    minDestinationHeadroom(), minClientHeadroom());
         }
 
-        long established() {
-            return established;
-        }
-
-        long failedConnects() {
-            return failed;
-        }
-
-        long droppedSyns() {
-            return drops;
-        }
-
-        /** Destinations seen (or declared), the tables' length. */
-        int destinations() {
-            return destinations;
-        }
-
-        double firstDropSeconds() {
+        private double firstDropSeconds() {
             return seconds(firstDrop);
         }
 
-        double firstFailureSeconds() {
+        private double firstFailureSeconds() {
             return seconds(firstFailure);
         }
 
-        double failedFraction() {
+        private double failedFraction() {
             return connects == 0 ? 0 : (double) failed / connects;
         }
 
         /** The limit ({@code NatFailure} name) behind most failed connects, or dropped SYNs if none failed; "none". */
-        String bindingLimit() {
+        private String bindingLimit() {
             NatFailure[] limits = NatFailure.values();
             long[] byLimit = failed > 0 ? failuresByLimit : dropsByLimit;
             int binding = -1;
@@ -773,7 +704,7 @@ public final class GatewaySimulator {
         }
 
         /** The least headroom of any destination: 1 - most flows held at once / its limit. */
-        double minDestinationHeadroom() {
+        private double minDestinationHeadroom() {
             double least = 1;
             long limit = destinationLimit();
             for (int d = 0; d < destinations; d++) {
@@ -837,7 +768,7 @@ public final class GatewaySimulator {
             return n;
         }
 
-        double minClientHeadroom() {
+        private double minClientHeadroom() {
             int most = 0;
             for (int c = 0; c < clients; c++) {
                 most = Math.max(most, clientMaxLive[c]);
