@@ -36,13 +36,18 @@ import java.util.function.Function;
  * (the allocator may free the pair up to {@link NatAllocator#maxLatenessNanos()} later): that is
  * what the headroom measures. Connects in flight at the end are followed until they resolve.
  *
+ * <p>One event loop serves every source of connections ({@code Arrivals}): a scenario's draws,
+ * an imported trace ({@link #replaying}) and a stream of recorded flows ({@link FlowReplay}, the
+ * Spark job's per-gateway replay), so the three give the same answer for the same connections.
+ *
  * <h2>Cost</h2>
  * Per connection: one {@link NatAllocator#map} (plus one per retransmission), one close, two heap
  * operations (O(log live)) and two FIFO operations; with fixed holding times (no longer than half
  * the idle timeout) the closes come in time order and go to a FIFO instead of the heap, O(1). No
  * allocation except when arrays double.
- * Memory is bounded by the live connections and pending retransmissions (about 60 bytes each)
- * plus the allocator's mappings, not by the scenario's length. Deterministic: the same profile,
+ * Memory is bounded by the live connections and pending retransmissions (about 60 bytes each),
+ * a few counters per client and destination, plus the allocator's mappings, not by the
+ * scenario's length (a trace replay holds its trace, which its caller has loaded). Deterministic: the same profile,
  * scenario and seed give the same result. Not thread-safe; one simulator per run.
  */
 public final class GatewaySimulator {
@@ -52,9 +57,10 @@ public final class GatewaySimulator {
     private static final int FIRST_DESTINATION = NatPairs.ipv4(198, 18, 0, 1);
     private static final int FIRST_SOURCE_PORT = 1024;
     private static final int RETRY = 1;
-    private static final byte FIN = 0;
-    private static final byte RST = 1;
-    private static final byte IDLE = 2;
+    /** Ends: closed by FIN, by RST, or left to the idle timer. */
+    static final byte FIN = 0;
+    static final byte RST = 1;
+    static final byte IDLE = 2;
     private static final int WORST_CLIENTS = 10;
 
     private final GatewayProfile profile;
@@ -159,68 +165,75 @@ public final class GatewaySimulator {
 
     /** Runs the scenario. */
     public GatewayResult run() {
-        return new Run().execute();
+        long durationNanos = Math.round(scenario.durationSeconds() * 1e9);
+        long holdNanos = Math.round(scenario.connectionHoldSeconds() * 1e9);
+        boolean fifoCloses = trace == null && !scenario.exponentialHold()
+                && holdNanos <= Math.round(profile.idleSeconds().value() * 1e9) / 2;
+        Arrivals arrivals = trace == null ? new ScenarioArrivals(scenario, durationNanos, holdNanos) : new TraceArrivals(trace);
+        NatAllocator nat = allocatorFactory.apply(GatewayNat.configFor(profile, scenario.clients(), expectedLiveMappings(),
+                scenario.seed()));
+        Run run = new Run(profile, nat, scenario.clients(), scenario.destinationWeights().size(), durationNanos,
+                scenario.windows(), scenario.syn(), fifoCloses, abortAfterFailures, arrivals);
+        return run.execute().result(allocatorName, scenario);
     }
 
-    /** The state of one run; every array primitive. */
-    private final class Run {
-        private final int clients = scenario.clients();
-        private final int destinations = scenario.destinationWeights().size();
-        private final double[] cumulative = new double[destinations];
-        private final SynSchedule syn = scenario.syn();
-        private final long[] timeouts = new long[syn.retries() + 1];
-        private final long durationNanos = Math.round(scenario.durationSeconds() * 1e9);
-        private final long holdNanos = Math.round(scenario.connectionHoldSeconds() * 1e9);
-        private final long idleNanos = Math.round(profile.idleSeconds().value() * 1e9);
-        private final long[] timerNanos = {Math.round(profile.finSeconds().value() * 1e9),
-            Math.round(profile.rstSeconds().value() * 1e9), idleNanos};
-        private final SplittableRandom random = new SplittableRandom(scenario.seed());
-        private final NatAllocator nat;
+    private long expectedLiveMappings() {
+        CloseKindShare mix = scenario.closeMix();
+        double timer = mix.fin() * profile.finSeconds().value() + mix.rst() * profile.rstSeconds().value()
+                + mix.idle() * Math.min(profile.idleSeconds().value(), scenario.durationSeconds());
+        double life = Math.min(scenario.connectionHoldSeconds() + timer, scenario.durationSeconds() + timer);
+        return Math.round(scenario.connectionsPerSecond() * life * 1.5 + 4 * scenario.clients() + 4096);
+    }
 
-        private final long[] clientConnects = new long[clients];
-        private final long[] clientFailed = new long[clients];
-        private final int[] clientLive = new int[clients];
-        private final int[] clientMaxLive = new int[clients];
-        private final int[] clientNextPort = new int[clients];
-        private final long[] destinationConnects = new long[destinations];
-        private final long[] destinationFailed = new long[destinations];
-        private final int[] destinationLive = new int[destinations];
-        private final int[] destinationMaxLive = new int[destinations];
+    /** How a connection ends: FIN, RST or IDLE (left to the idle timer). */
+    static byte kindOf(ConnectionEnd end) {
+        return switch (end) {
+            case CLIENT_CLOSE, SERVER_CLOSE -> FIN;
+            case RESET -> RST;
+            case UNFINISHED -> IDLE;
+        };
+    }
 
-        private int[] slotClient = new int[1024];
-        private int[] slotDestination = new int[1024];
-        private int[] slotPort = new int[1024];
-        private byte[] slotKind = new byte[1024];
-        private byte[] slotSyn = new byte[1024];
-        private long[] slotCloseAt = new long[1024];
-        private int[] freeSlots = new int[1024];
-        private int freeCount;
-        private int slotsUsed;
+    /**
+     * Where a run's connections come from, in the order of their first SYNs: a scenario's draws,
+     * a trace's rows or a stream of flows ({@link FlowReplay}). {@link #next} moves to the next
+     * connection and sets the fields that describe it.
+     */
+    abstract static class Arrivals {
+        /** Its client, 0 to the run's clients - 1. */
+        int client;
+        /** Its destination, 0 or more (the run's tables grow to it). */
+        int destination;
+        /** How it ends: FIN, RST or IDLE. */
+        byte kind;
+        /** How long it is held from the SYN that gets through, ns. */
+        long holdNanos;
+        /** Its SYN's source port, or -1 for the client's next port. */
+        int port = -1;
 
-        private final EventHeap heap = new EventHeap();
-        /** Closes in time order when every connection is held the same time (no heap needed for them). */
-        private final TimeFifo closes = new TimeFifo();
-        private final boolean fifoCloses = trace == null && !scenario.exponentialHold() && holdNanos <= idleNanos / 2;
-        private final EndQueue[] ends = {new EndQueue(), new EndQueue(), new EndQueue()};
-        private final long[] establishedAfter;
-        private final long[] failuresByLimit = new long[NatFailure.values().length];
-        private final long[] dropsByLimit = new long[NatFailure.values().length];
-        private final int windows = scenario.windows();
-        private final long[] windowConnects;
-        private final long[] windowDrops;
-        private final long[] windowFailed;
-        private final int[][] windowStates;
+        /** Moves to the next connection: its first SYN, ns from the run's start (never decreasing), or {@link Long#MAX_VALUE} for none. */
+        abstract long next();
+    }
 
-        private long connects;
-        private long established;
-        private long failed;
-        private long drops;
-        private long firstDrop = -1;
-        private long firstFailure = -1;
+    /** A scenario's connections, drawn from its seed as they are needed. */
+    private static final class ScenarioArrivals extends Arrivals {
+        private final FleetScenario scenario;
+        private final long durationNanos;
+        private final long scenarioHoldNanos;
+        private final int clients;
+        private final double[] cumulative;
+        private final SplittableRandom random;
         private long arrivalIndex;
         private double arrivalClock;
 
-        Run() {
+        ScenarioArrivals(FleetScenario scenario, long durationNanos, long holdNanos) {
+            this.scenario = scenario;
+            this.durationNanos = durationNanos;
+            this.scenarioHoldNanos = holdNanos;
+            this.clients = scenario.clients();
+            this.random = new SplittableRandom(scenario.seed());
+            int destinations = scenario.destinationWeights().size();
+            cumulative = new double[destinations];
             double total = 0;
             for (int d = 0; d < destinations; d++) {
                 total += scenario.destinationWeights().get(d);
@@ -230,109 +243,25 @@ public final class GatewaySimulator {
                 cumulative[d] /= total;
             }
             cumulative[destinations - 1] = 1.0;
-            for (int j = 0; j <= syn.retries(); j++) {
-                timeouts[j] = syn.timeoutNanos(j);
-            }
-            establishedAfter = new long[syn.retries() + 1];
-            windowConnects = new long[windows];
-            windowDrops = new long[windows];
-            windowFailed = new long[windows];
-            windowStates = new int[3][windows];
-            nat = allocatorFactory.apply(GatewayNat.configFor(profile, clients, expectedLiveMappings(), scenario.seed()));
         }
 
-        private long expectedLiveMappings() {
+        @Override
+        long next() {
+            long t = nextArrivalNanos();
+            if (t == Long.MAX_VALUE) {
+                return t;
+            }
+            client = scenario.arrival() == FleetArrival.FIXED ? (int) ((arrivalIndex - 1) % clients) : random.nextInt(clients);
+            destination = destinationAt(random.nextDouble());
+            double u = random.nextDouble();
             CloseKindShare mix = scenario.closeMix();
-            double timer = mix.fin() * profile.finSeconds().value() + mix.rst() * profile.rstSeconds().value()
-                    + mix.idle() * Math.min(profile.idleSeconds().value(), scenario.durationSeconds());
-            double life = Math.min(scenario.connectionHoldSeconds() + timer, scenario.durationSeconds() + timer);
-            return Math.round(scenario.connectionsPerSecond() * life * 1.5 + 4 * clients + 4096);
+            kind = u < mix.fin() ? FIN : u < mix.fin() + mix.rst() ? RST : IDLE;
+            holdNanos = scenario.exponentialHold() ? Math.round(exponential(scenarioHoldNanos)) : scenarioHoldNanos;
+            return t;
         }
-
-        GatewayResult execute() {
-            long stop = durationNanos + syn.giveUpNanos();
-            long nextArrival = nextArrivalNanos();
-            int window = 0;
-            boolean aborted = false;
-            while (true) {
-                long t = nextArrival;
-                int source = 0;
-                long h = heap.peekTime();
-                if (h < t) {
-                    t = h;
-                    source = 1;
-                }
-                long f = closes.peekTime();
-                if (f < t) {
-                    t = f;
-                    source = 5;
-                }
-                for (int k = 0; k < 3; k++) {
-                    long e = ends[k].peekTime();
-                    if (e < t) {
-                        t = e;
-                        source = 2 + k;
-                    }
-                }
-                while (window < windows && windowEnd(window) <= Math.min(t, durationNanos)) {
-                    sample(window++);
-                }
-                if (t == Long.MAX_VALUE || t > stop) {
-                    break;
-                }
-                if (source == 0) {
-                    arrive(t);
-                    nextArrival = nextArrivalNanos();
-                } else if (source == 5) {
-                    int slot = closes.peekPayload();
-                    closes.pop();
-                    close(slot, t);
-                } else if (source == 1) {
-                    int payload = heap.peekPayload();
-                    heap.pop();
-                    if ((payload & RETRY) != 0) {
-                        syn(payload >>> 1, t);
-                    } else {
-                        close(payload >>> 1, t);
-                    }
-                } else {
-                    EndQueue q = ends[source - 2];
-                    clientLive[q.peekClient()]--;
-                    destinationLive[q.peekDestination()]--;
-                    q.pop();
-                }
-                if (failed > abortAfterFailures) {
-                    aborted = true;
-                    break;
-                }
-            }
-            while (window < windows && !aborted) {
-                sample(window++);
-            }
-            return result(aborted);
-        }
-
-        private long windowEnd(int w) {
-            return w == windows - 1 ? durationNanos : durationNanos / windows * (w + 1);
-        }
-
-        private void sample(int w) {
-            nat.expire(Math.max(windowEnd(w), lastNatTime));
-            windowStates[0][w] = nat.liveMappings(TimerState.ESTABLISHED);
-            windowStates[1][w] = nat.liveMappings(TimerState.TRANSITORY);
-            windowStates[2][w] = nat.liveMappings(TimerState.RST_COOLDOWN);
-        }
-
-        private long lastNatTime;
 
         /** The next arrival in nanoseconds, or {@link Long#MAX_VALUE} past the end. */
         private long nextArrivalNanos() {
-            if (trace != null) {
-                if (arrivalIndex >= trace.size()) {
-                    return Long.MAX_VALUE;
-                }
-                return trace.open((int) arrivalIndex++) - trace.start();
-            }
             double rate = scenario.connectionsPerSecond();
             double t;
             switch (scenario.arrival()) {
@@ -365,23 +294,218 @@ public final class GatewaySimulator {
             return -mean * Math.log(1 - random.nextDouble());
         }
 
-        private void arrive(long t) {
-            if (trace != null) {
-                int i = (int) arrivalIndex - 1;
-                ConnectionEnd end = trace.end(i);
-                byte kind = end == ConnectionEnd.RESET ? RST : end == ConnectionEnd.UNFINISHED ? IDLE : FIN;
-                int port = trace.localPort(i);
-                start(t, trace.client(i), trace.destination(i), kind, trace.close(i) - trace.open(i),
-                        port == ConnectionTrace.NO_PORT ? -1 : port);
-                return;
+        private int destinationAt(double u) {
+            int i = Arrays.binarySearch(cumulative, u);
+            int d = i >= 0 ? i + 1 : -i - 1;
+            int destinations = cumulative.length;
+            while (d < destinations - 1 && scenario.destinationWeights().get(d) == 0) {
+                d++;
             }
-            int c = scenario.arrival() == FleetArrival.FIXED ? (int) ((arrivalIndex - 1) % clients) : random.nextInt(clients);
-            int d = destination(random.nextDouble());
-            double u = random.nextDouble();
-            CloseKindShare mix = scenario.closeMix();
-            byte kind = u < mix.fin() ? FIN : u < mix.fin() + mix.rst() ? RST : IDLE;
-            long hold = scenario.exponentialHold() ? Math.round(exponential(holdNanos)) : holdNanos;
-            start(t, c, d, kind, hold, -1);
+            return Math.min(d, destinations - 1);
+        }
+    }
+
+    /** A trace's rows in open order; times from its first open. */
+    private static final class TraceArrivals extends Arrivals {
+        private final ConnectionTrace trace;
+        private int next;
+
+        TraceArrivals(ConnectionTrace trace) {
+            this.trace = trace;
+        }
+
+        @Override
+        long next() {
+            if (next >= trace.size()) {
+                return Long.MAX_VALUE;
+            }
+            int row = next++;
+            client = trace.client(row);
+            destination = trace.destination(row);
+            kind = kindOf(trace.end(row));
+            holdNanos = trace.close(row) - trace.open(row);
+            int recorded = trace.localPort(row);
+            port = recorded == ConnectionTrace.NO_PORT ? -1 : recorded;
+            return trace.open(row) - trace.start();
+        }
+    }
+
+    /**
+     * The event loop and state of one run, every array primitive: {@link GatewaySimulator}'s
+     * scenarios and traces and {@link FlowReplay}'s streams all run here. A run with duration
+     * {@link Long#MAX_VALUE} and no windows (a stream of unknown length) goes on until every
+     * connection has resolved and closed.
+     */
+    static final class Run {
+        private final GatewayProfile profile;
+        private final NatAllocator nat;
+        private final Arrivals arrivals;
+        private final int clients;
+        private final SynSchedule syn;
+        private final long[] timeouts;
+        private final long durationNanos;
+        private final long idleNanos;
+        private final long[] timerNanos;
+        private final long abortAfterFailures;
+
+        private final long[] clientConnects;
+        private final long[] clientFailed;
+        private final int[] clientLive;
+        private final int[] clientMaxLive;
+        private final int[] clientNextPort;
+        private int destinations;
+        private long[] destinationConnects;
+        private long[] destinationFailed;
+        private int[] destinationLive;
+        private int[] destinationMaxLive;
+
+        private int[] slotClient = new int[1024];
+        private int[] slotDestination = new int[1024];
+        private int[] slotPort = new int[1024];
+        private byte[] slotKind = new byte[1024];
+        private byte[] slotSyn = new byte[1024];
+        private long[] slotCloseAt = new long[1024];
+        private int[] freeSlots = new int[1024];
+        private int freeCount;
+        private int slotsUsed;
+
+        private final EventHeap heap = new EventHeap();
+        /** Closes in time order when every connection is held the same time (no heap needed for them). */
+        private final TimeFifo closes = new TimeFifo();
+        private final boolean fifoCloses;
+        private final EndQueue[] ends = {new EndQueue(), new EndQueue(), new EndQueue()};
+        private final long[] establishedAfter;
+        private final long[] failuresByLimit = new long[NatFailure.values().length];
+        private final long[] dropsByLimit = new long[NatFailure.values().length];
+        private final int windows;
+        private final long[] windowConnects;
+        private final long[] windowDrops;
+        private final long[] windowFailed;
+        private final int[][] windowStates;
+
+        private long connects;
+        private long established;
+        private long failed;
+        private long drops;
+        private long firstDrop = -1;
+        private long firstFailure = -1;
+        private long lastNatTime;
+        private boolean aborted;
+
+        /**
+         * @param nat the allocator, fresh
+         * @param destinations the destinations expected (the tables grow past it)
+         * @param durationNanos when arrivals end; {@link Long#MAX_VALUE}: when {@code arrivals} ends
+         * @param windows the time series' windows over the duration, 0 for none
+         * @param fifoCloses whether every connection is held the same time, at most half the idle timeout
+         */
+        Run(GatewayProfile profile, NatAllocator nat, int clients, int destinations, long durationNanos, int windows,
+            SynSchedule syn, boolean fifoCloses, long abortAfterFailures, Arrivals arrivals) {
+            this.profile = profile;
+            this.nat = nat;
+            this.clients = clients;
+            this.durationNanos = durationNanos;
+            this.windows = windows;
+            this.syn = syn;
+            this.fifoCloses = fifoCloses;
+            this.abortAfterFailures = abortAfterFailures;
+            this.arrivals = arrivals;
+            idleNanos = Math.round(profile.idleSeconds().value() * 1e9);
+            timerNanos = new long[] {Math.round(profile.finSeconds().value() * 1e9),
+                Math.round(profile.rstSeconds().value() * 1e9), idleNanos};
+            timeouts = new long[syn.retries() + 1];
+            for (int j = 0; j <= syn.retries(); j++) {
+                timeouts[j] = syn.timeoutNanos(j);
+            }
+            clientConnects = new long[clients];
+            clientFailed = new long[clients];
+            clientLive = new int[clients];
+            clientMaxLive = new int[clients];
+            clientNextPort = new int[clients];
+            this.destinations = destinations;
+            int tables = Math.max(1, destinations);
+            destinationConnects = new long[tables];
+            destinationFailed = new long[tables];
+            destinationLive = new int[tables];
+            destinationMaxLive = new int[tables];
+            establishedAfter = new long[syn.retries() + 1];
+            windowConnects = new long[windows];
+            windowDrops = new long[windows];
+            windowFailed = new long[windows];
+            windowStates = new int[3][windows];
+        }
+
+        Run execute() {
+            long stop = durationNanos == Long.MAX_VALUE ? Long.MAX_VALUE : durationNanos + syn.giveUpNanos();
+            long nextArrival = arrivals.next();
+            int window = 0;
+            while (true) {
+                long t = nextArrival;
+                int source = 0;
+                long h = heap.peekTime();
+                if (h < t) {
+                    t = h;
+                    source = 1;
+                }
+                long f = closes.peekTime();
+                if (f < t) {
+                    t = f;
+                    source = 5;
+                }
+                for (int k = 0; k < 3; k++) {
+                    long e = ends[k].peekTime();
+                    if (e < t) {
+                        t = e;
+                        source = 2 + k;
+                    }
+                }
+                while (window < windows && windowEnd(window) <= Math.min(t, durationNanos)) {
+                    sample(window++);
+                }
+                if (t == Long.MAX_VALUE || t > stop) {
+                    break;
+                }
+                if (source == 0) {
+                    start(t, arrivals.client, arrivals.destination, arrivals.kind, arrivals.holdNanos, arrivals.port);
+                    nextArrival = arrivals.next();
+                } else if (source == 5) {
+                    int slot = closes.peekPayload();
+                    closes.pop();
+                    close(slot, t);
+                } else if (source == 1) {
+                    int payload = heap.peekPayload();
+                    heap.pop();
+                    if ((payload & RETRY) != 0) {
+                        syn(payload >>> 1, t);
+                    } else {
+                        close(payload >>> 1, t);
+                    }
+                } else {
+                    EndQueue q = ends[source - 2];
+                    clientLive[q.peekClient()]--;
+                    destinationLive[q.peekDestination()]--;
+                    q.pop();
+                }
+                if (failed > abortAfterFailures) {
+                    aborted = true;
+                    break;
+                }
+            }
+            while (window < windows && !aborted) {
+                sample(window++);
+            }
+            return this;
+        }
+
+        private long windowEnd(int w) {
+            return w == windows - 1 ? durationNanos : durationNanos / windows * (w + 1);
+        }
+
+        private void sample(int w) {
+            nat.expire(Math.max(windowEnd(w), lastNatTime));
+            windowStates[0][w] = nat.liveMappings(TimerState.ESTABLISHED);
+            windowStates[1][w] = nat.liveMappings(TimerState.TRANSITORY);
+            windowStates[2][w] = nat.liveMappings(TimerState.RST_COOLDOWN);
         }
 
         /** Connection to {@code d} of client {@code c} sends its first SYN; {@code port} -1: the client's next. */
@@ -398,20 +522,32 @@ public final class GatewaySimulator {
             slotKind[s] = kind;
             slotSyn[s] = 0;
             slotCloseAt[s] = hold;
+            if (d >= destinations) {
+                growDestinations(d);
+            }
             connects++;
             clientConnects[c]++;
             destinationConnects[d]++;
-            windowConnects[window(t)]++;
+            count(windowConnects, t);
             syn(s, t);
         }
 
-        private int destination(double u) {
-            int i = Arrays.binarySearch(cumulative, u);
-            int d = i >= 0 ? i + 1 : -i - 1;
-            while (d < destinations - 1 && scenario.destinationWeights().get(d) == 0) {
-                d++;
+        private void growDestinations(int d) {
+            destinations = d + 1;
+            if (d >= destinationLive.length) {
+                int n = Math.max(d + 1, destinationLive.length * 2);
+                destinationConnects = Arrays.copyOf(destinationConnects, n);
+                destinationFailed = Arrays.copyOf(destinationFailed, n);
+                destinationLive = Arrays.copyOf(destinationLive, n);
+                destinationMaxLive = Arrays.copyOf(destinationMaxLive, n);
             }
-            return Math.min(d, destinations - 1);
+        }
+
+        /** Counts an event at {@code t} in its window of {@code series}, if it falls in one. */
+        private void count(long[] series, long t) {
+            if (t < durationNanos && windows > 0) {
+                series[window(t)]++;
+            }
         }
 
         private int window(long t) {
@@ -455,9 +591,7 @@ public final class GatewaySimulator {
             if (firstDrop < 0) {
                 firstDrop = t;
             }
-            if (t < durationNanos) {
-                windowDrops[window(t)]++;
-            }
+            count(windowDrops, t);
             if (k < syn.retries()) {
                 slotSyn[s] = (byte) (k + 1);
                 heap.push(t + timeouts[k], (s << 1) | RETRY);
@@ -471,9 +605,7 @@ public final class GatewaySimulator {
             if (firstFailure < 0 || failAt < firstFailure) {
                 firstFailure = failAt;
             }
-            if (failAt < durationNanos) {
-                windowFailed[window(failAt)]++;
-            }
+            count(windowFailed, failAt);
             freeSlot(s);
         }
 
@@ -520,11 +652,11 @@ public final class GatewaySimulator {
             freeSlots[freeCount++] = s;
         }
 
-        private GatewayResult result(boolean aborted) {
+        /** The whole answer; {@code scenario} is the one the run's arrivals came from (its weights name the destinations). */
+        GatewayResult result(String allocatorName, FleetScenario scenario) {
             NatFailure[] limits = NatFailure.values();
             Map<String, Long> failures = new LinkedHashMap<>();
             Map<String, Long> dropped = new LinkedHashMap<>();
-            int binding = -1;
             for (int i = 0; i < limits.length; i++) {
                 if (failuresByLimit[i] > 0) {
                     failures.put(limits[i].name(), failuresByLimit[i]);
@@ -533,16 +665,58 @@ public final class GatewaySimulator {
                     dropped.put(limits[i].name(), dropsByLimit[i]);
                 }
             }
+            return new GatewayResult(profile.id(), allocatorName, scenario, connects, established, failed, drops,
+                    firstDropSeconds(), firstFailureSeconds(), failedFraction(), bindingLimit(), failures, dropped, latency(),
+                    clientsWithFailures(), worstClients(), minClientHeadroom(), destinationRows(scenario), windowRows(),
+                    aborted);
+        }
+
+        /** {@link FlowReplay}'s answer: {@code clients} is the clients the flows named. */
+        FlowReplay.Result replayResult(String gateway, String allocatorName, int clients) {
+            return new FlowReplay.Result(gateway, profile.id(), allocatorName, clients, destinations, connects, established,
+                    failed, drops, firstDropSeconds(), firstFailureSeconds(), failedFraction(), bindingLimit(),
+                    minDestinationHeadroom(), minClientHeadroom());
+        }
+
+        private double firstDropSeconds() {
+            return seconds(firstDrop);
+        }
+
+        private double firstFailureSeconds() {
+            return seconds(firstFailure);
+        }
+
+        private double failedFraction() {
+            return connects == 0 ? 0 : (double) failed / connects;
+        }
+
+        /** The limit ({@code NatFailure} name) behind most failed connects, or dropped SYNs if none failed; "none". */
+        private String bindingLimit() {
+            NatFailure[] limits = NatFailure.values();
             long[] byLimit = failed > 0 ? failuresByLimit : dropsByLimit;
+            int binding = -1;
             for (int i = 0; i < limits.length; i++) {
                 if (byLimit[i] > 0 && (binding < 0 || byLimit[i] > byLimit[binding])) {
                     binding = i;
                 }
             }
-            return new GatewayResult(profile.id(), allocatorName, scenario, connects, established, failed, drops,
-                    seconds(firstDrop), seconds(firstFailure), connects == 0 ? 0 : (double) failed / connects,
-                    binding < 0 ? "none" : limits[binding].name(), failures, dropped, latency(), clientsWithFailures(),
-                    worstClients(), minClientHeadroom(), destinationRows(), windowRows(), aborted);
+            return binding < 0 ? "none" : limits[binding].name();
+        }
+
+        /** The least headroom of any destination: 1 - most flows held at once / its limit. */
+        private double minDestinationHeadroom() {
+            double least = 1;
+            long limit = destinationLimit();
+            for (int d = 0; d < destinations; d++) {
+                least = Math.min(least, 1 - (double) destinationMaxLive[d] / limit);
+            }
+            return least;
+        }
+
+        private long destinationLimit() {
+            return profile.mappingKind() == MappingKind.ENDPOINT_INDEPENDENT
+                    ? (long) profile.addressCount() * profile.ports().size()
+                    : (long) profile.addressCount() * profile.perDestinationPerAddress();
         }
 
         private double seconds(long nanos) {
@@ -622,10 +796,8 @@ public final class GatewaySimulator {
             return rows;
         }
 
-        private List<GatewayResult.DestinationRow> destinationRows() {
-            long limit = profile.mappingKind() == MappingKind.ENDPOINT_INDEPENDENT
-                    ? (long) profile.addressCount() * profile.ports().size()
-                    : (long) profile.addressCount() * profile.perDestinationPerAddress();
+        private List<GatewayResult.DestinationRow> destinationRows(FleetScenario scenario) {
+            long limit = destinationLimit();
             List<GatewayResult.DestinationRow> rows = new ArrayList<>(destinations);
             for (int d = 0; d < destinations; d++) {
                 rows.add(new GatewayResult.DestinationRow(d, scenario.destinationWeights().get(d), destinationConnects[d],
