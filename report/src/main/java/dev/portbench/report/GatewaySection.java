@@ -12,6 +12,7 @@ import dev.portbench.gateway.GatewaySimulator;
 import dev.portbench.gateway.SynSchedule;
 import dev.portbench.report.Analysis.Format;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Map;
  * deterministic, so the same code gives the same bytes): the standard fleet on AWS NAT Gateway
  * over time (mappings per state, dropped SYNs and failed connects), its per-destination headroom,
  * and {@code --find max-clients} on every built-in profile. The fleet is small enough that the
- * whole section costs a few seconds, so the quick profile includes it.
+ * whole section costs seconds, so the quick profile includes it; it is computed once per JVM.
  */
 final class GatewaySection {
 
@@ -41,7 +42,32 @@ final class GatewaySection {
                 1, 30);
     }
 
+    /**
+     * Appends the section. It depends on no run, so it is computed once per JVM on first use (the
+     * capacity searches take most of a report's time) and every report of that JVM appends the same
+     * bytes, as a fresh JVM would compute them.
+     */
     static void append(StringBuilder md, Map<String, String> charts) {
+        md.append(Computed.MARKDOWN);
+        charts.putAll(Computed.CHARTS);
+    }
+
+    /** The section, computed on first use (class initialisation is lazy and thread-safe). */
+    private static final class Computed {
+        static final Map<String, String> CHARTS;
+        static final String MARKDOWN;
+
+        static {
+            StringBuilder md = new StringBuilder();
+            Map<String, String> charts = new LinkedHashMap<>();
+            compute(md, charts);
+            MARKDOWN = md.toString();
+            CHARTS = java.util.Collections.unmodifiableMap(charts);
+        }
+    }
+
+    /** Computes the section afresh (what {@link #append} appends, computed once). */
+    static void compute(StringBuilder md, Map<String, String> charts) {
         md.append("## Gateways: how many clients fit behind a NAT gateway?\n\n");
         FleetScenario fleet = standardFleet(CLIENTS);
         md.append(String.format(Locale.ROOT, "The standard fleet: %d Linux clients at 1 request/s each (%s connects/s), one "
