@@ -101,13 +101,13 @@ public enum Profile {
     /**
      * The adaptive rounds after the first ({@link AdaptiveRounds}): planned looks, the seconds the
      * later rounds may spend, and the most forks one benchmark may reach. Smoke adds a few forks to
-     * prove the path; quick spends 40 s (what its ten minutes leave), full ten minutes.
+     * prove the path; quick spends 30 s (what its ten minutes, build included, leave), full five minutes.
      */
     Adaptive adaptive() {
         return switch (this) {
             case SMOKE -> new Adaptive(2, 4, 2);
-            case QUICK -> new Adaptive(3, 40, 6);
-            case FULL -> new Adaptive(3, 600, 12);
+            case QUICK -> new Adaptive(3, 30, 6);
+            case FULL -> new Adaptive(3, 300, 12);
         };
     }
 
