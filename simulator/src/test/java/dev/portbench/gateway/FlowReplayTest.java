@@ -2,6 +2,9 @@ package dev.portbench.gateway;
 
 import dev.portbench.nat.NatCatalog;
 import dev.portbench.trace.ConnectionEnd;
+import dev.portbench.trace.ConnectionTrace;
+import dev.portbench.trace.ConnectionTraceBuilder;
+import dev.portbench.trace.ImportStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -41,6 +44,33 @@ class FlowReplayTest {
         for (GatewayProfile p : GatewayProfiles.all()) {
             sameAnswer(p, fixed(8, 3, 20, 40, "linux-linear4"));
         }
+    }
+
+    @Test
+    void aTraceReplaysToTheSameAnswerAsItsRowsWrittenAsFlows() {
+        // 3 ports, 3 clients, 3 destinations; every end kind, holds past half the idle timeout (keep-alives), some rows
+        // without a port: drops, retransmissions and failures on the same loop by both ways in
+        GatewayProfile p = GatewaySimulatorTest.tiny(3, 10, 1, 20, 0);
+        ConnectionEnd[] ends = ConnectionEnd.values();
+        ConnectionTraceBuilder b = new ConnectionTraceBuilder();
+        long t0 = 3_000_000_000L;
+        for (int i = 0; i < 60; i++) {
+            long open = t0 + i * 500_000_000L;
+            long hold = (i * 7 % 16) * 8_000_000_000L;
+            b.add(open, open + hold, "10.0.1." + (i % 3), "198.51.100." + (i % 5 % 3) + ":443",
+                    i % 4 == 0 ? ConnectionTrace.NO_PORT : 40_000 + i, ends[i % ends.length]);
+        }
+        ConnectionTrace trace = b.build("test", new ImportStats("test", 60, 60, 0, 0, 0, 0));
+        List<FleetFlow> flows = new ArrayList<>();
+        for (int i = 0; i < trace.size(); i++) {
+            flows.add(new FleetFlow("gw", trace.clients().get(trace.client(i)), trace.localPort(i),
+                    trace.destinations().get(trace.destination(i)), trace.open(i), trace.close(i), trace.end(i)));
+        }
+        GatewayResult simulated = GatewaySimulator.replaying(p, trace, "linux", 1, NatCatalog.EXACT, 5).run();
+        assertTrue(simulated.failedConnects() > 0 && simulated.established() > 0,
+                "the case must both hold and fail connects: " + simulated);
+        FlowReplay.Result replayed = new FlowReplay(p, NatCatalog.EXACT, SynSchedule.LINUX, 5).run(flows);
+        assertEquals(FlowReplay.Result.of("gw", simulated), replayed);
     }
 
     @Test
