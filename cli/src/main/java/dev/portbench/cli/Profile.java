@@ -101,13 +101,14 @@ public enum Profile {
     /**
      * The adaptive rounds after the first ({@link AdaptiveRounds}): planned looks, the seconds the
      * later rounds may spend, and the most forks one benchmark may reach. Smoke adds a few forks to
-     * prove the path; quick spends 30 s (what its ten minutes, build included, leave), full five minutes.
+     * prove the path; quick spends 10 s (what its ten minutes, build included, leave beside the NAT
+     * passes), full four minutes.
      */
     Adaptive adaptive() {
         return switch (this) {
             case SMOKE -> new Adaptive(2, 4, 2);
-            case QUICK -> new Adaptive(3, 30, 6);
-            case FULL -> new Adaptive(3, 300, 12);
+            case QUICK -> new Adaptive(3, 10, 6);
+            case FULL -> new Adaptive(3, 240, 12);
         };
     }
 
