@@ -373,7 +373,7 @@ public final class GatewaySimulator {
         /** Closes in time order when every connection is held the same time (no heap needed for them). */
         private final TimeFifo closes = new TimeFifo();
         private final boolean fifoCloses;
-        private final EndQueue[] ends = {new EndQueue(), new EndQueue(), new EndQueue()};
+        private final TimeFifo[] ends = {new TimeFifo(), new TimeFifo(), new TimeFifo()};
         private final long[] establishedAfter;
         private final long[] failuresByLimit = new long[NatFailure.values().length];
         private final long[] dropsByLimit = new long[NatFailure.values().length];
@@ -469,7 +469,7 @@ public final class GatewaySimulator {
                     start(t, arrivals.client, arrivals.destination, arrivals.kind, arrivals.holdNanos, arrivals.port);
                     nextArrival = arrivals.next();
                 } else if (source == 5) {
-                    int slot = closes.peekPayload();
+                    int slot = closes.peekA();
                     closes.pop();
                     close(slot, t);
                 } else if (source == 1) {
@@ -481,9 +481,9 @@ public final class GatewaySimulator {
                         close(payload >>> 1, t);
                     }
                 } else {
-                    EndQueue q = ends[source - 2];
-                    clientLive[q.peekClient()]--;
-                    destinationLive[q.peekDestination()]--;
+                    TimeFifo q = ends[source - 2];
+                    clientLive[q.peekA()]--;
+                    destinationLive[q.peekB()]--;
                     q.pop();
                 }
                 if (failed > abortAfterFailures) {
@@ -579,7 +579,7 @@ public final class GatewaySimulator {
                 long closeAt = t + slotCloseAt[s];
                 slotCloseAt[s] = closeAt;
                 if (fifoCloses) {
-                    closes.push(closeAt, s);
+                    closes.push(closeAt, s, 0);
                 } else {
                     heap.push(nextCloseEvent(t, closeAt), s << 1);
                 }
