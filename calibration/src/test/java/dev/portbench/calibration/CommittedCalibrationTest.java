@@ -40,28 +40,13 @@ class CommittedCalibrationTest {
         }
     }
 
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void reAnalysingEachCommittedFolderReproducesItsTables(@TempDir Path tmp) throws IOException {
         List<Path> folders = committed();
         assertTrue(folders.size() >= 2, "the calibrations of 2026-11-26 and 2026-12-07: " + folders);
         for (Path committed : folders) {
             Path dir = tmp.resolve(committed.getFileName().toString());
-            copy(committed, dir);
+            FolderCopy.copyTree(committed, dir);
             CalibrationRunner.analyse(dir, tmp, null);
             for (String file : List.of("summary.json", "CALIBRATION.md", "linux-timewait-lateness.json")) {
                 assertArrayEquals(Files.readAllBytes(committed.resolve(file)), Files.readAllBytes(dir.resolve(file)),

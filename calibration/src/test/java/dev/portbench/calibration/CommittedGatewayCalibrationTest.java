@@ -36,23 +36,10 @@ class CommittedGatewayCalibrationTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
     @Test
     void theProfilesModelMatchesTheKernelAndThePre65SearchMissesTheChurn(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("gateway");
-        copy(committed(), dir);
+        FolderCopy.copyTree(committed(), dir);
         MasqueradeAnalysis.analyse(dir);
         MasqueradeSummary s = CalibrationJson.read(dir.resolve(MasqueradeAnalysis.SUMMARY), MasqueradeSummary.class);
         assertEquals("netfilter-6.5", s.profileAllocator());

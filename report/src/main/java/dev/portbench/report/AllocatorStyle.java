@@ -73,13 +73,7 @@ final class AllocatorStyle {
         Path2D.Double p = new Path2D.Double();
         for (int k = 0; k < sides; k++) {
             double a = StrictMath.toRadians(startDegrees + 360.0 * k / sides);
-            double x = radius * StrictMath.cos(a);
-            double y = radius * StrictMath.sin(a);
-            if (k == 0) {
-                p.moveTo(x, y);
-            } else {
-                p.lineTo(x, y);
-            }
+            to(p, k, radius * StrictMath.cos(a), radius * StrictMath.sin(a));
         }
         p.closePath();
         return p;
@@ -90,11 +84,7 @@ final class AllocatorStyle {
         for (int k = 0; k < 2 * points; k++) {
             double r = k % 2 == 0 ? SIZE * 0.75 : SIZE * 0.3;
             double a = StrictMath.toRadians(startDegrees + 180.0 * k / points);
-            if (k == 0) {
-                p.moveTo(r * StrictMath.cos(a), r * StrictMath.sin(a));
-            } else {
-                p.lineTo(r * StrictMath.cos(a), r * StrictMath.sin(a));
-            }
+            to(p, k, r * StrictMath.cos(a), r * StrictMath.sin(a));
         }
         p.closePath();
         return p;
@@ -109,15 +99,19 @@ final class AllocatorStyle {
         double a = StrictMath.toRadians(degrees);
         Path2D.Double p = new Path2D.Double();
         for (int k = 0; k < pts.length; k++) {
-            double x = pts[k][0] * StrictMath.cos(a) - pts[k][1] * StrictMath.sin(a);
-            double y = pts[k][0] * StrictMath.sin(a) + pts[k][1] * StrictMath.cos(a);
-            if (k == 0) {
-                p.moveTo(x, y);
-            } else {
-                p.lineTo(x, y);
-            }
+            to(p, k, pts[k][0] * StrictMath.cos(a) - pts[k][1] * StrictMath.sin(a),
+                    pts[k][0] * StrictMath.sin(a) + pts[k][1] * StrictMath.cos(a));
         }
         p.closePath();
         return p;
+    }
+
+    /** Point {@code k} of an outline: the first moves the pen there, the others draw a line to it. */
+    private static void to(Path2D.Double p, int k, double x, double y) {
+        if (k == 0) {
+            p.moveTo(x, y);
+        } else {
+            p.lineTo(x, y);
+        }
     }
 }

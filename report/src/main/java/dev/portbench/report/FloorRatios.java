@@ -18,12 +18,7 @@ final class FloorRatios {
 
     /** The floor's result on {@code workload}, or null if the run did not measure it. */
     static JmhResult floor(RunData run, String workload) {
-        for (JmhResult f : run.of(FLOOR)) {
-            if (workload.equals(f.param("workload"))) {
-                return f;
-            }
-        }
-        return null;
+        return run.on(FLOOR, workload);
     }
 
     /** {@code score / floor} to two decimals, or n/a. */

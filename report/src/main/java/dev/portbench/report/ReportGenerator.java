@@ -180,12 +180,7 @@ public final class ReportGenerator {
 
     /** The empty replay's result on {@code workload}, or null. */
     static JmhResult harnessResult(RunData run, String workload) {
-        for (JmhResult h : run.of(HARNESS)) {
-            if (workload.equals(h.param("workload"))) {
-                return h;
-            }
-        }
-        return null;
+        return run.on(HARNESS, workload);
     }
 
     /** The empty replay's score on {@code workload}, or NaN. */

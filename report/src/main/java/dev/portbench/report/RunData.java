@@ -102,6 +102,16 @@ public record RunData(Path dir, String name, EnvironmentFile environment, List<J
         return out;
     }
 
+    /** The first result of {@code benchmark} (short name) on {@code workload}, or null if the run did not measure it. */
+    public JmhResult on(String benchmark, String workload) {
+        for (JmhResult r : results) {
+            if (r.benchmark().equals(benchmark) && workload.equals(r.param("workload"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** The forked JVM's description; an empty one for a run that failed before its probe. */
     public JvmDescription jvm() {
         return environment.jvm() != null ? environment.jvm()

@@ -100,13 +100,13 @@ final class SelectionPicksByLoad {
         }
         List<Row> hidden = reliable.stream()
                 .filter(r -> r.byRho().get(rho).predictability() < SelectionSection.UNPREDICTABLE).toList();
-        String lb = reliable.isEmpty() ? "none" : cheapest(reliable).policy();
-        String client = hidden.isEmpty() ? "none" : cheapest(hidden).policy();
+        String lb = reliable.isEmpty() ? "none" : SelectionSection.cheapest(reliable).policy();
+        String client = hidden.isEmpty() ? "none" : SelectionSection.cheapest(hidden).policy();
         String nat = "none";
         long natReuse = -1;
         if (!hidden.isEmpty()) {
             long best = hidden.stream().mapToLong(r -> reuse(r, rho)).max().orElse(0);
-            Row n = cheapest(hidden.stream().filter(r -> reuse(r, rho) >= best * 0.99).toList());
+            Row n = SelectionSection.cheapest(hidden.stream().filter(r -> reuse(r, rho) >= best * 0.99).toList());
             nat = n.policy();
             natReuse = reuse(n, rho);
         }
@@ -161,15 +161,5 @@ final class SelectionPicksByLoad {
     private static long reuse(Row r, double rho) {
         SelectionFile.Measure m = r.byRho().get(rho);
         return m == null ? -1 : m.minReuseDistance();
-    }
-
-    private static Row cheapest(List<Row> rows) {
-        Row best = rows.get(0);
-        for (Row r : rows) {
-            if (r.cost().score() < best.cost().score()) {
-                best = r;
-            }
-        }
-        return best;
     }
 }

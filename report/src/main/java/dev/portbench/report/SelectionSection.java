@@ -193,7 +193,8 @@ final class SelectionSection {
                 Format.percent(nat.predictability()), Format.ns(nat.cost().score())));
     }
 
-    private static Row cheapest(List<Row> rows) {
+    /** The row of the lowest cost; the first of equals. */
+    static Row cheapest(List<Row> rows) {
         Row best = rows.get(0);
         for (Row r : rows) {
             if (r.cost().score() < best.cost().score()) {

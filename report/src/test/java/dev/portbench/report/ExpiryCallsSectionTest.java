@@ -10,11 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,14 +99,7 @@ class ExpiryCallsSectionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExpiryCallsSection.read(tmp));
         assertTrue(e.getMessage().contains(ExpiryCallsFile.FILE) && e.getMessage().contains("rows"), e.getMessage());
 
-        Path fixture = Path.of(getClass().getResource("/fixture-run/jmh.json").toURI()).getParent();
-        Path run = tmp.resolve("run");
-        Files.createDirectories(run);
-        try (Stream<Path> s = Files.list(fixture)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.copy(p, run.resolve(p.getFileName()));
-            }
-        }
+        Path run = FixtureRun.copyTo(tmp.resolve("run"));
         assertFalse(ReportGenerator.render(RunData.load(run)).markdown().contains("every call timed"), "absent: no section");
         RunFiles.write(run.resolve(ExpiryCallsFile.FILE), data(MISSED));
         String md = ReportGenerator.render(RunData.load(run)).markdown();

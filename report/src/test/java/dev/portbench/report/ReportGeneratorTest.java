@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,15 +28,8 @@ class ReportGeneratorTest {
     Path run;
 
     @BeforeEach
-    void copyFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(getClass().getResource("/fixture-run/jmh.json").toURI()).getParent();
-        run = tmp.resolve("results/runs/20261125-100000-quick");
-        Files.createDirectories(run);
-        try (Stream<Path> s = Files.list(fixture)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.copy(p, run.resolve(p.getFileName()));
-            }
-        }
+    void copyFixture() {
+        run = FixtureRun.copyTo(tmp.resolve("results/runs/20261125-100000-quick"));
     }
 
     @Test

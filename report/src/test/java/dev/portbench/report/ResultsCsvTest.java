@@ -3,7 +3,6 @@ package dev.portbench.report;
 import org.junit.jupiter.api.Test;
 
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +13,7 @@ class ResultsCsvTest {
 
     @Test
     void oneRowPerResultWithForkMeansAndTheirInterval() throws URISyntaxException {
-        RunData run = RunData.load(Path.of(getClass().getResource("/fixture-run/jmh.json").toURI()).getParent());
+        RunData run = RunData.load(FixtureRun.folder());
         String csv = ResultsCsv.render(run.results());
         List<String> lines = csv.lines().toList();
         assertEquals(run.results().size() + 1, lines.size(), csv);

@@ -9,13 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,15 +35,8 @@ class RoundsRunTest {
     Path run;
 
     @BeforeEach
-    void copyFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(getClass().getResource("/fixture-run/jmh.json").toURI()).getParent();
-        run = tmp.resolve("results/runs/20261125-100000-quick");
-        Files.createDirectories(run);
-        try (Stream<Path> s = Files.list(fixture)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.copy(p, run.resolve(p.getFileName()));
-            }
-        }
+    void copyFixture() {
+        run = FixtureRun.copyTo(tmp.resolve("results/runs/20261125-100000-quick"));
     }
 
     private void writeRounds(int[] fifoRounds, int roundCount) {
