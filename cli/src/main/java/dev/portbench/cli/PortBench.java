@@ -41,6 +41,7 @@ import java.util.Locale;
                 RunCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,
+                AgreementCommand.class,
                 SimulateCommand.class,
                 GatewayCommand.class,
                 TraceCommand.class,
