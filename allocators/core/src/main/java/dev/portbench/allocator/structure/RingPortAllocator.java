@@ -41,9 +41,8 @@ import dev.portbench.allocator.PortSelection;
  * when no other is free, so a quota never makes an allocation fail. Work per {@code expire} call:
  * at most q slots of the TIME-WAIT segment passed (due ports and tombstones alike, one read of the
  * ring, one of the stamp and one store each), so its expiry work is O(q) whatever fell due or was
- * reclaimed; measured about 1 ns per slot warm on the 2-core development machine
- * ({@code ./portbench expiry-calls}, docs/benchmarks.md), so q = 8 keeps a call within about one
- * plain cycle of extra work. Added lateness: a port due while b slots (due ports or tombstones)
+ * reclaimed (its cost per slot is measured by {@code ./portbench expiry-calls}, docs/benchmarks.md).
+ * Added lateness: a port due while b slots (due ports or tombstones)
  * are ahead of it is freed by the ceil((b+1)/q)-th {@code expire} call after its deadline, or by
  * the first {@code allocate} that needs it; never early. Until then
  * {@code nextExpiryTime} may answer a deadline already passed: the next {@code expire} frees it.
@@ -245,8 +244,7 @@ class RingPortAllocator extends RangeAllocatorBase implements PortAllocator {
      * most {@code limit} due ports; answers how many it freed. With a quota ({@code limit} below
      * {@code Integer.MAX_VALUE} and not 0) every slot passed counts against the limit, tombstones
      * too, so one call passes at most {@code limit} slots; the queries ({@code limit} 0) pass only
-     * tombstones. One pass over locals, the fields written once at the end: about 1 ns per slot
-     * warm (the field-by-field loop before it took about 2.5).
+     * tombstones. One pass over locals, the fields written once at the end.
      */
     private int settle(int limit) {
         int n = waitLength;
