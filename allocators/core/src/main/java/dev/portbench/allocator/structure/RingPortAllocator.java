@@ -38,9 +38,15 @@ import dev.portbench.allocator.PortSelection;
  * {@code expire} frees at most q due ports per call and the queries free none (they only pass
  * tombstones, so consecutive queries agree); the rest stay counted in TIME-WAIT until later
  * {@code expire} calls free them, except that {@code allocate} still takes a due port on demand
- * when no other is free, so a quota never makes an allocation fail. Added lateness: a port due
- * while b due ports are ahead of it is freed by the ceil((b+1)/q)-th {@code expire} call after its
- * deadline, or by the first {@code allocate} that needs it; never early. Until then
+ * when no other is free, so a quota never makes an allocation fail. Work per {@code expire} call:
+ * at most q slots of the TIME-WAIT segment passed (due ports and tombstones alike, one read of the
+ * ring, one of the stamp and one store each), so its expiry work is O(q) whatever fell due or was
+ * reclaimed: measured (2-core machine, {@code ./portbench expiry-calls --allocators ring --quota 64},
+ * docs/benchmarks.md) about 1 ns per port freed warm (1.9 before this loop ran over locals), and
+ * a few hundred ns for the first call after a mass timeout, whose slots are cold in cache.
+ * Added lateness: a port due while b slots (due ports or tombstones)
+ * are ahead of it is freed by the ceil((b+1)/q)-th {@code expire} call after its deadline, or by
+ * the first {@code allocate} that needs it; never early. Until then
  * {@code nextExpiryTime} may answer a deadline already passed: the next {@code expire} frees it.
  * {@link #maxLatenessNanos()} answers 0 without a quota and {@code Long.MAX_VALUE} with one (the
  * lateness is counted in calls, not in time).
@@ -237,27 +243,44 @@ class RingPortAllocator extends RangeAllocatorBase implements PortAllocator {
 
     /**
      * Moves the boundary past due ports and tombstones at the TIME-WAIT segment's head, freeing at
-     * most {@code limit} due ports; answers how many it freed.
+     * most {@code limit} due ports; answers how many it freed. With a quota ({@code limit} below
+     * {@code Integer.MAX_VALUE} and not 0) every slot passed counts against the limit, tombstones
+     * too, so one call passes at most {@code limit} slots; the queries ({@code limit} 0) pass only
+     * tombstones. One pass over locals, the fields written once at the end.
      */
     private int settle(int limit) {
+        int n = waitLength;
+        if (n == 0) {
+            return 0;
+        }
+        final int[] r = ring;
+        final long[] st = stamp;
+        final int size = r.length;
+        final long t = clock;
+        final int slots = limit == 0 || limit == Integer.MAX_VALUE ? n : Math.min(n, limit);
+        int b = boundary;
+        int passed = 0;
         int freed = 0;
-        long t = clock;
-        while (waitLength != 0) {
-            int offset = ring[boundary];
-            long s = stamp[offset];
+        int passedTombstones = 0;
+        while (passed < slots) {
+            int offset = r[b];
+            long s = st[offset];
             if (s == RECLAIMED) {
-                tombstones--;
+                passedTombstones++;
             } else if (s <= t && freed < limit) {
-                inTimeWait--;
                 freed++;
             } else {
                 break;
             }
-            stamp[offset] = FREE;
-            boundary = next(boundary);
-            waitLength--;
-            freeLength++;
+            st[offset] = FREE;
+            b = b + 1 == size ? 0 : b + 1;
+            passed++;
         }
+        boundary = b;
+        waitLength = n - passed;
+        freeLength += passed;
+        tombstones -= passedTombstones;
+        inTimeWait -= freed;
         return freed;
     }
 

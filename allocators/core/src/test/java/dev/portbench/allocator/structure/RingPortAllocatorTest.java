@@ -64,6 +64,48 @@ class RingPortAllocatorTest {
         assertEquals(a.rangeSize(), a.freeCount());
     }
 
+    /**
+     * An expiry storm with tombstones in it: 50,000 ports due at one instant, every tenth of them
+     * reclaimed first, and 14,512 ports due one nanosecond later. Every {@code expire} call frees
+     * at most the quota, the tombstones count against it (ceil(slots / quota) calls, not
+     * ceil(due / quota)), and no port of the later deadline is freed or handed out early.
+     */
+    @Test
+    void aStormWithTombstonesIsBoundedPerCallCountingEverySlotAndFreesNothingEarly() {
+        PortAllocator a = bounded(1024, 65535);
+        int[] ports = takeAll(a, 0);
+        int storm = 50_000;
+        for (int i = 0; i < ports.length; i++) {
+            a.release(ports[i], i < storm ? 0 : 1);
+        }
+        int reclaimed = 0;
+        for (int i = 0; i < storm; i += 10) {
+            assertTrue(a.reclaim(ports[i], 1));
+            reclaimed++;
+        }
+        int later = ports.length - storm;
+        assertEquals(reclaimed, a.freeCount());
+        int calls = 0;
+        int total = 0;
+        int freed;
+        while ((freed = a.expire(TIME_WAIT)) != 0) {
+            assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
+            total += freed;
+            calls++;
+            assertEquals(later, a.timeWaitCount() - (storm - reclaimed - total), "call " + calls + ": a later port freed early");
+            assertTrue(calls <= storm, "the storm never ends");
+        }
+        assertEquals(storm - reclaimed, total);
+        assertEquals((storm + QUOTA - 1) / QUOTA, calls, "every slot passed counts, tombstones too");
+        assertEquals(later, a.timeWaitCount());
+        for (int i = 0; i < storm; i++) {
+            assertNotEquals(NO_PORT, a.allocate(TIME_WAIT));
+        }
+        assertEquals(NO_PORT, a.allocate(TIME_WAIT), "the later ports are not due yet");
+        assertEquals(0, a.expire(TIME_WAIT));
+        assertEquals(QUOTA, a.expire(TIME_WAIT + 1), "one nanosecond later they are due, a quota per call");
+    }
+
     @Test
     void aQuotaNeverMakesAnAllocationFail() {
         PortAllocator a = bounded(1025, 5000);
