@@ -29,7 +29,7 @@ import dev.portbench.allocator.structure.RangeAllocatorBase;
  * <p>The clock: as {@link ComposedPortAllocator}, the first accepted call's time is the origin and
  * the structures see only relative time; the phase is taken relative to it modulo {@code g}.
  *
- * <p>Costs on top of the structures': O(1) per call. Memory: 5 bytes per port, about 37 bytes per
+ * <p>Costs on top of the structures': O(1) per call. Memory: 5 bytes per port, 40 bytes per
  * entry slot plus the table's; slots grow with the most entries ever live, independent of how many
  * destinations were seen. No allocation except when the slots grow. Not thread-safe.
  */
