@@ -29,10 +29,8 @@ final class ChainedConnectionTable implements ConnectionTable {
 
     @Override
     public int find(int offset, long destination) {
-        int[] off = entries.offset;
-        long[] dst = entries.destination;
         for (int e = heads[bucket(offset, destination)]; e != ConnectionEntries.NIL; e = chain[e]) {
-            if (off[e] == offset && dst[e] == destination) {
+            if (entries.holds(e, offset, destination)) {
                 return e;
             }
         }
@@ -41,14 +39,14 @@ final class ChainedConnectionTable implements ConnectionTable {
 
     @Override
     public void insert(int e) {
-        int b = bucket(entries.offset[e], entries.destination[e]);
+        int b = bucket(entries.offset(e), entries.destination(e));
         chain[e] = heads[b];
         heads[b] = e;
     }
 
     @Override
     public void remove(int e) {
-        int b = bucket(entries.offset[e], entries.destination[e]);
+        int b = bucket(entries.offset(e), entries.destination(e));
         int c = heads[b];
         if (c == e) {
             heads[b] = chain[e];

@@ -29,7 +29,7 @@ import dev.portbench.allocator.structure.RangeAllocatorBase;
  * <p>The clock: as {@link ComposedPortAllocator}, the first accepted call's time is the origin and
  * the structures see only relative time; the phase is taken relative to it modulo {@code g}.
  *
- * <p>Costs on top of the structures': O(1) per call. Memory: 5 bytes per port, about 37 bytes per
+ * <p>Costs on top of the structures': O(1) per call. Memory: 5 bytes per port, 40 bytes per
  * entry slot plus the table's; slots grow with the most entries ever live, independent of how many
  * destinations were seen. No allocation except when the slots grow. Not thread-safe.
  */
@@ -130,8 +130,8 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
         if (e == ConnectionEntries.NIL) {
             return true;
         }
-        if (entries.state[e] == ConnectionEntries.TIME_WAIT && reuse.allows(destination)
-                && clock - entries.releasedAt[e] >= reuseDelayNanos) {
+        if (entries.state(e) == ConnectionEntries.TIME_WAIT && reuse.allows(destination)
+                && clock - entries.releasedAt(e) >= reuseDelayNanos) {
             reusable = e;
             return true;
         }
@@ -154,7 +154,7 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
         Destinations.checkConnectable(destination);
         long t = relative(now);
         int e = table.find(offset, destination);
-        if (e == ConnectionEntries.NIL || (entries.state[e] & ConnectionEntries.IN_USE) == 0) {
+        if (e == ConnectionEntries.NIL || (entries.state(e) & ConnectionEntries.IN_USE) == 0) {
             throw new IllegalStateException("release of port " + port + " to destination 0x" + Long.toHexString(destination)
                     + ": " + (e == ConnectionEntries.NIL ? "no such connection" : "it is in TIME-WAIT")
                     + " (expected: a connection in use)");
@@ -164,10 +164,7 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
                     + "2^63-1 ns after this allocator's first call at " + origin);
         }
         commit(now, t);
-        byte s = entries.state[e];
-        entries.state[e] = (byte) ((s & ConnectionEntries.BOUND) | ConnectionEntries.TIME_WAIT);
-        entries.releasedAt[e] = t;
-        entries.freeAt[e] = freeAt(t + timeWaitNanos);
+        entries.toTimeWait(e, t, freeAt(t + timeWaitNanos));
         inUse--;
         inTimeWait++;
         linkTimeWait(e);
@@ -180,7 +177,7 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
         long t = relative(now);
         commit(now, t);
         int e = table.find(offset, destination);
-        if (e == ConnectionEntries.NIL || (entries.state[e] & ConnectionEntries.TIME_WAIT) == 0) {
+        if (e == ConnectionEntries.NIL || (entries.state(e) & ConnectionEntries.TIME_WAIT) == 0) {
             return false;
         }
         unlinkTimeWait(e);
@@ -200,7 +197,7 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
         if (fifoHead == ConnectionEntries.NIL) {
             throw new IllegalStateException("nextExpiryTime: no entry is in TIME-WAIT (expected: timeWaitCount() > 0)");
         }
-        return origin + entries.freeAt[fifoHead];
+        return origin + entries.freeAt(fifoHead);
     }
 
     /** The boundary at which an entry due at {@code deadline} is freed: itself when exact. */
@@ -227,8 +224,8 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
 
     /** Removes a TIME-WAIT entry already unlinked from the FIFO. */
     private void dropEntry(int e) {
-        int offset = entries.offset[e];
-        search.entryRemoved(offset, entries.destination[e]);
+        int offset = entries.offset(e);
+        search.entryRemoved(offset, entries.destination(e));
         table.remove(e);
         entries.free(e);
         inTimeWait--;
@@ -240,28 +237,27 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
     }
 
     private void linkTimeWait(int e) {
-        entries.next[e] = ConnectionEntries.NIL;
-        entries.prev[e] = fifoTail;
+        entries.links(e, ConnectionEntries.NIL, fifoTail);
         if (fifoTail == ConnectionEntries.NIL) {
             fifoHead = e;
         } else {
-            entries.next[fifoTail] = e;
+            entries.next(fifoTail, e);
         }
         fifoTail = e;
     }
 
     private void unlinkTimeWait(int e) {
-        int p = entries.prev[e];
-        int n = entries.next[e];
+        int p = entries.prev(e);
+        int n = entries.next(e);
         if (p == ConnectionEntries.NIL) {
             fifoHead = n;
         } else {
-            entries.next[p] = n;
+            entries.next(p, n);
         }
         if (n == ConnectionEntries.NIL) {
             fifoTail = p;
         } else {
-            entries.prev[n] = p;
+            entries.prev(n, p);
         }
     }
 
@@ -277,7 +273,7 @@ final class ComposedConnectionAllocator extends RangeAllocatorBase implements Co
             phaseRelative = granularity == 0 ? 0 : Math.floorMod(phase - now, granularity);
         }
         clock = t;
-        while (fifoHead != ConnectionEntries.NIL && entries.freeAt[fifoHead] <= t) {
+        while (fifoHead != ConnectionEntries.NIL && entries.freeAt(fifoHead) <= t) {
             int e = fifoHead;
             unlinkTimeWait(e);
             dropEntry(e);

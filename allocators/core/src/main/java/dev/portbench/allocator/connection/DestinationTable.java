@@ -25,6 +25,13 @@ final class DestinationTable {
     private boolean[] used;
     private int mask;
     private int live;
+    /**
+     * The slot the last successful {@link #find} answered and its key, or -1: a connect finds its
+     * destination, then adds its entry, and the second lookup costs no hash. Forgotten on every
+     * removal of a key (a backward shift moves keys) and every resize.
+     */
+    private int lastSlot = -1;
+    private long lastKey;
 
     DestinationTable() {
         allocate(MIN_SLOTS);
@@ -44,11 +51,16 @@ final class DestinationTable {
 
     /** The slot of {@code key}, or -1. */
     int find(long key) {
+        if (lastSlot >= 0 && lastKey == key) {
+            return lastSlot;
+        }
         for (int s = home(key); ; s = (s + 1) & mask) {
             if (!used[s]) {
                 return -1;
             }
             if (keys[s] == key) {
+                lastSlot = s;
+                lastKey = key;
                 return s;
             }
         }
@@ -89,6 +101,7 @@ final class DestinationTable {
             return;
         }
         live--;
+        lastSlot = -1;
         int hole = s;
         for (int j = (hole + 1) & mask; used[j]; j = (j + 1) & mask) {
             int h = home(keys[j]);
@@ -110,6 +123,7 @@ final class DestinationTable {
         int[] c = counts;
         int[] r = cursors;
         boolean[] u = used;
+        lastSlot = -1;
         allocate(slots);
         for (int i = 0; i < k.length; i++) {
             if (u[i]) {
