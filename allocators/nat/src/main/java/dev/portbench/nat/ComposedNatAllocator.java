@@ -24,6 +24,22 @@ package dev.portbench.nat;
  * owner, a live count and a bit in a {@link SummaryBitset} of free blocks; per-destination counts
  * live in a {@link LongPairTable}.
  *
+ * <h2>Destinations (address-and-port-dependent mapping)</h2>
+ * Under APDM a pair may carry one mapping per destination (address, port, protocol), and the
+ * records add word 5: the links of a doubly-linked list of each destination's mappings. Each live
+ * destination has a slot (key, count, list head, dense set; indexed by a {@link SlotIndex}),
+ * taken at its first mapping and given back at its last. A destination reaching
+ * {@link #DENSE_THRESHOLD} (64) live mappings gets a {@link FullSummaryBitset} of the pairs it
+ * holds (built on first need, then recycled through a free stack; filled from its list, O(64)
+ * once); the set goes back to the pool, cleared from the list, when the destination falls below
+ * a quarter of the threshold (16), its last mapping included, so a set costs O(1) amortised. The
+ * pool is capped at {@code min(maxMappings / 16, max(1, 64 MiB / set bytes))} sets (no more
+ * destinations than that can hold 16 mappings at once); a destination that finds the pool empty
+ * stays light and retries at its next mapping. "The lowest pair in {@code lo..hi} this
+ * destination does not hold" is then a few word reads of its dense set, or, for a light
+ * destination with {@code k} mappings, one walk of its list marking the pairs in the first
+ * {@code k + 1} of the range in a scratch bitset (the answer is among them), O(k).
+ *
  * <h2>Choice of address</h2>
  * A host already paired (paired pooling, RFC 4787 REQ-2) uses its address only. Otherwise the
  * addresses are taken in cyclic order from a cursor that moves past the address of each
@@ -59,8 +75,13 @@ package dev.portbench.nat;
  * A map of a known flow, lookup and close are O(1) expected (one index probe sequence, one
  * record), plus at most B ends of O(1) expected each (unlink, one index removal, one host probe).
  * A new mapping costs its policy's search ({@link NatCatalog}) plus O(1). A failed map costs an
- * exact classification of the reason: O(pairs / 4096) under EIM, O(pairs x chain) under APDM when
- * no pair of the allowed addresses is wholly free. No allocation after construction. Measured by
+ * exact classification of the reason: O(pairs / 4096), under APDM plus one destination search per
+ * address. Under APDM, when no pair of an address is wholly free, the exhaustive search (EXACT,
+ * ROUND_ROBIN) asks the destination: O(1 + range / 4096) word reads for a dense destination
+ * (at most 18 per address), O(k) for a light one with {@code k} live mappings (fewer than 64
+ * unless the dense pool is exhausted); the random probes of the other policies test a pair in O(1)
+ * for a dense destination, by its pair's chain otherwise. No allocation after construction, but
+ * for the dense sets, built lazily up to the cap and then recycled. Measured by
  * {@code NatChurnBenchmark} (EXACT, 99% in use, 2-core machine, JDK 17; docs/nat-and-gateways.md):
  * 363 ns per close-and-map at 64,512 pairs (the floor 48), 454 at 258,048, 860 at 1,032,192 (floor
  * 188), most of it cache misses in the flow and host indexes and the records.
@@ -72,7 +93,11 @@ package dev.portbench.nat;
  * benchmarks' steady state at 99% in use (100,000 hosts): 31.1 bytes per live mapping at 1,032,192
  * pairs, 35.0 at 258,048, 43.3 at 64,512 (where each live mapping has a host of its own). The
  * one-array-per-field layout before it took 98, 121 and 252.
- * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair.
+ * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair. APDM adds
+ * 8 bytes of record per mapping slot, 25.3 per mapping slot for the destination slots (20 of
+ * arrays, 5.3 of index), a scratch of range / 8 bytes, and per dense set pairs / 8 + pairs / 512
+ * bytes (64.5 KB at 8 x 64,512 pairs), at most the cap above: 64 MiB in all, or less when
+ * {@code maxMappings / 16} sets cost less.
  *
  * <h2>Lateness, threads, sources</h2>
  * No call ever sees a mapping after its deadline, nor loses one before it (lateness 0), except
