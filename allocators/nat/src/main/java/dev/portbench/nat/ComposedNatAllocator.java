@@ -24,6 +24,22 @@ package dev.portbench.nat;
  * owner, a live count and a bit in a {@link SummaryBitset} of free blocks; per-destination counts
  * live in a {@link LongPairTable}.
  *
+ * <h2>Destinations (address-and-port-dependent mapping)</h2>
+ * Under APDM a pair may carry one mapping per destination (address, port, protocol), and the
+ * records add word 5: the links of a doubly-linked list of each destination's mappings. Each live
+ * destination has a slot (key, count, list head, dense set; indexed by a {@link SlotIndex}),
+ * taken at its first mapping and given back at its last. A destination reaching
+ * {@link #DENSE_THRESHOLD} (64) live mappings gets a {@link FullSummaryBitset} of the pairs it
+ * holds (built on first need, then recycled through a free stack; filled from its list, O(64)
+ * once); the set goes back to the pool, cleared from the list, when the destination falls below
+ * a quarter of the threshold (16), its last mapping included, so a set costs O(1) amortised. The
+ * pool is capped at {@code min(maxMappings / 16, max(1, 64 MiB / set bytes))} sets (no more
+ * destinations than that can hold 16 mappings at once); a destination that finds the pool empty
+ * stays light and retries at its next mapping. "The lowest pair in {@code lo..hi} this
+ * destination does not hold" is then a few word reads of its dense set, or, for a light
+ * destination with {@code k} mappings, one walk of its list marking the pairs in the first
+ * {@code k + 1} of the range in a scratch bitset (the answer is among them), O(k).
+ *
  * <h2>Choice of address</h2>
  * A host already paired (paired pooling, RFC 4787 REQ-2) uses its address only. Otherwise the
  * addresses are taken in cyclic order from a cursor that moves past the address of each
@@ -59,8 +75,13 @@ package dev.portbench.nat;
  * A map of a known flow, lookup and close are O(1) expected (one index probe sequence, one
  * record), plus at most B ends of O(1) expected each (unlink, one index removal, one host probe).
  * A new mapping costs its policy's search ({@link NatCatalog}) plus O(1). A failed map costs an
- * exact classification of the reason: O(pairs / 4096) under EIM, O(pairs x chain) under APDM when
- * no pair of the allowed addresses is wholly free. No allocation after construction. Measured by
+ * exact classification of the reason: O(pairs / 4096), under APDM plus one destination search per
+ * address. Under APDM, when no pair of an address is wholly free, the exhaustive search (EXACT,
+ * ROUND_ROBIN) asks the destination: O(1 + range / 4096) word reads for a dense destination
+ * (at most 18 per address), O(k) for a light one with {@code k} live mappings (fewer than 64
+ * unless the dense pool is exhausted); the random probes of the other policies test a pair in O(1)
+ * for a dense destination, by its pair's chain otherwise. No allocation after construction, but
+ * for the dense sets, built lazily up to the cap and then recycled. Measured by
  * {@code NatChurnBenchmark} (EXACT, 99% in use, 2-core machine, JDK 17; docs/nat-and-gateways.md):
  * 363 ns per close-and-map at 64,512 pairs (the floor 48), 454 at 258,048, 860 at 1,032,192 (floor
  * 188), most of it cache misses in the flow and host indexes and the records.
@@ -72,7 +93,11 @@ package dev.portbench.nat;
  * benchmarks' steady state at 99% in use (100,000 hosts): 31.1 bytes per live mapping at 1,032,192
  * pairs, 35.0 at 258,048, 43.3 at 64,512 (where each live mapping has a host of its own). The
  * one-array-per-field layout before it took 98, 121 and 252.
- * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair.
+ * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair. APDM adds
+ * 8 bytes of record per mapping slot, 25.3 per mapping slot for the destination slots (20 of
+ * arrays, 5.3 of index), a scratch of range / 8 bytes, and per dense set pairs / 8 + pairs / 512
+ * bytes (64.5 KB at 8 x 64,512 pairs), at most the cap above: 64 MiB in all, or less when
+ * {@code maxMappings / 16} sets cost less.
  *
  * <h2>Lateness, threads, sources</h2>
  * No call ever sees a mapping after its deadline, nor loses one before it (lateness 0), except
@@ -92,6 +117,11 @@ final class ComposedNatAllocator implements NatAllocator {
     private static final int VPP_TRIES = 10;
     private static final int DIRECT_STRIDE = 3;
     private static final int CHAINED_STRIDE = 5;
+    private static final int DEPENDENT_STRIDE = 6;
+    /** A destination with this many live mappings gets a dense set of its pairs (if the pool has one). */
+    static final int DENSE_THRESHOLD = 64;
+    /** The most bytes all dense destination sets may take together (at least one set is always allowed). */
+    static final long DENSE_BUDGET_BYTES = 64L << 20;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final long UDP_BIT = 0x100L;
     private static final long STATE_MASK = 0xFFL;
@@ -151,6 +181,26 @@ final class ComposedNatAllocator implements NatAllocator {
 
     private final LongPairTable destinationCounts;
 
+    /** Under APDM: the live destinations (address, port, protocol), each with the list of its mappings. */
+    private final SlotIndex destinations;
+    private final long[] destKey;
+    private final int[] destCount;
+    /** Per destination slot: its first mapping; a free slot holds the next free slot. */
+    private final int[] destHead;
+    /** Per destination slot: its dense set in {@link #denseSets}, or NONE (a light destination). */
+    private final int[] destSet;
+    private int freeDest;
+    private int destinationCount;
+    private final int denseThreshold;
+    private final int denseRelease;
+    /** Dense sets of the pairs a destination holds, built on first need up to the cap, then recycled. */
+    private final FullSummaryBitset[] denseSets;
+    private int denseBuilt;
+    private final int[] denseFree;
+    private int denseFreeTop;
+    /** The light search's marks, one bit per port of an address, all clear between calls. */
+    private final FullSummaryBitset scratch;
+
     private int addressCursor;
     private final int[] portCursor;
 
@@ -167,6 +217,15 @@ final class ComposedNatAllocator implements NatAllocator {
     private int endsInCall;
 
     ComposedNatAllocator(NatCatalog policy, NatConfig config) {
+        this(policy, config, DENSE_THRESHOLD, DENSE_BUDGET_BYTES);
+    }
+
+    /** As above with another dense threshold and budget (the tests exercise both kinds of destination so). */
+    ComposedNatAllocator(NatCatalog policy, NatConfig config, int denseThreshold, long denseBudgetBytes) {
+        if (denseThreshold < 1 || denseBudgetBytes < 0) {
+            throw new IllegalArgumentException("dense threshold: " + denseThreshold + ", budget: " + denseBudgetBytes
+                    + " (expected: threshold >= 1, budget >= 0)");
+        }
         this.policy = policy;
         this.config = config;
         this.addresses = config.addresses();
@@ -201,7 +260,7 @@ final class ComposedNatAllocator implements NatAllocator {
 
         this.maxLive = config.maxMappings();
         this.direct = eim && !destinationLimited && pairs <= 4L * maxLive;
-        this.stride = direct ? DIRECT_STRIDE : CHAINED_STRIDE;
+        this.stride = direct ? DIRECT_STRIDE : eim ? CHAINED_STRIDE : DEPENDENT_STRIDE;
         int slots = direct ? (int) pairs : maxLive;
         int liveBound = eim ? (int) Math.min(maxLive, pairs) : maxLive;
         this.rec = new long[Math.multiplyExact(slots, stride)];
@@ -243,6 +302,26 @@ final class ComposedNatAllocator implements NatAllocator {
         this.destinationCounts = new LongPairTable(destinationLimited ? maxLive : 1);
         this.portCursor = new int[addressCount];
         this.random = config.seed();
+
+        int destSlots = eim ? 0 : maxLive;
+        this.destinations = new SlotIndex(Math.max(1, destSlots), Math.max(1, destSlots), new DestinationHomes());
+        this.destKey = new long[destSlots];
+        this.destCount = new int[destSlots];
+        this.destHead = new int[destSlots];
+        this.destSet = new int[destSlots];
+        for (int i = 0; i < destSlots; i++) {
+            destHead[i] = i + 1 < destSlots ? i + 1 : NONE;
+        }
+        this.freeDest = destSlots > 0 ? 0 : NONE;
+        this.denseThreshold = denseThreshold;
+        this.denseRelease = Math.max(1, denseThreshold / 4);
+        long setBytes = ((pairs + 63) >>> 6) * 8 + ((pairs + 4095) >>> 12) * 8;
+        long byBudget = Math.max(1, denseBudgetBytes / setBytes);
+        long byLive = maxLive / denseRelease;
+        int maxDense = eim ? 0 : (int) Math.min(byBudget, byLive);
+        this.denseSets = new FullSummaryBitset[maxDense];
+        this.denseFree = new int[maxDense];
+        this.scratch = eim ? null : new FullSummaryBitset(range);
     }
 
     // ---- the API -------------------------------------------------------------------------
@@ -560,6 +639,14 @@ final class ComposedNatAllocator implements NatAllocator {
         }
     }
 
+    /** As {@link FlowHomes}, for the destination index. */
+    private final class DestinationHomes implements SlotIndex.Homes {
+        @Override
+        public long hashOfSlot(int slot) {
+            return destHash(destKey[slot]);
+        }
+    }
+
     /** As {@link FlowHomes}, for the host index. */
     private final class HostHomes implements SlotIndex.Homes {
         @Override
@@ -678,6 +765,9 @@ final class ComposedNatAllocator implements NatAllocator {
             rec[b + 3] = dest;
             rec[b + 4] = ((long) pair << 32) | (pairHead[pair] & LOW);
             pairHead[pair] = slot;
+            if (!eim) {
+                holdForDestination(slot, dest | (protocol == NatPairs.UDP ? 1 : 0), pair);
+            }
         }
         freePairs.clear(pair);
         flows.insert(hash, slot);
@@ -737,6 +827,9 @@ final class ComposedNatAllocator implements NatAllocator {
             }
             if (pairHead[pair] == NONE) {
                 freePairs.set(pair);
+            }
+            if (!eim) {
+                releaseForDestination(slot, dest | ((key & UDP_BIT) != 0 ? 1 : 0), pair);
             }
         }
         if (destinationLimited) {
@@ -864,6 +957,175 @@ final class ComposedNatAllocator implements NatAllocator {
         blockRecords++;
     }
 
+    // ---- destinations (APDM) -------------------------------------------------------------
+
+    private static long destHash(long dk) {
+        return mix(dk * 0xD6E8_FEB8_6659_FD93L);
+    }
+
+    /** The destination's key: address and port as in {@link #destinationBits}, protocol in bit 0. */
+    private static long destKeyOf(int da, int dp, int protocol) {
+        return destinationBits(da, dp) | (protocol == NatPairs.UDP ? 1 : 0);
+    }
+
+    private int findDestination(long dk) {
+        SlotIndex index = destinations;
+        for (int i = index.home(destHash(dk)), d = 0; ; i = index.next(i), d++) {
+            int c = index.candidate(i, d);
+            if (c == SlotIndex.END) {
+                return NONE;
+            }
+            if (c >= 0 && destKey[c] == dk) {
+                return c;
+            }
+        }
+    }
+
+    private int destNextOf(int slot) {
+        return (int) rec[slot * stride + 5];
+    }
+
+    /** A new mapping {@code slot} of destination {@code dk} holds {@code pair}. */
+    private void holdForDestination(int slot, long dk, int pair) {
+        int d = findDestination(dk);
+        if (d == NONE) {
+            d = freeDest;
+            freeDest = destHead[d];
+            destKey[d] = dk;
+            destCount[d] = 0;
+            destHead[d] = NONE;
+            destSet[d] = NONE;
+            destinations.insert(destHash(dk), d);
+            destinationCount++;
+        }
+        int head = destHead[d];
+        rec[slot * stride + 5] = ((long) NONE << 32) | (head & LOW);
+        if (head != NONE) {
+            int i = head * stride + 5;
+            rec[i] = ((long) slot << 32) | (rec[i] & LOW);
+        }
+        destHead[d] = slot;
+        destCount[d]++;
+        int set = destSet[d];
+        if (set != NONE) {
+            denseSets[set].set(pair);
+        } else if (destCount[d] >= denseThreshold) {
+            promote(d);
+        }
+    }
+
+    /** Mapping {@code slot} of destination {@code dk} lets go of {@code pair}. */
+    private void releaseForDestination(int slot, long dk, int pair) {
+        int d = findDestination(dk);
+        long links = rec[slot * stride + 5];
+        int prev = (int) (links >>> 32);
+        int next = (int) links;
+        if (prev == NONE) {
+            destHead[d] = next;
+        } else {
+            int i = prev * stride + 5;
+            rec[i] = (rec[i] & ~LOW) | (next & LOW);
+        }
+        if (next != NONE) {
+            int i = next * stride + 5;
+            rec[i] = ((long) prev << 32) | (rec[i] & LOW);
+        }
+        destCount[d]--;
+        int set = destSet[d];
+        if (set != NONE) {
+            denseSets[set].clear(pair);
+            if (destCount[d] < denseRelease) {
+                demote(d);
+            }
+        }
+        if (destCount[d] == 0) {
+            destinations.remove(destHash(dk), d);
+            destHead[d] = freeDest;
+            freeDest = d;
+            destinationCount--;
+        }
+    }
+
+    /** Gives destination {@code d} a dense set of its pairs, if the pool has or may build one: O(its mappings). */
+    private void promote(int d) {
+        int set;
+        if (denseFreeTop > 0) {
+            set = denseFree[--denseFreeTop];
+        } else if (denseBuilt < denseSets.length) {
+            set = denseBuilt++;
+            denseSets[set] = new FullSummaryBitset(pairHead.length); // warm-up: at most denseSets.length ever
+        } else {
+            return;
+        }
+        FullSummaryBitset bits = denseSets[set];
+        for (int m = destHead[d]; m != NONE; m = destNextOf(m)) {
+            bits.set(pairOf(m));
+        }
+        destSet[d] = set;
+    }
+
+    /** Returns destination {@code d}'s dense set to the pool, cleared: O(its mappings, fewer than the release). */
+    private void demote(int d) {
+        int set = destSet[d];
+        FullSummaryBitset bits = denseSets[set];
+        for (int m = destHead[d]; m != NONE; m = destNextOf(m)) {
+            bits.clear(pairOf(m));
+        }
+        destSet[d] = NONE;
+        denseFree[denseFreeTop++] = set;
+    }
+
+    /**
+     * The lowest pair in {@code lo..hi-1} (one address's or block's) that destination {@code dk}
+     * holds no mapping on, or NONE: a few word reads of its dense set; for a light destination
+     * O(its mappings), which mark the first {@code mappings + 1} pairs of the range in the scratch.
+     */
+    private int lowestNotHeld(long dk, int lo, int hi) {
+        int d = findDestination(dk);
+        if (d == NONE) {
+            return lo < hi ? lo : NONE;
+        }
+        int set = destSet[d];
+        if (set != NONE) {
+            int p = denseSets[set].nextClear(lo, hi);
+            return p < 0 ? NONE : p;
+        }
+        int span = (int) Math.min(hi - lo, destCount[d] + 1L);
+        for (int m = destHead[d]; m != NONE; m = destNextOf(m)) {
+            int q = pairOf(m) - lo;
+            if (q >= 0 && q < span) {
+                scratch.set(q);
+            }
+        }
+        int r = scratch.nextClear(0, span);
+        for (int m = destHead[d]; m != NONE; m = destNextOf(m)) {
+            int q = pairOf(m) - lo;
+            if (q >= 0 && q < span) {
+                scratch.clear(q);
+            }
+        }
+        return r < 0 ? NONE : lo + r;
+    }
+
+    /** Live destinations (APDM): for the tests of the recycling. */
+    int destinations() {
+        return destinationCount;
+    }
+
+    /** Dense sets built so far, and those in use now (APDM): for the tests of the recycling. */
+    int denseSetsBuilt() {
+        return denseBuilt;
+    }
+
+    int denseSetsInUse() {
+        return denseBuilt - denseFreeTop;
+    }
+
+    /** The most dense sets this allocator will build. */
+    int denseSetCap() {
+        return denseSets.length;
+    }
+
     // ---- search --------------------------------------------------------------------------
 
     private boolean underDestinationLimit(int da, int dp, int protocol, int a) {
@@ -876,10 +1138,18 @@ final class ComposedNatAllocator implements NatAllocator {
 
     /** Whether pair {@code p} may carry the flow: no holder (EIM), no holder for its destination (APDM). */
     private boolean usable(int p, int da, int dp, int protocol) {
-        if (eim) {
-            return freePairs.get(p);
+        if (freePairs.get(p)) {
+            return true;
         }
-        return collision(p, da, dp, protocol) == NONE;
+        if (eim) {
+            return false;
+        }
+        int d = findDestination(destKeyOf(da, dp, protocol));
+        if (d == NONE) {
+            return true;
+        }
+        int set = destSet[d];
+        return set != NONE ? !denseSets[set].get(p) : collision(p, da, dp, protocol) == NONE;
     }
 
     /** The record holding pair {@code p} (EIM), or holding it for the flow's destination (APDM); or NONE. */
@@ -905,13 +1175,8 @@ final class ComposedNatAllocator implements NatAllocator {
         if (p >= 0 || eim) {
             return p;
         }
-        for (int q = lo; q < hi; q++) {
-            probeCount++;
-            if (usable(q, da, dp, protocol)) {
-                return q;
-            }
-        }
-        return NONE;
+        probeCount++;
+        return lowestNotHeld(destKeyOf(da, dp, protocol), lo, hi);
     }
 
     private boolean exhaustive() {
@@ -1004,13 +1269,13 @@ final class ComposedNatAllocator implements NatAllocator {
             probeCount++;
             found = freePairs.nextCyclic(base, base + range, base + start);
         } else {
-            for (int i = 0; i < range; i++) {
-                int q = base + (start + i) % range;
-                probeCount++;
-                if (usable(q, da, dp, protocol)) {
-                    found = q;
-                    break;
-                }
+            // a wholly free pair is one the destination does not hold: the first usable in cyclic
+            // order is the first the destination does not hold, from the cursor, then from the base
+            probeCount++;
+            long dk = destKeyOf(da, dp, protocol);
+            found = lowestNotHeld(dk, base + start, base + range);
+            if (found < 0) {
+                found = lowestNotHeld(dk, base, base + start);
             }
         }
         if (found >= 0) {
