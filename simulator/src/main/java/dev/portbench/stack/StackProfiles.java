@@ -29,7 +29,7 @@ import java.util.List;
  *       {@code tcp_tw_reuse = 2} (loopback only) with {@code tcp_tw_reuse_delay} 1000 ms, RFC 6056
  *       algorithm 4 (double hash, even ports first for connect), TIME-WAIT freed on the kernel timer
  *       wheel: the lateness is read from {@code linux-timewait-lateness.json} (see {@link #linuxLateness()}).</li>
- *   <li>{@link #freebsd()}: {@code net.inet.ip.portrange.first/last} 10000-65535 (56536 ports), MSL
+ *   <li>{@link #freebsd()}: {@code net.inet.ip.portrange.first/last} 10000-65535 (55536 ports), MSL
  *       30 s so TIME-WAIT 60 s, per-4-tuple sharing for connect ({@code in_pcb_lport_dest()} in
  *       sys/netinet/in_pcb.c, FreeBSD 13+, looks the foreign address up), no {@code tcp_tw_reuse},
  *       random start then linear probe (RFC 6056 algorithm 1). TIME-WAIT lateness not modelled (exact).</li>
