@@ -29,7 +29,7 @@ class PortBenchTest {
         rejects("'--jvm': '/nonexistent/java' (expected a java binary or a JDK home", "run", "--jvm", "/nonexistent/java");
         rejects("Unknown options: '--forks', '3'", "run", "--forks", "3");
         rejects("Missing required parameter for option '--profile'", "run", "--profile");
-        rejects("unknown command 'bench' (expected one of [run, report, compare, simulate, gateway, trace, trace-bench, policies, threads, expiry-calls, calibrate, list, help])", "bench");
+        rejects("unknown command 'bench' (expected one of [run, report, compare, agreement, simulate, gateway, trace, trace-bench, policies, threads, expiry-calls, calibrate, list, help])", "bench");
         rejects("--ranges: 1000 (expected the range of a workload scale-N: [3976, 16384, 28232, 64512])", "expiry-calls", "--ranges", "1000");
         rejects("--lateness: 'maybe' (expected measure or resource)", "calibrate", "--lateness", "maybe");
         rejects("--scenario: scenario 'nope' (expected one of [", "calibrate", "--scenario", "nope");
