@@ -93,7 +93,7 @@ package dev.portbench.nat;
  * benchmarks' steady state at 99% in use (100,000 hosts): 31.1 bytes per live mapping at 1,032,192
  * pairs, 35.0 at 258,048, 43.3 at 64,512 (where each live mapping has a host of its own). The
  * one-array-per-field layout before it took 98, 121 and 252.
- * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 4 per pair. APDM adds
+ * Chained layout: 40 bytes of record and 5.3 of index per mapping slot, plus 8 per pair (its chain's ends). APDM adds
  * 8 bytes of record per mapping slot, 25.3 per mapping slot for the destination slots (20 of
  * arrays, 5.3 of index), a scratch of range / 8 bytes, and per dense set pairs / 8 + pairs / 512
  * bytes (64.5 KB at 8 x 64,512 pairs), at most the cap above: 64 MiB in all, or less when
@@ -153,7 +153,13 @@ final class ComposedNatAllocator implements NatAllocator {
     private final int stride;
     private final long[] rec;
     private final int maxLive;
-    private final int[] pairHead;
+    /**
+     * Per pair (chained layout): its chain of mappings, the first in the high half and the last in
+     * the low half (NONE, NONE when free), oldest first: a new mapping joins at the tail, and the
+     * mapping that ends is most often the oldest (the timers run in creation order), so an end
+     * finds itself at the head without walking the chain's cold records.
+     */
+    private final long[] pairEnds;
     private int freeSlot;
     private int live;
     private final int[] liveByState = new int[STATES];
@@ -269,8 +275,8 @@ final class ComposedNatAllocator implements NatAllocator {
                 rec[i * stride + 2] = (i + 1 < slots ? i + 1 : NONE) & LOW;
             }
         }
-        this.pairHead = new int[direct ? 0 : (int) pairs];
-        java.util.Arrays.fill(pairHead, NONE);
+        this.pairEnds = new long[direct ? 0 : (int) pairs];
+        java.util.Arrays.fill(pairEnds, -1L);
         java.util.Arrays.fill(fifoHead, NONE);
         java.util.Arrays.fill(fifoTail, NONE);
         this.flows = new SlotIndex(slots, Math.min(slots, liveBound), new FlowHomes());
@@ -763,8 +769,15 @@ final class ComposedNatAllocator implements NatAllocator {
         rec[b + 1] = now + timeouts[open.ordinal()];
         if (!direct) {
             rec[b + 3] = dest;
-            rec[b + 4] = ((long) pair << 32) | (pairHead[pair] & LOW);
-            pairHead[pair] = slot;
+            rec[b + 4] = ((long) pair << 32) | LOW;
+            long ends = pairEnds[pair];
+            int tail = (int) ends;
+            if (tail == NONE) {
+                pairEnds[pair] = ((long) slot << 32) | (slot & LOW);
+            } else {
+                setPairNext(tail, slot);
+                pairEnds[pair] = (ends & ~LOW) | (slot & LOW);
+            }
             if (!eim) {
                 holdForDestination(slot, dest | (protocol == NatPairs.UDP ? 1 : 0), pair);
             }
@@ -816,16 +829,26 @@ final class ComposedNatAllocator implements NatAllocator {
             long pairWord = rec[b + 4];
             pair = (int) (pairWord >>> 32);
             int after = (int) pairWord;
-            if (pairHead[pair] == slot) {
-                pairHead[pair] = after;
+            long ends = pairEnds[pair];
+            int head = (int) (ends >>> 32);
+            int tail = (int) ends;
+            if (head == slot) {
+                head = after;
+                if (after == NONE) {
+                    tail = NONE;
+                }
             } else {
-                int m = pairHead[pair];
+                int m = head;
                 while (pairNextOf(m) != slot) {
                     m = pairNextOf(m);
                 }
                 setPairNext(m, after);
+                if (tail == slot) {
+                    tail = m;
+                }
             }
-            if (pairHead[pair] == NONE) {
+            pairEnds[pair] = ((long) head << 32) | (tail & LOW);
+            if (head == NONE) {
                 freePairs.set(pair);
             }
             if (!eim) {
@@ -1053,7 +1076,7 @@ final class ComposedNatAllocator implements NatAllocator {
             set = denseFree[--denseFreeTop];
         } else if (denseBuilt < denseSets.length) {
             set = denseBuilt++;
-            denseSets[set] = new FullSummaryBitset(pairHead.length); // warm-up: at most denseSets.length ever
+            denseSets[set] = new FullSummaryBitset(pairEnds.length); // warm-up: at most denseSets.length ever
         } else {
             return;
         }
@@ -1159,7 +1182,7 @@ final class ComposedNatAllocator implements NatAllocator {
         }
         long dest = destinationBits(da, dp);
         long udp = protocol == NatPairs.UDP ? UDP_BIT : 0;
-        for (int m = pairHead[p]; m != NONE; m = pairNextOf(m)) {
+        for (int m = (int) (pairEnds[p] >>> 32); m != NONE; m = pairNextOf(m)) {
             int b = m * stride;
             if (eim || (rec[b + 3] == dest && (rec[b] & UDP_BIT) == udp)) {
                 return m;
