@@ -690,7 +690,7 @@ final class ComposedNatAllocator implements NatAllocator {
     private int findFlow(long hash, long key, long dest) {
         SlotIndex index = flows;
         for (int i = index.home(hash), d = 0; ; i = index.next(i), d++) {
-            int c = index.candidate(i, d);
+            int c = index.candidate(i, d, hash);
             if (c == SlotIndex.END) {
                 return NONE;
             }
@@ -713,8 +713,9 @@ final class ComposedNatAllocator implements NatAllocator {
 
     private int findHost(int ia) {
         SlotIndex index = hosts;
-        for (int i = index.home(hostHash(ia)), d = 0; ; i = index.next(i), d++) {
-            int c = index.candidate(i, d);
+        long hash = hostHash(ia);
+        for (int i = index.home(hash), d = 0; ; i = index.next(i), d++) {
+            int c = index.candidate(i, d, hash);
             if (c == SlotIndex.END) {
                 return NONE;
             }
@@ -993,8 +994,9 @@ final class ComposedNatAllocator implements NatAllocator {
 
     private int findDestination(long dk) {
         SlotIndex index = destinations;
-        for (int i = index.home(destHash(dk)), d = 0; ; i = index.next(i), d++) {
-            int c = index.candidate(i, d);
+        long hash = destHash(dk);
+        for (int i = index.home(hash), d = 0; ; i = index.next(i), d++) {
+            int c = index.candidate(i, d, hash);
             if (c == SlotIndex.END) {
                 return NONE;
             }
