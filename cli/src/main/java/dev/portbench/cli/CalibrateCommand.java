@@ -122,15 +122,8 @@ final class CalibrateCommand implements Callable<Integer> {
             return 3;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
-                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
-                        + KernelInfo.current().release());
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate"));
-        env.put("startedAt", started.toString());
-        env.put("machine", Environment.machine());
-        env.put("jvm", Environment.jvm());
-        env.put("git", Environment.git(root));
+        Path dir = calibrationFolder(root, started, "");
+        Map<String, Object> env = environmentAtStart("portbench calibrate", started, root);
         env.put("tools", Map.of("unshare", Environment.command(root, "unshare", "--version"),
                 "ip", Environment.command(root, "ip", "-V"),
                 "cc", Environment.command(root, "cc", "--version").lines().findFirst().orElse("unknown")));
@@ -141,6 +134,31 @@ final class CalibrateCommand implements Callable<Integer> {
         System.out.println("wrote " + CalibrationRunner.analyse(dir, root, runner.measuredLateness()));
         index(root, dir);
         return 0;
+    }
+
+    /**
+     * The folder a calibration writes: {@code --out} as given, else
+     * {@code results/calibration/<start date, UTC>-<kernel release><suffix>} under {@code root}.
+     */
+    private Path calibrationFolder(Path root, Instant started, String suffix) {
+        return out != null ? out : root.resolve("results/calibration").resolve(
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
+                        + KernelInfo.current().release() + suffix);
+    }
+
+    /**
+     * The first entries of a calibration's {@code environment.json}, in their order: the command
+     * ({@code PORTBENCH_COMMAND}, else {@code command}), the start, the machine, the JVM and the git
+     * state; the caller adds what it measured and when it finished.
+     */
+    private static Map<String, Object> environmentAtStart(String command, Instant started, Path root) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", command));
+        env.put("startedAt", started.toString());
+        env.put("machine", Environment.machine());
+        env.put("jvm", Environment.jvm());
+        env.put("git", Environment.git(root));
+        return env;
     }
 
     private int gateway(Path root) {
@@ -175,15 +193,8 @@ final class CalibrateCommand implements Callable<Integer> {
             return 3;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
-                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
-                        + KernelInfo.current().release() + "-" + gateway);
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate --gateway " + gateway));
-        env.put("startedAt", started.toString());
-        env.put("machine", Environment.machine());
-        env.put("jvm", Environment.jvm());
-        env.put("git", Environment.git(root));
+        Path dir = calibrationFolder(root, started, "-" + gateway);
+        Map<String, Object> env = environmentAtStart("portbench calibrate --gateway " + gateway, started, root);
         try {
             env.putAll(new MasqueradeRunner(dir).run(scenarios));
         } catch (java.io.IOException e) {
