@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code ./portbench calibrate}: runs kernel scenarios in private network namespaces
@@ -173,18 +174,7 @@ final class CalibrateCommand implements Callable<Integer> {
             index(root, reanalyse);
             return 0;
         }
-        List<MasqueradeScenario> scenarios = new ArrayList<>();
-        if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
-            scenarios.addAll(MasqueradeSuite.scenarios());
-        } else {
-            for (String id : scenarioIds) {
-                try {
-                    scenarios.add(MasqueradeSuite.byId(id.trim()));
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
-                }
-            }
-        }
+        List<MasqueradeScenario> scenarios = suiteScenarios(MasqueradeSuite.scenarios(), MasqueradeSuite::byId);
         String reason = MasqueradeRunner.unavailableReason();
         if (reason != null) {
             System.err.println("portbench calibrate --gateway: " + reason);
@@ -218,20 +208,31 @@ final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    private List<CalibrationScenario> scenarios() {
-        if (rate == null) {
-            List<CalibrationScenario> chosen = new ArrayList<>();
-            if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
-                chosen.addAll(CalibrationSuite.scenarios());
-            } else {
-                for (String id : scenarioIds) {
-                    try {
-                        chosen.add(CalibrationSuite.byId(id.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
-                    }
+    /**
+     * The suite scenarios {@code --scenario} names: {@code all} of them when it names none (or
+     * {@code all}), else each id (trimmed) by {@code byId}, in the order given.
+     *
+     * @throws ParameterException for an id {@code byId} rejects, with its message
+     */
+    private <S> List<S> suiteScenarios(List<S> all, Function<String, S> byId) {
+        List<S> chosen = new ArrayList<>();
+        if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
+            chosen.addAll(all);
+        } else {
+            for (String id : scenarioIds) {
+                try {
+                    chosen.add(byId.apply(id.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
                 }
             }
+        }
+        return chosen;
+    }
+
+    private List<CalibrationScenario> scenarios() {
+        if (rate == null) {
+            List<CalibrationScenario> chosen = suiteScenarios(CalibrationSuite.scenarios(), CalibrationSuite::byId);
             return duration == null ? chosen : chosen.stream().map(s -> s.withDuration(duration)).toList();
         }
         if (!scenarioIds.isEmpty()) {
