@@ -10,6 +10,7 @@ import dev.portbench.nat.TimerState;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * An expiry storm on a NAT allocator, every call timed: {@code storm} mappings open at one
@@ -151,15 +152,8 @@ public final class NatExpiryStorm {
      */
     public double blockMedian(int warmup, int repetitions, long tick, double floor) {
         long[] blocks = new long[(calls + BLOCK - 1) / BLOCK];
-        CallTimes folded = new CallTimes(blocks.length);
-        for (int r = 0; r < warmup + repetitions; r++) {
-            if (timeBlocks(prepared(), blocks, tick) != 0) {
-                throw new IllegalStateException(policy.id() + ": new mappings failed");
-            }
-            if (r >= warmup) {
-                folded.fold(blocks);
-            }
-        }
+        CallTimes folded = folded(warmup, repetitions, blocks, b -> timeBlocks(prepared(), b, tick),
+                failed -> "new mappings failed");
         double[] perCall = new double[blocks.length];
         for (int b = 0; b < blocks.length; b++) {
             perCall[b] = (folded.minimumAt(b) - floor) / Math.min(BLOCK, calls - b * BLOCK);
@@ -170,28 +164,34 @@ public final class NatExpiryStorm {
 
     /** The per-call times of the baseline: the same calls before the tick, nothing due. */
     public CallTimes measureBaseline(int warmup, int repetitions) {
-        CallTimes folded = new CallTimes(calls);
-        long[] times = new long[calls];
-        for (int r = 0; r < warmup + repetitions; r++) {
-            if (timeCalls(prepared(), times, IDLE_NANOS / 2) != 0) {
-                throw new IllegalStateException(policy.id() + ": baseline mappings failed");
-            }
-            if (r >= warmup) {
-                folded.fold(times);
-            }
-        }
-        return folded;
+        return folded(warmup, repetitions, new long[calls], times -> timeCalls(prepared(), times, IDLE_NANOS / 2),
+                failed -> "baseline mappings failed");
     }
 
     /** The times of {@code repetitions} repetitions after {@code warmup} untimed ones, folded. */
     public CallTimes measure(int warmup, int repetitions) {
-        CallTimes folded = new CallTimes(calls);
-        long[] times = new long[calls];
+        return folded(warmup, repetitions, new long[calls], times -> timeCalls(prepared(), times),
+                failed -> failed + " new mappings failed after the storm");
+    }
+
+    /** One repetition on a freshly prepared NAT: times into {@code times}, answers how many calls got no pair. */
+    private interface Repetition {
+        int time(long[] times);
+    }
+
+    /**
+     * {@code warmup} untimed then {@code repetitions} measured runs of {@code repetition}, each into
+     * {@code times}, the measured ones folded; what is timed and how is the repetition's alone. A
+     * run with a call that got no pair fails the measurement, warm-up or not.
+     *
+     * @throws IllegalStateException naming the policy and {@code failure} of the failed calls' count
+     */
+    private CallTimes folded(int warmup, int repetitions, long[] times, Repetition repetition, IntFunction<String> failure) {
+        CallTimes folded = new CallTimes(times.length);
         for (int r = 0; r < warmup + repetitions; r++) {
-            NatAllocator nat = prepared();
-            int failed = timeCalls(nat, times);
+            int failed = repetition.time(times);
             if (failed != 0) {
-                throw new IllegalStateException(policy.id() + ": " + failed + " new mappings failed after the storm");
+                throw new IllegalStateException(policy.id() + ": " + failure.apply(failed));
             }
             if (r >= warmup) {
                 folded.fold(times);

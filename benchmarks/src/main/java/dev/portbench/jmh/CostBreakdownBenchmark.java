@@ -4,20 +4,10 @@ import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.workload.Trace;
 import dev.portbench.workload.TraceReplayer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where a replayed event's time goes: the same trace as {@link ReplayBenchmark}, with each event
@@ -34,13 +24,7 @@ import java.util.concurrent.TimeUnit;
  * (Poisson, same range and load). Per event, replay cost is about
  * {@code expire + allocate x opens/events + release x closes/events}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(JmhDefaults.FORKS)
-@Warmup(iterations = JmhDefaults.WARMUP_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-public class CostBreakdownBenchmark {
+public class CostBreakdownBenchmark extends JmhDefaults {
 
     /** Every allocator of the registry by default; JMH takes constant names ({@code -p allocator=FIFO,RING}). */
     @Param

@@ -14,6 +14,7 @@ import dev.portbench.workload.Workloads;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Counts the false exhaustion of each design for N threads: connects that fail while the range,
@@ -161,11 +162,7 @@ public final class ExhaustionStudy {
 
         @Override
         public int inUseCount() {
-            int n = 0;
-            for (PortAllocator p : parts) {
-                n += p.inUseCount();
-            }
-            return n;
+            return sum(PortAllocator::inUseCount);
         }
 
         @Override
@@ -175,9 +172,14 @@ public final class ExhaustionStudy {
 
         @Override
         public int timeWaitCount() {
+            return sum(PortAllocator::timeWaitCount);
+        }
+
+        /** {@code count} summed over the parts; {@code count} is a method reference, so nothing is allocated. */
+        private int sum(ToIntFunction<PortAllocator> count) {
             int n = 0;
             for (PortAllocator p : parts) {
-                n += p.timeWaitCount();
+                n += count.applyAsInt(p);
             }
             return n;
         }

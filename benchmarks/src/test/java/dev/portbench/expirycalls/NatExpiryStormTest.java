@@ -31,6 +31,10 @@ class NatExpiryStormTest {
         CallTimes folded = storm.measure(0, 2);
         assertEquals(2, folded.repetitions());
         assertEquals(300, folded.positions());
+        CallTimes baseline = storm.measureBaseline(1, 2);
+        assertEquals(2, baseline.repetitions(), "the warm-up repetition is not folded");
+        assertEquals(300, baseline.positions());
+        assertTrue(Double.isFinite(storm.blockMedian(1, 2, NatExpiryStorm.IDLE_NANOS, 0)));
     }
 
     @Test

@@ -1,15 +1,12 @@
 package dev.portbench.calibration;
 
+import dev.portbench.runfolder.RunFiles;
 import dev.portbench.stack.TimeWaitLateness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The report section "Does the model match a real kernel?", rendered only from a calibration's
@@ -253,15 +250,7 @@ public final class CalibrationSection {
 
     /** Calibration folders under {@code results/calibration} that have a summary, newest name last. */
     public static List<Path> calibrationsUnder(Path results) {
-        Path dir = results.resolve("calibration");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        return RunFiles.foldersHolding(results.resolve("calibration"), "summary.json");
     }
 
     static CalibrationSummary load(Path folder) {

@@ -1,6 +1,7 @@
 package dev.portbench.calibration;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The calibration suite: scenarios on shrunken port ranges that reach exhaustion early and then
@@ -66,12 +67,22 @@ public final class CalibrationSuite {
 
     /** The suite's scenario called {@code id}. */
     public static CalibrationScenario byId(String id) {
-        if (quick().id().equals(id)) {
-            return quick();
+        return byId(id, quick(), scenarios(), CalibrationScenario::id, "scenario");
+    }
+
+    /**
+     * The scenario called {@code id}: {@code quick}, or the one of {@code scenarios} whose
+     * {@code idOf} it is; the lookup of both calibration suites (stack and gateway).
+     *
+     * @throws IllegalArgumentException naming {@code what} was asked for and every id allowed
+     */
+    static <S> S byId(String id, S quick, List<S> scenarios, Function<S, String> idOf, String what) {
+        if (idOf.apply(quick).equals(id)) {
+            return quick;
         }
-        return scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("scenario '" + id + "' (expected one of "
-                        + scenarios().stream().map(CalibrationScenario::id).toList() + " or " + quick().id() + ")"));
+        return scenarios.stream().filter(s -> idOf.apply(s).equals(id)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException(what + " '" + id + "' (expected one of "
+                        + scenarios.stream().map(idOf).toList() + " or " + idOf.apply(quick) + ")"));
     }
 
     private static CalibrationScenario rate(String id, String description, int low, int high, int destinations,

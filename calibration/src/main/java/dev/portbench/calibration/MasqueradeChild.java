@@ -51,31 +51,15 @@ public final class MasqueradeChild {
     }
 
     public static void main(String[] args) {
-        try {
-            if (args.length < 3) {
-                throw new IllegalArgumentException("usage: MasqueradeChild nat|server|client HOST_NETNS ...");
-            }
-            String netns = Namespaces.currentNetworkNamespace();
-            if (netns.equals(args[1])) {
-                System.err.println("calibrate --gateway: refusing to run: this process is in the host's network namespace "
-                        + netns + " (expected a fresh one from unshare -n)");
-                System.exit(3);
-            }
-            switch (args[0]) {
-                case "nat" -> nat(args[1], netns, Path.of(args[2]), Path.of(args[3]));
-                case "server" -> MasqueradeServer.serve(Integer.parseInt(args[2]));
-                case "client" -> MasqueradeClient.run(read(Path.of(args[2])), Path.of(args[3]));
-                default -> throw new IllegalArgumentException("role '" + args[0] + "' (expected nat, server or client)");
-            }
-            System.exit(0);
-        } catch (NamespaceChild.SetupException e) {
-            System.err.println("calibrate --gateway: " + e.getMessage());
-            System.exit(3);
-        } catch (Exception e) {
-            System.err.println("calibrate --gateway: the namespace run failed: " + e);
-            e.printStackTrace(System.err);
-            System.exit(1);
-        }
+        NamespaceChild.runInFreshNamespace("calibrate --gateway", "usage: MasqueradeChild nat|server|client HOST_NETNS ...", args,
+                netns -> {
+                    switch (args[0]) {
+                        case "nat" -> nat(args[1], netns, Path.of(args[2]), Path.of(args[3]));
+                        case "server" -> MasqueradeServer.serve(Integer.parseInt(args[2]));
+                        case "client" -> MasqueradeClient.run(read(Path.of(args[2])), Path.of(args[3]));
+                        default -> throw new IllegalArgumentException("role '" + args[0] + "' (expected nat, server or client)");
+                    }
+                });
     }
 
     static MasqueradeScenario read(Path file) {

@@ -37,11 +37,6 @@ public final class MasqueradeSuite {
 
     /** The suite's scenario called {@code id}, or {@link #quick}. */
     public static MasqueradeScenario byId(String id) {
-        if (quick().id().equals(id)) {
-            return quick();
-        }
-        return scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("gateway scenario '" + id + "' (expected one of "
-                        + scenarios().stream().map(MasqueradeScenario::id).toList() + " or " + quick().id() + ")"));
+        return CalibrationSuite.byId(id, quick(), scenarios(), MasqueradeScenario::id, "gateway scenario");
     }
 }

@@ -41,16 +41,7 @@ public final class NamespaceChild {
     }
 
     public static void main(String[] args) {
-        try {
-            if (args.length < 3) {
-                throw new IllegalArgumentException("usage: NamespaceChild scenario|lateness HOST_NETNS ...");
-            }
-            String netns = Namespaces.currentNetworkNamespace();
-            if (netns.equals(args[1])) {
-                System.err.println("calibrate: refusing to run: this process is in the host's network namespace "
-                        + netns + " (expected a fresh one from unshare -n)");
-                System.exit(3);
-            }
+        runInFreshNamespace("calibrate", "usage: NamespaceChild scenario|lateness HOST_NETNS ...", args, netns -> {
             List<SysctlSetting> sysctls = new ArrayList<>();
             bringLoopbackUp();
             if (args[0].equals("scenario")) {
@@ -61,12 +52,39 @@ public final class NamespaceChild {
             } else {
                 throw new IllegalArgumentException("mode '" + args[0] + "' (expected scenario or lateness)");
             }
+        });
+    }
+
+    /** What a namespace child does once it knows it runs in a fresh network namespace, {@code netns}. */
+    interface Role {
+        void run(String netns) throws Exception;
+    }
+
+    /**
+     * The whole of a namespace child's {@code main}: with at least three {@code args} (else the
+     * {@code usage} fails it), refuses to run in the host's network namespace ({@code args[1]}),
+     * runs {@code role} in this one, and exits 0 on success, 3 when it refuses or cannot set up
+     * ({@link SetupException}), 1 on any other failure (with the stack trace); every message on
+     * standard error begins with {@code prefix}. Never returns.
+     */
+    static void runInFreshNamespace(String prefix, String usage, String[] args, Role role) {
+        try {
+            if (args.length < 3) {
+                throw new IllegalArgumentException(usage);
+            }
+            String netns = Namespaces.currentNetworkNamespace();
+            if (netns.equals(args[1])) {
+                System.err.println(prefix + ": refusing to run: this process is in the host's network namespace "
+                        + netns + " (expected a fresh one from unshare -n)");
+                System.exit(3);
+            }
+            role.run(netns);
             System.exit(0);
         } catch (SetupException e) {
-            System.err.println("calibrate: " + e.getMessage());
+            System.err.println(prefix + ": " + e.getMessage());
             System.exit(3);
         } catch (Exception e) {
-            System.err.println("calibrate: the namespace run failed: " + e);
+            System.err.println(prefix + ": the namespace run failed: " + e);
             e.printStackTrace(System.err);
             System.exit(1);
         }

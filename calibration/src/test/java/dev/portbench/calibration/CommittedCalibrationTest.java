@@ -5,13 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,11 +31,7 @@ class CommittedCalibrationTest {
     private static final List<String> WITH_CLOSES = List.of("20261207-6.18.44-fc-v1272");
 
     private static List<Path> committed() {
-        try (Stream<Path> s = Files.list(RESULTS)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CalibrationSection.calibrationsUnder(RESULTS.getParent());
     }
 
     @Test

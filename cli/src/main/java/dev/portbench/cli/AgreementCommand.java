@@ -1,6 +1,5 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.VerdictAgreement;
 import dev.portbench.workload.Workloads;
 import picocli.CommandLine.Command;
@@ -38,12 +37,7 @@ final class AgreementCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String md = VerdictAgreement.markdown(reference, runs, workload, minRatio);
-        if (out == null) {
-            System.out.print(md);
-        } else {
-            AtomicFiles.write(out, md);
-            System.out.println("wrote " + out);
-        }
+        PortBench.printOrWrite(md, out);
         return 0;
     }
 }

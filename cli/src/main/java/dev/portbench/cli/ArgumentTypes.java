@@ -15,11 +15,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * picocli converters for the command line's own value types. Each rejects a bad value with
@@ -44,16 +47,27 @@ final class ArgumentTypes {
         }
     }
 
-    /** A {@link Profile} by its id. */
+    /**
+     * The entry of {@code choices} under {@code key} (the typed {@code value}, or a normalised form
+     * of it), or a conversion error quoting {@code value} and what was {@code expected}: the one
+     * shape of every converter over a fixed set of words.
+     */
+    static <T> T choice(String value, String key, Map<String, T> choices, String expected) {
+        T chosen = choices.get(key);
+        if (chosen == null) {
+            throw new TypeConversionException("'" + value + "' (expected " + expected + ")");
+        }
+        return chosen;
+    }
+
+    /** A {@link Profile} by its id, exactly as typed. */
     static final class ProfileId implements ITypeConverter<Profile> {
+        private static final Map<String, Profile> BY_ID = Arrays.stream(Profile.values())
+                .collect(Collectors.toMap(Profile::id, p -> p));
+
         @Override
         public Profile convert(String value) {
-            for (Profile p : Profile.values()) {
-                if (p.id().equals(value)) {
-                    return p;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' (expected smoke, quick or full)");
+            return choice(value, value, BY_ID, "smoke, quick or full");
         }
     }
 
@@ -214,14 +228,8 @@ final class ArgumentTypes {
     static final class Holding implements ITypeConverter<HoldingTime> {
         @Override
         public HoldingTime convert(String value) {
-            switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "fixed":
-                    return HoldingTime.FIXED;
-                case "exponential":
-                    return HoldingTime.EXPONENTIAL;
-                default:
-                    throw new TypeConversionException("'" + value + "' (expected fixed or exponential)");
-            }
+            return choice(value, value.trim().toLowerCase(Locale.ROOT),
+                    Map.of("fixed", HoldingTime.FIXED, "exponential", HoldingTime.EXPONENTIAL), "fixed or exponential");
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code ./portbench calibrate}: runs kernel scenarios in private network namespaces
@@ -122,15 +123,8 @@ final class CalibrateCommand implements Callable<Integer> {
             return 3;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
-                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
-                        + KernelInfo.current().release());
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate"));
-        env.put("startedAt", started.toString());
-        env.put("machine", Environment.machine());
-        env.put("jvm", Environment.jvm());
-        env.put("git", Environment.git(root));
+        Path dir = calibrationFolder(root, started, "");
+        Map<String, Object> env = environmentAtStart("portbench calibrate", started, root);
         env.put("tools", Map.of("unshare", Environment.command(root, "unshare", "--version"),
                 "ip", Environment.command(root, "ip", "-V"),
                 "cc", Environment.command(root, "cc", "--version").lines().findFirst().orElse("unknown")));
@@ -141,6 +135,31 @@ final class CalibrateCommand implements Callable<Integer> {
         System.out.println("wrote " + CalibrationRunner.analyse(dir, root, runner.measuredLateness()));
         index(root, dir);
         return 0;
+    }
+
+    /**
+     * The folder a calibration writes: {@code --out} as given, else
+     * {@code results/calibration/<start date, UTC>-<kernel release><suffix>} under {@code root}.
+     */
+    private Path calibrationFolder(Path root, Instant started, String suffix) {
+        return out != null ? out : root.resolve("results/calibration").resolve(
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
+                        + KernelInfo.current().release() + suffix);
+    }
+
+    /**
+     * The first entries of a calibration's {@code environment.json}, in their order: the command
+     * ({@code PORTBENCH_COMMAND}, else {@code command}), the start, the machine, the JVM and the git
+     * state; the caller adds what it measured and when it finished.
+     */
+    private static Map<String, Object> environmentAtStart(String command, Instant started, Path root) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", command));
+        env.put("startedAt", started.toString());
+        env.put("machine", Environment.machine());
+        env.put("jvm", Environment.jvm());
+        env.put("git", Environment.git(root));
+        return env;
     }
 
     private int gateway(Path root) {
@@ -155,18 +174,7 @@ final class CalibrateCommand implements Callable<Integer> {
             index(root, reanalyse);
             return 0;
         }
-        List<MasqueradeScenario> scenarios = new ArrayList<>();
-        if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
-            scenarios.addAll(MasqueradeSuite.scenarios());
-        } else {
-            for (String id : scenarioIds) {
-                try {
-                    scenarios.add(MasqueradeSuite.byId(id.trim()));
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
-                }
-            }
-        }
+        List<MasqueradeScenario> scenarios = suiteScenarios(MasqueradeSuite.scenarios(), MasqueradeSuite::byId);
         String reason = MasqueradeRunner.unavailableReason();
         if (reason != null) {
             System.err.println("portbench calibrate --gateway: " + reason);
@@ -175,15 +183,8 @@ final class CalibrateCommand implements Callable<Integer> {
             return 3;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path dir = out != null ? out : root.resolve("results/calibration").resolve(
-                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(started) + "-"
-                        + KernelInfo.current().release() + "-" + gateway);
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("command", System.getenv().getOrDefault("PORTBENCH_COMMAND", "portbench calibrate --gateway " + gateway));
-        env.put("startedAt", started.toString());
-        env.put("machine", Environment.machine());
-        env.put("jvm", Environment.jvm());
-        env.put("git", Environment.git(root));
+        Path dir = calibrationFolder(root, started, "-" + gateway);
+        Map<String, Object> env = environmentAtStart("portbench calibrate --gateway " + gateway, started, root);
         try {
             env.putAll(new MasqueradeRunner(dir).run(scenarios));
         } catch (java.io.IOException e) {
@@ -207,20 +208,31 @@ final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    private List<CalibrationScenario> scenarios() {
-        if (rate == null) {
-            List<CalibrationScenario> chosen = new ArrayList<>();
-            if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
-                chosen.addAll(CalibrationSuite.scenarios());
-            } else {
-                for (String id : scenarioIds) {
-                    try {
-                        chosen.add(CalibrationSuite.byId(id.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
-                    }
+    /**
+     * The suite scenarios {@code --scenario} names: {@code all} of them when it names none (or
+     * {@code all}), else each id (trimmed) by {@code byId}, in the order given.
+     *
+     * @throws ParameterException for an id {@code byId} rejects, with its message
+     */
+    private <S> List<S> suiteScenarios(List<S> all, Function<String, S> byId) {
+        List<S> chosen = new ArrayList<>();
+        if (scenarioIds.isEmpty() || scenarioIds.equals(List.of("all"))) {
+            chosen.addAll(all);
+        } else {
+            for (String id : scenarioIds) {
+                try {
+                    chosen.add(byId.apply(id.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
                 }
             }
+        }
+        return chosen;
+    }
+
+    private List<CalibrationScenario> scenarios() {
+        if (rate == null) {
+            List<CalibrationScenario> chosen = suiteScenarios(CalibrationSuite.scenarios(), CalibrationSuite::byId);
             return duration == null ? chosen : chosen.stream().map(s -> s.withDuration(duration)).toList();
         }
         if (!scenarioIds.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.portbench.cli;
 
-import dev.portbench.io.AtomicFiles;
 import dev.portbench.report.RunComparison;
 import dev.portbench.report.RunData;
 import picocli.CommandLine.Command;
@@ -40,12 +39,7 @@ final class CompareCommand implements Callable<Integer> {
                     + "are not judged; verdicts judge each cost relative to the java.util baseline in its own run");
         }
         String md = RunComparison.markdown(baseRun, nextRun);
-        if (out == null) {
-            System.out.print(md);
-        } else {
-            AtomicFiles.write(out, md);
-            System.out.println("wrote " + out);
-        }
+        PortBench.printOrWrite(md, out);
         return 0;
     }
 }

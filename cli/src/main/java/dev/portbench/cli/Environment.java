@@ -8,6 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,32 @@ final class Environment {
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("java.home"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), gcs, Runtime.getRuntime().maxMemory(), flags);
+    }
+
+    /** The JVM this process runs on, as {@code environment.json} records it: vendor and runtime version. */
+    static String hostJvm() {
+        return System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version");
+    }
+
+    /**
+     * The command line a folder records: the {@code PORTBENCH_COMMAND} environment variable when it
+     * is set and not blank (what was typed at {@code ./portbench}), else {@code fallback}.
+     */
+    static String commandLine(String fallback) {
+        String given = System.getenv("PORTBENCH_COMMAND");
+        return given != null && !given.isBlank() ? given : fallback;
+    }
+
+    /**
+     * The {@code environment.json} of a finished folder that is not a full run: status
+     * {@code complete}, {@code profile} the command's name ({@code threads}, {@code expiry-calls}),
+     * finished now, no JMH settings and no forked-JVM probe. Reads the git state and the machine
+     * (a few short subprocesses).
+     */
+    static EnvironmentFile studyEnvironment(String command, String commandLine, String startedAt, Path root,
+            EnvironmentFile.Filters filters) {
+        return new EnvironmentFile(EnvironmentFile.SCHEMA, "complete", command, commandLine, startedAt,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git(root), machine(), hostJvm(), null, null, filters);
     }
 
     static EnvironmentFile.Git git(Path root) {

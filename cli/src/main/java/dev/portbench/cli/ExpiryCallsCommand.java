@@ -15,8 +15,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,25 +83,19 @@ final class ExpiryCallsCommand implements Callable<Integer> {
             }
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String stamp = DateTimeFormatter.ofPattern(RunCommand.RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
-        Path dir = out != null ? out.toAbsolutePath().normalize()
-                : portbench.root().resolve("results").resolve("runs").resolve(stamp + "-expiry-calls");
+        Path dir = portbench.runFolder(out, started, "expiry-calls");
         RunFiles.createEmptyFolder(dir);
-        String given = System.getenv("PORTBENCH_COMMAND");
-        String command = given != null && !given.isBlank() ? given : "portbench expiry-calls";
+        String command = Environment.commandLine("portbench expiry-calls");
         List<AllocatorCatalog> chosen = allocators != null ? allocators.stream().distinct().toList() : List.of(AllocatorCatalog.values());
         List<String> args = jvmArgs.isBlank() ? List.of() : List.of(jvmArgs.trim().split("\\s+"));
-        String java = (jvm != null ? jvm : ThreadsOptions.java()).toString();
+        String java = (jvm != null ? jvm : BenchmarkJvmOption.thisJvm()).toString();
         ExpiryCallsStudy study = new ExpiryCallsStudy(chosen, ExpiryCallsStudy.takingQuota(chosen), quota, List.copyOf(ranges),
                 forks, warmup, repetitions, forkCommand(java, args), java, args, command, Environment.machine().cpuModel());
         System.out.printf(Locale.ROOT, "portbench expiry-calls: %d variants x %d forks = %d JVMs, ranges %s; about %s; writing %s%n",
                 study.jvms() / forks, forks, study.jvms(), ranges, PortBench.duration(study.estimateSeconds()), dir);
         ExpiryCallsFile data = study.execute(dir, started.toString());
-        RunFiles.write(dir.resolve(RunFiles.ENVIRONMENT), new EnvironmentFile(EnvironmentFile.SCHEMA, "complete", "expiry-calls",
-                command, started.toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                Environment.git(portbench.root()), Environment.machine(),
-                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"), null, null,
-                new EnvironmentFile.Filters(chosen.stream().map(AllocatorCatalog::id).toList(),
+        RunFiles.write(dir.resolve(RunFiles.ENVIRONMENT), Environment.studyEnvironment("expiry-calls", command, started.toString(),
+                portbench.root(), new EnvironmentFile.Filters(chosen.stream().map(AllocatorCatalog::id).toList(),
                         ranges.stream().map(p -> "scale-" + p).toList())));
         String md = ExpiryCallsSection.render(data);
         AtomicFiles.write(dir.resolve("EXPIRY-CALLS.md"), md);

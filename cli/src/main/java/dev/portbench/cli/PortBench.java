@@ -1,5 +1,6 @@
 package dev.portbench.cli;
 
+import dev.portbench.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +12,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,6 +63,10 @@ import java.util.Locale;
         footer = {"", "Try ./portbench COMMAND --help. The shaded JMH jar takes every standard JMH option:",
                 "  java -jar cli/target/portbench.jar -h"})
 public final class PortBench implements Runnable {
+
+    /** How a run folder's name begins: the time it started, to the second, in UTC. */
+    private static final DateTimeFormatter RUN_FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     @Spec
     private CommandSpec spec;
@@ -117,6 +125,33 @@ public final class PortBench implements Runnable {
     /** The project's root folder, absolute. */
     Path root() {
         return root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The folder a command writes into: {@code out} made absolute when given (an {@code --out DIR}
+     * option), else {@code results/runs/<started as yyyyMMdd-HHmmss, UTC>-<suffix>} under
+     * {@link #root()}. Creates nothing.
+     */
+    Path runFolder(Path out, Instant started, String suffix) {
+        if (out != null) {
+            return out.toAbsolutePath().normalize();
+        }
+        String stamp = RUN_FOLDER_TIME.format(started);
+        return root().resolve("results").resolve("runs").resolve(stamp + "-" + suffix);
+    }
+
+    /**
+     * Prints {@code text} as it is when {@code file} is null; otherwise writes it to {@code file}
+     * atomically ({@link AtomicFiles#write}) and prints {@code wrote FILE}: what a command with an
+     * {@code --out FILE} option does with its Markdown.
+     */
+    static void printOrWrite(String text, Path file) {
+        if (file == null) {
+            System.out.print(text);
+        } else {
+            AtomicFiles.write(file, text);
+            System.out.println("wrote " + file);
+        }
     }
 
     /** Minutes and seconds, for humans. */

@@ -23,8 +23,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +53,6 @@ import java.util.concurrent.Callable;
                 + "minutes on 2 cores), full (every workload, 5 forks, cost breakdown, every call of the bulk expiry timed, for publication, about an hour)."})
 final class RunCommand implements Callable<Integer> {
 
-    static final String RUN_FOLDER_TIME = "yyyyMMdd-HHmmss";
     /** How the shaded jar is named in the equivalent plain JMH command. */
     static final String BENCHMARKS_JAR = "cli/target/portbench.jar";
 
@@ -79,9 +76,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Workloads to replay (default: the profile's): ${COMPLETION-CANDIDATES}.")
     private List<String> workloadOption;
 
-    @Option(names = "--jvm", paramLabel = "JAVA", converter = ArgumentTypes.JavaBinary.class,
-            description = "The java binary, or JDK home, the benchmarks fork (default: this JVM's).")
-    private Path jvmOption;
+    @Mixin
+    private BenchmarkJvmOption jvm;
 
     @Option(names = "--jvm-args", paramLabel = "\"ARGS\"", defaultValue = "",
             description = "Extra options for the forked JVMs, separated by spaces.")
@@ -144,20 +140,11 @@ final class RunCommand implements Callable<Integer> {
             this.workloads = List.copyOf(w);
         }
         this.jvmArgs = jvmArgsOption.isBlank() ? List.of() : List.of(jvmArgsOption.trim().split("\\s+"));
-        String stamp = DateTimeFormatter.ofPattern(RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC).format(started);
-        this.runDir = out != null ? out.toAbsolutePath().normalize()
-                : root.resolve("results").resolve("runs").resolve(stamp + "-" + profile.id());
-        String given = System.getenv("PORTBENCH_COMMAND");
-        this.commandLine = given != null && !given.isBlank() ? given
-                : "java -cp " + BENCHMARKS_JAR + " " + PortBench.class.getName() + " run";
-        this.plan = new JmhPlan(profile, allocators, workloads, jvmOption != null ? jvm() : null, jvmArgs, runDir,
+        this.runDir = portbench.runFolder(out, started, profile.id());
+        this.commandLine = Environment.commandLine("java -cp " + BENCHMARKS_JAR + " " + PortBench.class.getName() + " run");
+        this.plan = new JmhPlan(profile, allocators, workloads, jvm.given() ? jvm.java() : null, jvmArgs, runDir,
                 traceRun != null ? runDir.resolve(TraceRun.REPLAY_FILE) : null);
         return this;
-    }
-
-    /** The java binary the benchmarks fork. */
-    private String jvm() {
-        return jvmOption != null ? jvmOption.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The allocator ids measured, once {@link #resolve()}d. */
@@ -199,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
                 plan.policies().size(), total);
         System.out.printf(Locale.ROOT, "  %d fork(s), warmup %d x %d ms, measurement %d x %d ms, gc profiler; JVM %s%n",
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
-                profile.measurementMillis, jvm());
+                profile.measurementMillis, jvm.java());
         Profile.Adaptive adaptive = profile.adaptive();
         System.out.printf(Locale.ROOT, "  then up to %d more round(s) of forks where a verdict between neighbours is open, about %s, "
                 + "at most %d forks per benchmark%n", adaptive.looks() - 1, PortBench.duration(adaptive.budgetSeconds()),
@@ -216,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.write(runDir.resolve(RunFiles.ENVIRONMENT), environment("running", null));
 
         step("footprint (JOL, every port in TIME-WAIT, in the benchmark JVM)");
-        JvmDescription forkedJvm = FootprintProbe.run(jvm(), jvmArgs, runDir).jvm();
+        JvmDescription forkedJvm = FootprintProbe.run(jvm.java(), jvmArgs, runDir).jvm();
 
         step("benchmarks");
         boolean ok = plan.run(commandLine);
@@ -228,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
 
         if (profile == Profile.FULL) {
             ExpiryCallsStudy calls = ExpiryCallsCommand.defaultStudy(allocators.stream().map(AllocatorCatalog::fromId).toList(),
-                    jvm(), jvmArgs, commandLine);
+                    jvm.java(), jvmArgs, commandLine);
             step("bulk expiry, every call timed (" + calls.jvms() + " JVMs, about " + PortBench.duration(calls.estimateSeconds()) + ")");
             calls.execute(runDir, started.toString());
         }
@@ -250,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
 
         if (threadsOptions.threads != null) {
             step("many threads (" + threadsOptions.threads + " threads on one range)");
-            threadsOptions.plan(List.of(), jvm(), jvmArgs, commandLine).execute(runDir);
+            threadsOptions.plan(List.of(), jvm.java(), jvmArgs, commandLine).execute(runDir);
         }
 
         if (traceRun != null) {
@@ -283,10 +270,9 @@ final class RunCommand implements Callable<Integer> {
         EnvironmentFile.Jmh jmh = new EnvironmentFile.Jmh(Version.getPlainVersion(), profile.forks,
                 profile.warmupIterations + " x " + profile.warmupMillis + " ms",
                 profile.measurementIterations + " x " + profile.measurementMillis + " ms",
-                List.of("gc"), jvm(), jvmArgs, plan.arguments(), plan.command());
+                List.of("gc"), jvm.java(), jvmArgs, plan.arguments(), plan.command());
         return new EnvironmentFile(EnvironmentFile.SCHEMA, status, profile.id(), commandLine, started.toString(),
                 "running".equals(status) ? null : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git,
-                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
-                jmh, forkedJvm, new EnvironmentFile.Filters(allocators, workloads));
+                Environment.machine(), Environment.hostJvm(), jmh, forkedJvm, new EnvironmentFile.Filters(allocators, workloads));
     }
 }

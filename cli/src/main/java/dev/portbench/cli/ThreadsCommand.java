@@ -13,9 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,22 +39,17 @@ final class ThreadsCommand implements Callable<Integer> {
     @Mixin
     private ThreadsOptions options;
 
-    @Option(names = "--jvm", paramLabel = "JAVA", converter = ArgumentTypes.JavaBinary.class,
-            description = "The java binary, or JDK home, the benchmarks fork (default: this JVM's).")
-    private Path jvm;
+    @Mixin
+    private BenchmarkJvmOption jvm;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The folder (default: results/runs/<time>-threads); must be new or empty.")
     private Path out;
 
     @Override
     public Integer call() {
-        String stamp = DateTimeFormatter.ofPattern(RunCommand.RUN_FOLDER_TIME, Locale.ROOT).withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        Path dir = out != null ? out.toAbsolutePath().normalize()
-                : portbench.root().resolve("results").resolve("runs").resolve(stamp + "-threads");
-        String given = System.getenv("PORTBENCH_COMMAND");
-        String command = given != null && !given.isBlank() ? given : "portbench threads";
-        ManyThreadsRun plan = options.plan(DEFAULT_THREADS, (jvm != null ? jvm : ThreadsOptions.java()).toString(),
+        Path dir = portbench.runFolder(out, Instant.now(), "threads");
+        String command = Environment.commandLine("portbench threads");
+        ManyThreadsRun plan = options.plan(DEFAULT_THREADS, jvm.java(),
                 List.of(), command);
         RunFiles.createEmptyFolder(dir);
         System.out.printf(Locale.ROOT, "portbench threads: %s threads x %d allocators x %d workloads, %d forks; about %s; writing %s%n",
@@ -64,10 +57,8 @@ final class ThreadsCommand implements Callable<Integer> {
                 PortBench.duration(plan.estimateSeconds()), dir);
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ManyThreadsFile data = plan.execute(dir);
-        RunFiles.write(dir.resolve(RunFiles.ENVIRONMENT), new EnvironmentFile(EnvironmentFile.SCHEMA, "complete", "threads",
-                command, startedAt, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Environment.git(portbench.root()),
-                Environment.machine(), System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
-                null, null, new EnvironmentFile.Filters(plan.allocators(), plan.workloads())));
+        RunFiles.write(dir.resolve(RunFiles.ENVIRONMENT), Environment.studyEnvironment("threads", command, startedAt,
+                portbench.root(), new EnvironmentFile.Filters(plan.allocators(), plan.workloads())));
         Map<String, String> charts = new LinkedHashMap<>();
         String md = ManyThreadsSection.render(data, charts);
         for (Map.Entry<String, String> c : charts.entrySet()) {

@@ -4,7 +4,6 @@ import dev.portbench.allocator.variants.AllocatorCatalog;
 import dev.portbench.threads.ManyThreadsRun;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** What to measure with many threads: shared by {@code ./portbench threads} and {@code run --threads}. */
@@ -44,9 +43,5 @@ final class ThreadsOptions {
         List<String> w = workloads != null ? workloads.stream().distinct().toList() : ManyThreadsRun.DEFAULT_WORKLOADS;
         return new ManyThreadsRun(ids, w, counts, forks, 2, iterations, millis, jvm, jvmArgs, command,
                 Environment.machine().cpuModel());
-    }
-
-    static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -278,14 +279,8 @@ final class TraceBenchCommand implements Callable<Integer> {
     static final class ContainerFormat implements ITypeConverter<CaptureWriter.Container> {
         @Override
         public CaptureWriter.Container convert(String value) {
-            switch (value) {
-                case "pcap":
-                    return CaptureWriter.Container.PCAP;
-                case "pcapng":
-                    return CaptureWriter.Container.PCAPNG;
-                default:
-                    throw new TypeConversionException("'" + value + "' (expected pcap or pcapng)");
-            }
+            return ArgumentTypes.choice(value, value,
+                    Map.of("pcap", CaptureWriter.Container.PCAP, "pcapng", CaptureWriter.Container.PCAPNG), "pcap or pcapng");
         }
     }
 }

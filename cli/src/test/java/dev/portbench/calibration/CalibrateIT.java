@@ -1,6 +1,5 @@
 package dev.portbench.calibration;
 
-import dev.portbench.cli.PortBench;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,17 +24,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CalibrateIT {
 
-    private static final Path JAR = Path.of(System.getProperty("portbench.jar", "target/portbench.jar")).toAbsolutePath();
-    private static final Path ROOT = JAR.getParent().getParent().getParent();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path JAR = CalibrateProcess.JAR;
 
     private static Process start(Map<String, String> env, Path log, String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(JAVA, "-cp", JAR.toString(), PortBench.class.getName(),
-                "--root", ROOT.toString(), "calibrate"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        return pb.start();
+        return CalibrateProcess.start(env, log, List.of(args));
     }
 
     @Test

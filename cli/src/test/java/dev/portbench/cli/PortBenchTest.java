@@ -7,6 +7,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -168,6 +169,17 @@ class PortBenchTest {
         assertTrue(Workloads.ids().containsAll(Profile.QUICK.defaultWorkloads), Profile.QUICK.defaultWorkloads.toString());
         assertTrue(Profile.QUICK.defaultWorkloads.contains(Workloads.HEADLINE));
         assertEquals(Workloads.ids(), Profile.FULL.defaultWorkloads);
+    }
+
+    @Test
+    void aRunFolderIsTheOutOptionMadeAbsoluteOrNamedByItsStartUnderResultsRuns() {
+        CommandLine cl = PortBench.commandLine();
+        cl.parseArgs("--root", "/tmp/pb/./root");
+        PortBench portbench = cl.getCommand();
+        Instant started = Instant.parse("2026-12-07T18:25:48.900Z");
+        assertEquals(Path.of("/tmp/pb/root/results/runs/20261207-182548-full"), portbench.runFolder(null, started, "full"));
+        assertEquals(Path.of("/tmp/out").toAbsolutePath(), portbench.runFolder(Path.of("/tmp/x/../out"), started, "full"));
+        assertEquals(Path.of("out").toAbsolutePath(), portbench.runFolder(Path.of("out"), started, "threads"));
     }
 
     @Test

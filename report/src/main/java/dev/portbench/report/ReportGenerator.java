@@ -6,6 +6,7 @@ import dev.portbench.report.Analysis.Format;
 import dev.portbench.report.Analysis.Pick;
 import dev.portbench.runfolder.EnvironmentFile;
 import dev.portbench.runfolder.FootprintFile;
+import dev.portbench.runfolder.RunFiles;
 import dev.portbench.workload.Workloads;
 
 import java.io.IOException;
@@ -75,15 +76,7 @@ public final class ReportGenerator {
 
     /** Run folders under {@code results/runs} that hold a JMH result, oldest first. */
     public static List<Path> runsUnder(Path results) {
-        Path runs = results.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("jmh.json"))).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(runs + ": " + e.getMessage(), e);
-        }
+        return RunFiles.foldersHolding(results.resolve("runs"), RunFiles.JMH);
     }
 
     /** Renders the report of one run, without writing anything. */

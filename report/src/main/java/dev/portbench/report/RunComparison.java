@@ -189,13 +189,7 @@ public final class RunComparison {
                 case NO_DIFFERENCE_SHOWN -> "no change shown";
                 case NOT_RESOLVED -> "not resolved";
             };
-            md.append("| ").append(c.key()).append(" | ")
-                    .append(Format.ns(c.base().score())).append(" ± ").append(Format.ns(c.base().error())).append(" | ")
-                    .append(Format.ns(c.next().score())).append(" ± ").append(Format.ns(c.next().error())).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3f", c.ratio())).append(" | ")
-                    .append(e == null || !e.resolved() ? "n/a"
-                            : String.format(Locale.ROOT, "%.3f-%.3f", e.low(), e.high()))
-                    .append(" | ").append(verdict).append(" |\n");
+            appendScores(md, c).append(interval(e)).append(" | ").append(verdict).append(" |\n");
         }
         onlyInOne(md, base, next, changes);
         return md.toString();
@@ -220,15 +214,23 @@ public final class RunComparison {
                 case NO_DIFFERENCE_SHOWN -> "no relative change shown";
                 case NOT_RESOLVED -> "not resolved";
             };
-            md.append("| ").append(c.key()).append(" | ")
-                    .append(Format.ns(c.base().score())).append(" ± ").append(Format.ns(c.base().error())).append(" | ")
-                    .append(Format.ns(c.next().score())).append(" ± ").append(Format.ns(c.next().error())).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3f", c.ratio())).append(" | ")
-                    .append(e == null ? "n/a" : String.format(Locale.ROOT, "%.3f", e.ratio())).append(" | ")
-                    .append(e == null || !e.resolved() ? "n/a" : String.format(Locale.ROOT, "%.3f-%.3f", e.low(), e.high()))
-                    .append(" | ").append(verdict).append(" |\n");
+            appendScores(md, c).append(e == null ? "n/a" : String.format(Locale.ROOT, "%.3f", e.ratio())).append(" | ")
+                    .append(interval(e)).append(" | ").append(verdict).append(" |\n");
         }
         onlyInOne(md, base, next, changes);
+    }
+
+    /** Opens a row of either comparison table: the benchmark, both scores with their errors, and new / base. */
+    private static StringBuilder appendScores(StringBuilder md, Change c) {
+        return md.append("| ").append(c.key()).append(" | ")
+                .append(Format.ns(c.base().score())).append(" ± ").append(Format.ns(c.base().error())).append(" | ")
+                .append(Format.ns(c.next().score())).append(" ± ").append(Format.ns(c.next().error())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.3f", c.ratio())).append(" | ");
+    }
+
+    /** An estimate's interval as {@code low-high}, or {@code n/a} when there is none or it is not resolved. */
+    private static String interval(RatioEstimate e) {
+        return e == null || !e.resolved() ? "n/a" : String.format(Locale.ROOT, "%.3f-%.3f", e.low(), e.high());
     }
 
     private static void onlyInOne(StringBuilder md, RunData base, RunData next, List<Change> changes) {

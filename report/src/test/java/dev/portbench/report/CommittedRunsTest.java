@@ -1,13 +1,9 @@
 package dev.portbench.report;
 
-import dev.portbench.runfolder.RunFiles;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,14 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class CommittedRunsTest {
 
     @Test
-    void everyCommittedFullRunLoadsForTheReport() throws IOException {
+    void everyCommittedFullRunLoadsForTheReport() {
         Path runs = Path.of("..", "results", "runs");
-        List<Path> folders;
-        try (Stream<Path> s = Files.list(runs)) {
-            folders = s.filter(Files::isDirectory).sorted().toList();
-        }
         // a ./portbench threads folder holds many-threads.json but no jmh.json: not a full run
-        folders = folders.stream().filter(d -> Files.isRegularFile(d.resolve(RunFiles.JMH))).toList();
+        List<Path> folders = ReportGenerator.runsUnder(runs.getParent());
         assertFalse(folders.isEmpty(), "committed runs under " + runs.toAbsolutePath());
         for (Path dir : folders) {
             RunData run = RunData.load(dir);

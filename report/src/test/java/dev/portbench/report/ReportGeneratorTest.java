@@ -3,9 +3,7 @@ package dev.portbench.report;
 import dev.portbench.io.AtomicFiles;
 import dev.portbench.simulation.SimulationStudy;
 import dev.portbench.stats.RatioEstimate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,16 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report generator on the committed fixture run (src/test/resources/fixture-run). */
-class ReportGeneratorTest {
-
-    @TempDir
-    Path tmp;
-    Path run;
-
-    @BeforeEach
-    void copyFixture() {
-        run = FixtureRun.copyTo(tmp.resolve("results/runs/20261125-100000-quick"));
-    }
+class ReportGeneratorTest extends FixtureRunTest {
 
     @Test
     void readsJmhJsonIncludingNanAndInfinityStrings() {

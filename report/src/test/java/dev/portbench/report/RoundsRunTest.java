@@ -5,12 +5,9 @@ import dev.portbench.runfolder.RunFiles;
 import dev.portbench.stats.Confidence;
 import dev.portbench.stats.RatioEstimate;
 import dev.portbench.stats.SequentialDesign;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,19 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A run folder with adaptive rounds (the fixture run, whose headline {@code fifo} got its third fork
  * in round 2): read with the round of every fork, judged by the recorded design, and reported.
  */
-class RoundsRunTest {
+class RoundsRunTest extends FixtureRunTest {
 
     private static final String REPLAY = "dev.portbench.jmh.ReplayBenchmark.replay";
     private static final SequentialDesign DESIGN = new SequentialDesign(Confidence.RANKING, 3, SequentialDesign.Spending.POCOCK);
-
-    @TempDir
-    Path tmp;
-    Path run;
-
-    @BeforeEach
-    void copyFixture() {
-        run = FixtureRun.copyTo(tmp.resolve("results/runs/20261125-100000-quick"));
-    }
 
     private void writeRounds(int[] fifoRounds, int roundCount) {
         List<RoundsFile.Round> rounds = new java.util.ArrayList<>();

@@ -71,6 +71,24 @@ public final class RunFiles {
         }
     }
 
+    /**
+     * The folders directly under {@code parent} that hold a regular file named {@code file}, sorted
+     * by name (run and calibration folders are named by their start time: oldest first); empty
+     * when {@code parent} is not a folder. One listing of {@code parent}, one check per entry.
+     *
+     * @throws UncheckedIOException if {@code parent} cannot be listed
+     */
+    public static List<Path> foldersHolding(Path parent, String file) {
+        if (!Files.isDirectory(parent)) {
+            return List.of();
+        }
+        try (var entries = Files.list(parent)) {
+            return entries.filter(p -> Files.isRegularFile(p.resolve(file))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes {@code record} as indented JSON, atomically. */
     public static void write(Path file, Object record) {
         AtomicFiles.writeJson(file, record);

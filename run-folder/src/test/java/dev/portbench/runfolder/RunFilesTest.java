@@ -35,6 +35,20 @@ class RunFilesTest {
         }
     }
 
+    @Test
+    void foldersHoldingAFileAreListedByNameAndNoFolderListsNone(@TempDir Path dir) throws IOException {
+        for (String name : List.of("20261207-b", "20261125-a", "20261126-none")) {
+            Files.createDirectories(dir.resolve(name));
+        }
+        Files.writeString(dir.resolve("20261207-b").resolve(RunFiles.JMH), "[]");
+        Files.writeString(dir.resolve("20261125-a").resolve(RunFiles.JMH), "[]");
+        Files.createDirectories(dir.resolve("20261126-none").resolve(RunFiles.JMH)); // a folder by that name is no file
+        Files.writeString(dir.resolve(RunFiles.JMH), "[]"); // a file beside the folders is no folder
+        assertEquals(List.of(dir.resolve("20261125-a"), dir.resolve("20261207-b")), RunFiles.foldersHolding(dir, RunFiles.JMH));
+        assertEquals(List.of(), RunFiles.foldersHolding(dir, RunFiles.SELECTION));
+        assertEquals(List.of(), RunFiles.foldersHolding(dir.resolve("absent"), RunFiles.JMH));
+    }
+
     /** JMH writes the enum parameter's constant name; older runs hold the id: both are read as the id. */
     @Test
     void theAllocatorParameterIsReadAsItsIdWhicheverFormTheFileHolds(@TempDir Path dir) throws IOException {
@@ -59,30 +73,30 @@ class RunFilesTest {
     @Test
     void aFileOfAnotherFormatVersionIsRejectedSayingWhichVersions(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(RunFiles.SELECTION);
-        Files.writeString(file, "{\"schema\": 0, \"workload\": \"w\"}");
-        IllegalArgumentException old = assertThrows(IllegalArgumentException.class,
-                () -> RunFiles.read(file, SelectionFile.class, SelectionFile.SCHEMA));
-        assertTrue(old.getMessage().contains("selection.json: format version 0, but this portbench reads version "
-                + SelectionFile.SCHEMA + " (the run was written by an older portbench"), old.getMessage());
+        String old = rejection(file, "{\"schema\": 0, \"workload\": \"w\"}", SelectionFile.class, SelectionFile.SCHEMA);
+        assertTrue(old.contains("selection.json: format version 0, but this portbench reads version "
+                + SelectionFile.SCHEMA + " (the run was written by an older portbench"), old);
 
-        Files.writeString(file, "{\"workload\": \"w\"}");
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> RunFiles.read(file, SelectionFile.class, SelectionFile.SCHEMA));
-        assertTrue(none.getMessage().contains("no format version ('schema')"), none.getMessage());
+        String none = rejection(file, "{\"workload\": \"w\"}", SelectionFile.class, SelectionFile.SCHEMA);
+        assertTrue(none.contains("no format version ('schema')"), none);
     }
 
     @Test
     void unknownFieldsAndWrongTypesAreRejectedWithTheirPlace(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(RunFiles.ENVIRONMENT);
-        Files.writeString(file, "{\"schema\": 1, \"machine\": {\"cpuModel\": \"x\", \"cores\": 2, \"sockets\": 1}}");
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> RunFiles.read(file, EnvironmentFile.class, EnvironmentFile.SCHEMA));
-        assertTrue(unknown.getMessage().contains("environment.json: machine.sockets: unknown field 'sockets'"), unknown.getMessage());
+        String unknown = rejection(file, "{\"schema\": 1, \"machine\": {\"cpuModel\": \"x\", \"cores\": 2, \"sockets\": 1}}",
+                EnvironmentFile.class, EnvironmentFile.SCHEMA);
+        assertTrue(unknown.contains("environment.json: machine.sockets: unknown field 'sockets'"), unknown);
 
-        Files.writeString(file, "{\"schema\": 1, \"machine\": {\"cores\": \"two\"}}");
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
-                () -> RunFiles.read(file, EnvironmentFile.class, EnvironmentFile.SCHEMA));
-        assertTrue(type.getMessage().contains("environment.json: machine.cores: "), type.getMessage());
+        String type = rejection(file, "{\"schema\": 1, \"machine\": {\"cores\": \"two\"}}",
+                EnvironmentFile.class, EnvironmentFile.SCHEMA);
+        assertTrue(type.contains("environment.json: machine.cores: "), type);
+    }
+
+    /** Writes {@code json} to {@code file} and returns the message {@link RunFiles#read} rejects it with. */
+    private static String rejection(Path file, String json, Class<?> type, int schema) throws IOException {
+        Files.writeString(file, json);
+        return assertThrows(IllegalArgumentException.class, () -> RunFiles.read(file, type, schema)).getMessage();
     }
 
     @Test

@@ -1,21 +1,10 @@
 package dev.portbench.jmh.nat;
 
-import dev.portbench.jmh.JmhDefaults;
 import dev.portbench.nat.NatCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of one NAT event in the steady state ({@link NatChurn}): the oldest open flow closes
@@ -24,13 +13,7 @@ import java.util.concurrent.TimeUnit;
  * pairs) and 50, 90 and 99% of the pairs in use. Compare with {@link NatFloorBenchmark} on the
  * same parameters. Run a subset with {@code -p nat=EXACT -p addresses=16 -p fill=0.99}.
  */
-@State(Scope.Thread)
-@Fork(JmhDefaults.FORKS)
-@Warmup(iterations = JmhDefaults.WARMUP_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = JmhDefaults.MEASUREMENT_ITERATIONS, time = JmhDefaults.ITERATION_MILLIS, timeUnit = TimeUnit.MILLISECONDS)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class NatChurnBenchmark {
+public class NatChurnBenchmark extends NatLoadBenchmark {
 
     /**
      * Every NAT allocator of the registry by default (constant names); not named {@code allocator}, so
@@ -38,12 +21,6 @@ public class NatChurnBenchmark {
      */
     @Param
     NatCatalog nat;
-
-    @Param({"1", "4", "16"})
-    int addresses;
-
-    @Param({"0.5", "0.9", "0.99"})
-    double fill;
 
     NatChurn churn;
 
