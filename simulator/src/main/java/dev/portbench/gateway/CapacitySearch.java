@@ -91,50 +91,54 @@ public final class CapacitySearch {
     }
 
     /**
+     * The search's bracket: the largest passing load and the smallest failing one found so far,
+     * with their runs ({@code passingRun} null while none passed, {@code failingRun} null while none failed).
+     */
+    private final class Bracket {
+        double passing;
+        GatewayResult passingRun;
+        double failing;
+        GatewayResult failingRun;
+
+        /** Runs at {@code load} and moves the passing or the failing end there. */
+        void runAt(double load, Load parameter) {
+            GatewayResult r = simulate(parameter.scenarioAt().apply(load));
+            if (passes(r)) {
+                passing = load;
+                passingRun = r;
+            } else {
+                failing = load;
+                failingRun = r;
+            }
+        }
+    }
+
+    /**
      * One search for both targets: run at the start; while it passes, double (at most
      * {@value #MAX_STEPS} times, up to the parameter's bound); then bisect the bracket (from 0 when
      * even the start fails, which halves until a run passes) to the tolerance, at most
      * {@code 2 * MAX_STEPS} runs.
      */
     private Answer search(Target target, Load load) {
-        double lo = 0;
-        GatewayResult loRun = null;
-        double hi = load.start();
-        GatewayResult hiRun = simulate(load.scenarioAt().apply(hi));
-        if (passes(hiRun)) {
-            lo = hi;
-            loRun = hiRun;
-            hiRun = null;
-            for (int i = 0; i < MAX_STEPS && hiRun == null && lo < load.max(); i++) {
-                double next = load.round(Math.min(load.max(), 2 * lo));
-                GatewayResult r = simulate(load.scenarioAt().apply(next));
-                if (passes(r)) {
-                    lo = next;
-                    loRun = r;
-                } else {
-                    hi = next;
-                    hiRun = r;
-                }
+        Bracket b = new Bracket();
+        b.failing = load.start();
+        b.runAt(load.start(), load);
+        if (b.failingRun == null) {
+            for (int i = 0; i < MAX_STEPS && b.failingRun == null && b.passing < load.max(); i++) {
+                b.runAt(load.round(Math.min(load.max(), 2 * b.passing)), load);
             }
-            if (hiRun == null) {
-                return new Answer(target, lo, -1, loRun, null, runs);
+            if (b.failingRun == null) {
+                return new Answer(target, b.passing, -1, b.passingRun, null, runs);
             }
         }
-        for (int i = 0; i < 2 * MAX_STEPS && hi - lo > load.tolerance(hi); i++) {
-            double mid = load.round((lo + hi) / 2);
-            if (mid < load.min() || mid <= lo || mid >= hi) {
+        for (int i = 0; i < 2 * MAX_STEPS && b.failing - b.passing > load.tolerance(b.failing); i++) {
+            double mid = load.round((b.passing + b.failing) / 2);
+            if (mid < load.min() || mid <= b.passing || mid >= b.failing) {
                 break;
             }
-            GatewayResult r = simulate(load.scenarioAt().apply(mid));
-            if (passes(r)) {
-                lo = mid;
-                loRun = r;
-            } else {
-                hi = mid;
-                hiRun = r;
-            }
+            b.runAt(mid, load);
         }
-        return new Answer(target, lo, hi, loRun, hiRun, runs);
+        return new Answer(target, b.passing, b.failing, b.passingRun, b.failingRun, runs);
     }
 
     private boolean passes(GatewayResult r) {

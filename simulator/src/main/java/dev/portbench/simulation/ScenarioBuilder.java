@@ -74,15 +74,16 @@ public final class ScenarioBuilder {
 
     /** Fixed-rate arrivals of {@code perSecond}. */
     public ScenarioBuilder fixedRate(double perSecond) {
-        this.arrivals = ArrivalPattern.FIXED_RATE;
-        this.ratePerSecond = perSecond;
-        this.attemptTimes = new long[0];
-        return this;
+        return rate(ArrivalPattern.FIXED_RATE, perSecond);
     }
 
     /** Poisson arrivals of {@code perSecond}. */
     public ScenarioBuilder poisson(double perSecond) {
-        this.arrivals = ArrivalPattern.POISSON;
+        return rate(ArrivalPattern.POISSON, perSecond);
+    }
+
+    private ScenarioBuilder rate(ArrivalPattern pattern, double perSecond) {
+        this.arrivals = pattern;
         this.ratePerSecond = perSecond;
         this.attemptTimes = new long[0];
         return this;
@@ -114,28 +115,25 @@ public final class ScenarioBuilder {
 
     /** {@code count} destinations, round-robin. */
     public ScenarioBuilder destinations(int count) {
-        this.destinations = count;
-        this.destinationPattern = DestinationPattern.ROUND_ROBIN;
-        this.zipfExponent = 0;
-        this.destinationPerAttempt = new int[0];
-        return this;
+        return destinations(count, DestinationPattern.ROUND_ROBIN, 0, new int[0]);
     }
 
     /** {@code count} destinations, Zipf-skewed with exponent {@code s}. */
     public ScenarioBuilder zipfDestinations(int count, double s) {
-        this.destinations = count;
-        this.destinationPattern = DestinationPattern.ZIPF;
-        this.zipfExponent = s;
-        this.destinationPerAttempt = new int[0];
-        return this;
+        return destinations(count, DestinationPattern.ZIPF, s, new int[0]);
     }
 
     /** {@code count} destinations, attempt i to {@code perAttempt[i]} (kept, not copied). */
     public ScenarioBuilder destinationPerAttempt(int count, int[] perAttempt) {
+        return destinations(count, DestinationPattern.EXPLICIT, 0,
+                Objects.requireNonNull(perAttempt, "destinationPerAttempt"));
+    }
+
+    private ScenarioBuilder destinations(int count, DestinationPattern pattern, double s, int[] perAttempt) {
         this.destinations = count;
-        this.destinationPattern = DestinationPattern.EXPLICIT;
-        this.zipfExponent = 0;
-        this.destinationPerAttempt = Objects.requireNonNull(perAttempt, "destinationPerAttempt");
+        this.destinationPattern = pattern;
+        this.zipfExponent = s;
+        this.destinationPerAttempt = perAttempt;
         return this;
     }
 

@@ -84,14 +84,8 @@ final class AwsFlowLogFormat {
                 }
                 if (fields == null) {
                     fields = isHeader(s) ? Arrays.asList(s.trim().split(" +")) : DEFAULT_FIELDS;
-                    col = new int[REQUIRED.size()];
-                    for (int i = 0; i < col.length; i++) {
-                        col[i] = fields.indexOf(REQUIRED.get(i));
-                        if (col[i] < 0) {
-                            throw new TraceFormatException(name, "line " + line, "header lacks the field " + REQUIRED.get(i)
-                                    + " (expected an AWS VPC flow log format with the fields " + REQUIRED + ")");
-                        }
-                    }
+                    col = HeaderColumns.find(fields, REQUIRED, name, "line " + line, field -> "header lacks the field "
+                            + field + " (expected an AWS VPC flow log format with the fields " + REQUIRED + ")");
                     pktSrc = fields.indexOf("pkt-srcaddr");
                     pktDst = fields.indexOf("pkt-dstaddr");
                     flags = fields.indexOf("tcp-flags");

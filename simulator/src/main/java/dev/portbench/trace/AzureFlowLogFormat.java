@@ -110,59 +110,56 @@ final class AzureFlowLogFormat {
         }
     }
 
-    private static void flowRecords(JsonParser p, Job job, String where) throws IOException {
+    /** Reads one element of an array, the parser on its first token; {@code where} names the element. */
+    @FunctionalInterface
+    private interface ElementReader {
+        void read(JsonParser p, Job job, String where) throws IOException;
+    }
+
+    /**
+     * Walks the current object's fields: each element of the array field {@code key} goes to
+     * {@code each}, named {@code where + path + "[i]"}; a {@code key} that is not an array is
+     * rejected, every other field skipped.
+     */
+    private static void eachElement(JsonParser p, Job job, String where, String key, String path, ElementReader each)
+            throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
+            String field = p.currentName();
             p.nextToken();
-            if (key.equals("flows") && expect(p, JsonToken.START_ARRAY, job, where + " flowRecords.flows", "an array")) {
-                int flow = 0;
+            if (field.equals(key) && expect(p, JsonToken.START_ARRAY, job, where + path, "an array")) {
+                int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    String w = where + " flowRecords.flows[" + flow++ + "]";
-                    if (expect(p, JsonToken.START_OBJECT, job, w, "an object")) {
-                        flow(p, job, w);
-                    }
+                    each.read(p, job, where + path + "[" + i++ + "]");
                 }
             } else {
                 p.skipChildren();
             }
         }
+    }
+
+    private static void flowRecords(JsonParser p, Job job, String where) throws IOException {
+        eachElement(p, job, where, "flows", " flowRecords.flows", (q, j, w) -> {
+            if (expect(q, JsonToken.START_OBJECT, j, w, "an object")) {
+                flow(q, j, w);
+            }
+        });
     }
 
     private static void flow(JsonParser p, Job job, String where) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            if (key.equals("flowGroups") && expect(p, JsonToken.START_ARRAY, job, where + ".flowGroups", "an array")) {
-                int group = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    String w = where + ".flowGroups[" + group++ + "]";
-                    if (expect(p, JsonToken.START_OBJECT, job, w, "an object")) {
-                        group(p, job, w);
-                    }
-                }
-            } else {
-                p.skipChildren();
+        eachElement(p, job, where, "flowGroups", ".flowGroups", (q, j, w) -> {
+            if (expect(q, JsonToken.START_OBJECT, j, w, "an object")) {
+                group(q, j, w);
             }
-        }
+        });
     }
 
     private static void group(JsonParser p, Job job, String where) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            if (key.equals("flowTuples") && expect(p, JsonToken.START_ARRAY, job, where + ".flowTuples", "an array")) {
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    String w = where + ".flowTuples[" + i++ + "]";
-                    job.tuples++;
-                    if (expect(p, JsonToken.VALUE_STRING, job, w, "a string")) {
-                        tuple(p.getText(), job, w + ", line " + p.currentTokenLocation().getLineNr());
-                    }
-                }
-            } else {
-                p.skipChildren();
+        eachElement(p, job, where, "flowTuples", ".flowTuples", (q, j, w) -> {
+            j.tuples++;
+            if (expect(q, JsonToken.VALUE_STRING, j, w, "a string")) {
+                tuple(q.getText(), j, w + ", line " + q.currentTokenLocation().getLineNr());
             }
-        }
+        });
     }
 
     /** Whether the current token is {@code expected}; if not, rejects the value (skipping it) and says false. */

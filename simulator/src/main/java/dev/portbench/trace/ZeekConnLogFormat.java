@@ -77,14 +77,8 @@ public final class ZeekConnLogFormat {
                     } else if (s.startsWith("#fields")) {
                         List<String> fields = Arrays.asList(s.split(java.util.regex.Pattern.quote(separator), -1));
                         fields = fields.subList(1, fields.size());
-                        col = new int[REQUIRED.size()];
-                        for (int i = 0; i < REQUIRED.size(); i++) {
-                            col[i] = fields.indexOf(REQUIRED.get(i));
-                            if (col[i] < 0) {
-                                throw new TraceFormatException(name, "line " + line, "#fields lacks '" + REQUIRED.get(i)
-                                        + "' (expected a Zeek conn.log with the fields " + REQUIRED + ")");
-                            }
-                        }
+                        col = HeaderColumns.find(fields, REQUIRED, name, "line " + line, field -> "#fields lacks '"
+                                + field + "' (expected a Zeek conn.log with the fields " + REQUIRED + ")");
                         history = fields.indexOf("history");
                         state = fields.indexOf("conn_state");
                         fieldCount = fields.size();

@@ -1,7 +1,6 @@
 package dev.portbench.gateway;
 
 import dev.portbench.nat.CloseKind;
-import dev.portbench.nat.NatAllocator;
 import dev.portbench.nat.NatConfig;
 import dev.portbench.nat.NatFailure;
 import dev.portbench.nat.TimerState;
@@ -11,17 +10,10 @@ import dev.portbench.nat.TimerState;
  * costs only the simulator's own work (arrivals, the event heap, closes, bookkeeping), the floor
  * {@link GatewayThroughput} sets beside a real allocator. Not a NAT: never use it for answers.
  */
-final class NoOpNat implements NatAllocator {
-
-    private final NatConfig config;
+final class NoOpNat extends StandInNat {
 
     NoOpNat(NatConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    public NatConfig config() {
-        return config;
+        super(config);
     }
 
     @Override
@@ -90,31 +82,6 @@ final class NoOpNat implements NatAllocator {
 
     @Override
     public long failures(NatFailure failure) {
-        return 0;
-    }
-
-    @Override
-    public long probes() {
-        return 0;
-    }
-
-    @Override
-    public long evictions() {
-        return 0;
-    }
-
-    @Override
-    public long blockLogRecords() {
-        return 0;
-    }
-
-    @Override
-    public int blocksInUse() {
-        return 0;
-    }
-
-    @Override
-    public long maxLatenessNanos() {
         return 0;
     }
 }

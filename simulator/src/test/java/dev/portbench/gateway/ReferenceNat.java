@@ -2,7 +2,6 @@ package dev.portbench.gateway;
 
 import dev.portbench.nat.CloseKind;
 import dev.portbench.nat.MappingBehaviour;
-import dev.portbench.nat.NatAllocator;
 import dev.portbench.nat.NatConfig;
 import dev.portbench.nat.NatFailure;
 import dev.portbench.nat.NatPairs;
@@ -20,7 +19,7 @@ import java.util.Set;
  * (address, port) first, exact timers, per-destination limit per address, per-host port limit.
  * Port blocks, workers and bounded searches are not modelled.
  */
-final class ReferenceNat implements NatAllocator {
+final class ReferenceNat extends StandInNat {
 
     private record Flow(int address, int port, int destination, int destinationPort, int protocol) {
     }
@@ -34,18 +33,17 @@ final class ReferenceNat implements NatAllocator {
         final List<Flow> flows = new ArrayList<>();
     }
 
-    private final NatConfig config;
     private final Map<Flow, Mapping> byFlow = new HashMap<>();
     private final List<Mapping> live = new ArrayList<>();
     private long created;
     private final long[] failures = new long[NatFailure.values().length];
 
     ReferenceNat(NatConfig config) {
-        this.config = config;
+        super(config);
     }
 
     private Flow key(int a, int p, int d, int dp, int proto) {
-        return config.behaviour() == MappingBehaviour.ENDPOINT_INDEPENDENT ? new Flow(a, p, 0, 0, proto) : new Flow(a, p, d, dp, proto);
+        return config().behaviour() == MappingBehaviour.ENDPOINT_INDEPENDENT ? new Flow(a, p, 0, 0, proto) : new Flow(a, p, d, dp, proto);
     }
 
     @Override
@@ -54,10 +52,10 @@ final class ReferenceNat implements NatAllocator {
         Mapping m = byFlow.get(key(a, p, d, dp, proto));
         if (m != null) {
             if (m.state.isOpen()) {
-                m.deadline = now + config.timeoutNanos(m.state);
+                m.deadline = now + config().timeoutNanos(m.state);
             } else {
                 m.state = TimerState.ESTABLISHED;
-                m.deadline = now + config.timeoutNanos(m.state);
+                m.deadline = now + config().timeoutNanos(m.state);
             }
             return m.pair;
         }
@@ -67,19 +65,19 @@ final class ReferenceNat implements NatAllocator {
                 hostPairs.add(x.pair);
             }
         }
-        boolean apdm = config.behaviour() == MappingBehaviour.ADDRESS_AND_PORT_DEPENDENT;
+        boolean apdm = config().behaviour() == MappingBehaviour.ADDRESS_AND_PORT_DEPENDENT;
         boolean destinationFullSomewhere = false;
-        boolean hostFull = config.maxPortsPerHost() != NatConfig.UNLIMITED && hostPairs.size() >= config.maxPortsPerHost();
-        for (int i = 0; i < config.addressCount(); i++) {
-            int address = config.address(i);
-            if (apdm && config.maxFlowsPerDestination() != NatConfig.UNLIMITED) {
+        boolean hostFull = config().maxPortsPerHost() != NatConfig.UNLIMITED && hostPairs.size() >= config().maxPortsPerHost();
+        for (int i = 0; i < config().addressCount(); i++) {
+            int address = config().address(i);
+            if (apdm && config().maxFlowsPerDestination() != NatConfig.UNLIMITED) {
                 long toDestination = live.stream().filter(x -> NatPairs.address(x.pair) == address && x.destination == d).count();
-                if (toDestination >= config.maxFlowsPerDestination()) {
+                if (toDestination >= config().maxFlowsPerDestination()) {
                     destinationFullSomewhere = true;
                     continue;
                 }
             }
-            for (int port = config.firstPort(); port <= config.lastPort(); port++) {
+            for (int port = config().firstPort(); port <= config().lastPort(); port++) {
                 long pair = NatPairs.pair(address, port);
                 if (hostFull && !hostPairs.contains(pair)) {
                     continue;
@@ -97,7 +95,7 @@ final class ReferenceNat implements NatAllocator {
                     n.host = a;
                     n.destination = d;
                     n.state = TimerState.ESTABLISHED;
-                    n.deadline = now + config.timeoutNanos(n.state);
+                    n.deadline = now + config().timeoutNanos(n.state);
                     Flow f = key(a, p, d, dp, proto);
                     n.flows.add(f);
                     byFlow.put(f, n);
@@ -139,7 +137,7 @@ final class ReferenceNat implements NatAllocator {
             return;
         }
         m.state = kind == CloseKind.FIN ? TimerState.TRANSITORY : TimerState.RST_COOLDOWN;
-        m.deadline = now + config.timeoutNanos(m.state);
+        m.deadline = now + config().timeoutNanos(m.state);
     }
 
     private void remove(Mapping m) {
@@ -182,36 +180,6 @@ final class ReferenceNat implements NatAllocator {
     @Override
     public long failures(NatFailure failure) {
         return failures[failure.ordinal()];
-    }
-
-    @Override
-    public long probes() {
-        return 0;
-    }
-
-    @Override
-    public long evictions() {
-        return 0;
-    }
-
-    @Override
-    public long blockLogRecords() {
-        return 0;
-    }
-
-    @Override
-    public int blocksInUse() {
-        return 0;
-    }
-
-    @Override
-    public long maxLatenessNanos() {
-        return 0;
-    }
-
-    @Override
-    public NatConfig config() {
-        return config;
     }
 
     @Override

@@ -31,6 +31,7 @@ class CaptureImportTest {
     static final byte[] SERVER6 = ipv6(0xAB);
     static final long T0 = 1_700_000_000_000_000_000L;
 
+    /** The address 2001:db8::{@code last}, in the documentation prefix (RFC 3849). */
     static byte[] ipv6(int last) {
         byte[] a = new byte[16];
         a[0] = 0x20;

@@ -24,18 +24,8 @@ class LinkTypesTest {
 
     private static final byte[] CLIENT4 = {10, 0, 0, 5};
     private static final byte[] SERVER4 = {(byte) 192, 0, 2, 1};
-    private static final byte[] CLIENT6 = ip6(0x05);
-    private static final byte[] SERVER6 = ip6(0x01);
-
-    private static byte[] ip6(int last) {
-        byte[] a = new byte[16];
-        a[0] = 0x20;
-        a[1] = 0x01;
-        a[2] = 0x0d;
-        a[3] = (byte) 0xb8;
-        a[15] = (byte) last;
-        return a;
-    }
+    private static final byte[] CLIENT6 = CaptureImportTest.ipv6(0x05);
+    private static final byte[] SERVER6 = CaptureImportTest.ipv6(0x01);
 
     /** How the IP packet of a segment is made. */
     private enum Ip { V4, V4_TOTAL_LENGTH_0, V6, V6_JUMBOGRAM }

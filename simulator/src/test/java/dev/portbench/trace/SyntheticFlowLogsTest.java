@@ -3,6 +3,8 @@ package dev.portbench.trace;
 import dev.portbench.trace.SyntheticFlowLogs.Connection;
 import dev.portbench.trace.SyntheticFlowLogs.End;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,45 +93,34 @@ class SyntheticFlowLogsTest {
         return TraceImport.DEFAULTS.read(DIR.resolve(SyntheticFlowLogs.FILES.get(file)));
     }
 
-    @Test
-    void awsVersion2DefaultFormat() {
-        ConnectionTrace t = read(0);
-        assertEquals("aws-vpc", t.stats().format());
-        // no tcp-flags: a reset is not seen and the reused 4-tuple merges; times rounded out to whole seconds
-        assertEquals(expected(new Rules(true, false, false, 1000)), rows(t));
-        assertEquals(13, t.size());
-        assertEquals(1, t.stats().notTcp(), "the DNS flow");
-        assertEquals(1, t.stats().undecodable(), "the NODATA line");
+    /**
+     * Each committed sample rebuilds the connections its format's rules allow, and counts what it
+     * leaves out: the DNS flow (not TCP; a NAT gateway's interface never sees it) and AWS's NODATA line.
+     */
+    @ParameterizedTest(name = "{1} ({0}): {9}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0 | aws-vpc    | true  | false | false | 1000 | 13 | 1 | 1 | version 2, no tcp-flags: a reset is not seen and the reused 4-tuple merges; times rounded out to whole seconds
+            1 | aws-vpc    | false | true  | true  | 1000 | 13 | 0 | 0 | version 5 on the NAT gateway: tcp-flags, no denied flows
+            2 | azure-vnet | true  | false | true  | 1    | 14 | 1 | 0 | virtual-network flow log
+            3 | gcp-vpc    | false | false | false | 1    | 12 | 1 | 0 | VPC flow log
+            """)
+    void eachFormatRebuildsWhatItCanTell(int file, String format, boolean seesDenied, boolean seesReset,
+                                         boolean splitsReuse, long roundMillis, int connections, long notTcp,
+                                         long undecodable, String why) {
+        ConnectionTrace t = read(file);
+        assertEquals(format, t.stats().format());
+        assertEquals(expected(new Rules(seesDenied, seesReset, splitsReuse, roundMillis)), rows(t), why);
+        assertEquals(connections, t.size());
+        assertEquals(notTcp, t.stats().notTcp(), "the DNS flow");
+        assertEquals(undecodable, t.stats().undecodable(), "the NODATA line");
         assertEquals(0, t.stats().malformed());
     }
 
     @Test
-    void awsVersion5OnTheNatGatewayUsesPacketAddressesAndFlags() {
-        ConnectionTrace t = read(1);
-        assertEquals("aws-vpc", t.stats().format());
-        assertEquals(expected(new Rules(false, true, true, 1000)), rows(t));
-        assertEquals(13, t.size());
-        for (String d : t.destinations()) {
+    void awsVersion5OnTheNatGatewayUsesPacketAddresses() {
+        for (String d : read(1).destinations()) {
             assertEquals(false, d.startsWith(SyntheticFlowLogs.NAT_INTERFACE), d + ": the gateway, not pkt-dstaddr");
         }
-    }
-
-    @Test
-    void azureVirtualNetworkFlowLog() {
-        ConnectionTrace t = read(2);
-        assertEquals("azure-vnet", t.stats().format());
-        assertEquals(expected(new Rules(true, false, true, 1)), rows(t));
-        assertEquals(14, t.size());
-        assertEquals(1, t.stats().notTcp());
-    }
-
-    @Test
-    void gcpVpcFlowLog() {
-        ConnectionTrace t = read(3);
-        assertEquals("gcp-vpc", t.stats().format());
-        assertEquals(expected(new Rules(false, false, false, 1)), rows(t));
-        assertEquals(12, t.size());
-        assertEquals(1, t.stats().notTcp());
     }
 
     @Test
