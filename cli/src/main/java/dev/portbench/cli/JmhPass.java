@@ -49,8 +49,20 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
     /** The workloads whose winners differ: fixed rate and Poisson at the same range and load. */
     static final List<String> BREAKDOWN_WORKLOADS = List.of("q170791-rho0.99", "scale-3976");
 
-    /** Seconds one single-shot fork of the bulk-expiry benchmark takes, roughly: JVM start and the iterations. */
-    static final double BULK_FORK_SECONDS = 1.5;
+    /**
+     * Seconds one single-shot fork of the bulk-expiry benchmark takes beside its shots (the JVM's
+     * start and the state's setup), and seconds per shot: together 0.75 s for the quick profile's
+     * 15 shots, as measured on the 2-core machine (the quick runs 20261207-205109, -205829 and
+     * -210540: 52 forks in 37 to 40 s), and 1.05 s for the full profile's 30 (measured 1.83 s in the
+     * full run 20261207-182548, while the whole machine ran about 2x slower than in those quick runs).
+     */
+    static final double BULK_FORK_START_SECONDS = 0.45;
+    static final double BULK_SHOT_SECONDS = 0.02;
+
+    /** Estimated seconds of one fork of {@code profile}'s bulk-expiry pass. */
+    static double bulkForkSeconds(Profile profile) {
+        return BULK_FORK_START_SECONDS + (profile.bulkWarmupIterations + profile.bulkMeasurementIterations) * BULK_SHOT_SECONDS;
+    }
 
     /**
      * Seconds a NAT benchmark fork spends building its state per external address (64,512 pairs
@@ -71,7 +83,7 @@ record JmhPass(String name, String include, Map<String, List<String>> params, in
         int bulkCount = allocators.size() * 2;
         passes.add(new JmhPass("bulk-expiry", regex(BulkExpiryBenchmark.class, "expireAll"), bulk, profile.bulkForks,
                 profile.bulkWarmupIterations, 0, profile.bulkMeasurementIterations, 0, bulkCount,
-                bulkCount * profile.bulkForks * BULK_FORK_SECONDS));
+                bulkCount * profile.bulkForks * bulkForkSeconds(profile)));
         List<String> breakdownWorkloads = BREAKDOWN_WORKLOADS.stream().filter(workloads::contains).toList();
         if (!breakdownWorkloads.isEmpty() && profile.breakdownForks > 0) {
             Map<String, List<String>> p = new LinkedHashMap<>();

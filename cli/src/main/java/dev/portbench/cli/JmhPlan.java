@@ -10,6 +10,7 @@ import dev.portbench.jmh.ReplayBenchmark;
 import dev.portbench.jmh.SelectionBenchmark;
 import dev.portbench.selection.PolicyPair;
 import dev.portbench.workload.DestinationWorkload;
+import dev.portbench.workload.Workloads;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -34,8 +35,10 @@ import java.util.regex.Pattern;
  * workloads, the harness baseline and the floor, burst latency, selection policies,
  * destination-aware allocators), with which parameters and settings of the profile, as JMH's own
  * argument list; the estimate of its time; the equivalent plain JMH command; and the passes after
- * the main one, their result files merged into {@code jmh.json}; between them, the adaptive rounds
- * ({@link AdaptiveRounds}) add forks where the main pass left a neighbour pair's verdict open.
+ * the main one, their result files merged into {@code jmh.json}; between them, the headline
+ * top-up ({@link #headlineRuns}: more forks, and every allocator, on the headline workload where the
+ * profile asks for them) and the adaptive rounds ({@link AdaptiveRounds}), which add forks where a
+ * neighbour pair's verdict is still open.
  *
  * <p>The run parses exactly {@link #arguments()} with JMH's parser and {@link #command()} prints
  * the same list, so the two cannot drift. Immutable once built; {@link #run} writes the run folder.
@@ -44,6 +47,8 @@ final class JmhPlan {
 
     private final Profile profile;
     private final List<String> allocators;
+    /** The allocators the headline workload ranks: the main pass's, and in quick those it leaves out. */
+    private final List<String> headlineAllocators;
     private final List<String> workloads;
     private final List<String> policies;
     /** The java binary the forks use when not this JVM's, or null. */
@@ -56,8 +61,19 @@ final class JmhPlan {
 
     JmhPlan(Profile profile, List<String> allocators, List<String> workloads, String jvm, List<String> jvmArgs,
             Path runDir, Path traceReplay) {
+        this(profile, allocators, allocators, workloads, jvm, jvmArgs, runDir, traceReplay);
+    }
+
+    /** As above, the headline workload ranking {@code headlineAllocators} (a superset of {@code allocators}). */
+    JmhPlan(Profile profile, List<String> allocators, List<String> headlineAllocators, List<String> workloads, String jvm,
+            List<String> jvmArgs, Path runDir, Path traceReplay) {
+        if (!headlineAllocators.containsAll(allocators)) {
+            throw new IllegalArgumentException("headline allocators " + headlineAllocators + " (expected: every allocator of "
+                    + allocators + " and maybe more)");
+        }
         this.profile = profile;
         this.allocators = List.copyOf(allocators);
+        this.headlineAllocators = List.copyOf(headlineAllocators);
         this.workloads = List.copyOf(workloads);
         this.policies = policies(profile, allocators, workloads);
         this.jvm = jvm;
@@ -110,8 +126,42 @@ final class JmhPlan {
      * extra pass (the many-threads measure not included).
      */
     double estimateSeconds() {
-        return profile.estimateSeconds(benchmarkCount()) + profile.adaptive().budgetSeconds()
+        return profile.estimateSeconds(benchmarkCount())
+                + headlineRuns().stream().mapToDouble(h -> profile.estimateSeconds(h.allocators().size(), h.forks())).sum()
+                + profile.adaptive().budgetSeconds()
                 + extraPasses().stream().mapToDouble(JmhPass::estimateSeconds).sum();
+    }
+
+    /**
+     * One JMH run of the headline top-up: {@link ReplayBenchmark} on the headline workload for
+     * {@code allocators}, {@code forks} forks at the main pass's settings, into {@code file} (in the
+     * run folder); {@code appended}: the main pass measured them, so the forks join theirs
+     * ({@link JmhJsonFiles#appendForks}), else the results join {@code jmh.json} as new ones.
+     */
+    record HeadlineRun(List<String> allocators, int forks, String file, boolean appended) {
+    }
+
+    /**
+     * The headline top-up, run right after the main pass as part of its first look: when the
+     * workloads include the headline (and no trace replaces them), the forks that bring every
+     * main-pass allocator to {@link Profile#headlineForks} there, and that many forks of each
+     * headline allocator the main pass left out. Empty for smoke and full, whose main pass already
+     * measures the headline so.
+     */
+    List<HeadlineRun> headlineRuns() {
+        if (!workloads.contains(Workloads.HEADLINE) || traceReplay != null) {
+            return List.of();
+        }
+        List<HeadlineRun> runs = new ArrayList<>();
+        int more = profile.headlineForks() - profile.forks;
+        if (more > 0) {
+            runs.add(new HeadlineRun(allocators, more, "jmh-headline-more.json", true));
+        }
+        List<String> left = headlineAllocators.stream().filter(a -> !allocators.contains(a)).toList();
+        if (!left.isEmpty()) {
+            runs.add(new HeadlineRun(left, profile.headlineForks(), "jmh-headline-added.json", false));
+        }
+        return List.copyOf(runs);
     }
 
     /**
@@ -189,9 +239,16 @@ final class JmhPlan {
         for (String arg : arguments) {
             b.append(' ').append(shellQuoted(arg));
         }
+        List<List<String>> later = new ArrayList<>();
+        for (HeadlineRun h : headlineRuns()) {
+            later.add(roundArguments(Workloads.HEADLINE, h.allocators(), h.forks(), runDir.resolve(h.file())));
+        }
         for (JmhPass p : extraPasses()) {
+            later.add(p.arguments(runDir, jvmArguments()));
+        }
+        for (List<String> args : later) {
             b.append(" && java -jar ").append(RunCommand.BENCHMARKS_JAR);
-            for (String arg : p.arguments(runDir, jvmArguments())) {
+            for (String arg : args) {
                 b.append(' ').append(shellQuoted(arg));
             }
         }
@@ -251,10 +308,25 @@ final class JmhPlan {
                     OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
             long mainStart = System.nanoTime();
             new Runner(options, format).run();
+            Path main = runDir.resolve("jmh.json");
+            for (HeadlineRun h : headlineRuns()) {
+                System.out.println("  headline " + Workloads.HEADLINE + ": " + h.forks() + (h.forks() == 1 ? " fork" : " forks")
+                        + (h.appended() ? " more" : "") + " of " + String.join(", ", h.allocators()) + ":");
+                Path file = runDir.resolve(h.file());
+                int n = h.allocators().size();
+                new Runner(parsed(roundArguments(Workloads.HEADLINE, h.allocators(), h.forks(), file)),
+                        new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n,
+                                profile.estimateSeconds(n, h.forks()))).run();
+                if (h.appended()) {
+                    JmhJsonFiles.appendForks(main, file);
+                } else {
+                    JmhJsonFiles.mergeCompact(List.of(main, file), main);
+                }
+            }
             new AdaptiveRounds(profile, runDir, this::roundArguments, (args, n, seconds) -> new Runner(parsed(args),
                     new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n,
                             seconds)).run(), System.out).run((System.nanoTime() - mainStart) / 1e9);
-            List<Path> parts = new ArrayList<>(List.of(runDir.resolve("jmh.json")));
+            List<Path> parts = new ArrayList<>(List.of(main));
             for (JmhPass p : extraPasses()) {
                 List<String> args = p.arguments(runDir, jvmArguments());
                 Options passOptions = parsed(args);

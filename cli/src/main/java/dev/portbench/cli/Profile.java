@@ -17,8 +17,10 @@ import java.util.Locale;
  *   <li>{@code smoke}: seconds; proves the command end to end (CI runs it). Numbers are not for reading.</li>
  *   <li>{@code quick}: every allocator but the two of {@link #QUICK_LEAVES_OUT} on the {@link QuickWorkloads seven workloads} that carry the
  *       report's verdicts, every selection policy once, and the bulk-expiry pass; two forks (the fewest
- *       that can say anything about fork-to-fork variance) of short iterations; no cost breakdown.
- *       About seven minutes of measuring on two cores, so that build and run stay under ten.</li>
+ *       that can say anything about fork-to-fork variance) of short iterations; but the headline
+ *       workload, whose ranking the report leads with, gets {@link #QUICK_HEADLINE_FORKS} forks of
+ *       every allocator (the two left out elsewhere included), so that its pairs are decided; no
+ *       cost breakdown. About eight minutes of measuring on two cores, so that build and run stay under ten.</li>
  *   <li>{@code full}: five forks, every workload, every selection policy on every structure, the
  *       bulk-expiry pass with eight forks, the cost breakdown with three, and every call of the bulk
  *       expiry timed ({@link ExpiryCallsCommand}, run by {@link RunCommand}): for publication, about
@@ -54,9 +56,24 @@ public enum Profile {
      * Allocators the quick profile leaves out unless {@code --allocators} names them: the
      * thread-safe {@code fifo} wrappers, whose one-thread cost is their {@code ring} siblings'
      * ({@code locked-ring}, {@code sharded-ring}) design on a slower structure; {@code ./portbench
-     * threads} and the full profile measure them. It keeps the quick run within its budget.
+     * threads} and the full profile measure them. It keeps the quick run within its budget. They
+     * are still measured on the headline workload ({@link #headlineForks}), so the headline ranks every allocator.
      */
     static final List<AllocatorCatalog> QUICK_LEAVES_OUT = List.of(AllocatorCatalog.LOCKED_FIFO, AllocatorCatalog.SHARDED_FIFO);
+
+    /**
+     * Forks of every allocator on the headline workload in the quick profile. With two forks a
+     * side, a ratio's 99% interval uses Student's t at 2 degrees of freedom (9.9 standard errors);
+     * with four, at 6 (3.7). Measured on the full reference run 20261207-182548-full: of the 84 pairs
+     * it decides by at least 1.25x, its first 2 forks of each allocator decide 56, its first 3 decide
+     * 77, its first 4 decide all 84 (the same holds for its last forks).
+     */
+    static final int QUICK_HEADLINE_FORKS = 4;
+
+    /** Forks of every allocator on the headline workload: {@link #QUICK_HEADLINE_FORKS} in quick, else the profile's forks. */
+    int headlineForks() {
+        return this == QUICK ? QUICK_HEADLINE_FORKS : forks;
+    }
 
     /** The allocators a run of this profile measures when {@code --allocators} is not given. */
     List<AllocatorCatalog> defaultAllocators() {
@@ -64,8 +81,13 @@ public enum Profile {
                 .filter(a -> this != QUICK || !QUICK_LEAVES_OUT.contains(a)).toList();
     }
 
-    /** Seconds a forked JVM spends starting, generating its trace and warming a lap: about 0.6 s measured on the 2-core machine. */
-    static final double FORK_OVERHEAD_SECONDS = 0.6;
+    /**
+     * Seconds a forked JVM spends starting, generating its trace and warming a lap, beside its
+     * iterations: 0.5 s, measured on the 2-core machine from the main passes of the quick runs
+     * 20261207-205109, -205829 and -210540 (272 forks of 0.75 s of iterations each in 346, 336 and
+     * 331 s by JMH's "Total time": 1.22 to 1.27 s a fork).
+     */
+    static final double FORK_OVERHEAD_SECONDS = 0.5;
 
     final int forks;
     final int warmupIterations;

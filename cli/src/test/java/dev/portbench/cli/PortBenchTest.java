@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Argument errors exit 2 with a message naming the argument and what was expected; nothing runs. */
@@ -107,6 +108,44 @@ class PortBenchTest {
         parsed = PortBench.commandLine().parseArgs("run", "--profile", "full", "--out", "/tmp/pb/out");
         run = ((RunCommand) parsed.subcommand().commandSpec().userObject()).resolve();
         assertEquals(Arrays.stream(AllocatorCatalog.values()).map(AllocatorCatalog::id).toList(), run.allocators());
+    }
+
+    @Test
+    void quickGivesTheHeadlineFourForksOfEveryAllocator() throws Exception {
+        RunCommand quick = ((RunCommand) PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject()).resolve();
+        List<JmhPlan.HeadlineRun> runs = quick.headlineRuns();
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(quick.allocators(), runs.get(0).allocators(), "the main pass's allocators: their forks joined to the main pass's");
+        assertEquals(Profile.QUICK_HEADLINE_FORKS - Profile.QUICK.forks, runs.get(0).forks());
+        assertTrue(runs.get(0).appended());
+        assertEquals(List.of("locked-fifo", "sharded-fifo"), runs.get(1).allocators(), "those quick leaves out elsewhere");
+        assertEquals(Profile.QUICK_HEADLINE_FORKS, runs.get(1).forks());
+        assertFalse(runs.get(1).appended());
+        for (JmhPlan.HeadlineRun h : runs) {
+            List<String> args = quick.plan().roundArguments(Workloads.HEADLINE, h.allocators(), h.forks(),
+                    Path.of("/tmp/pb/out", h.file()));
+            CommandLineOptions jmh = new CommandLineOptions(args.toArray(new String[0]));
+            assertEquals(List.of(Workloads.HEADLINE), List.copyOf(jmh.getParameter("workload").get()));
+            assertEquals(h.forks(), jmh.getForkCount().get());
+            StringBuilder shown = new StringBuilder(" && java -jar cli/target/portbench.jar");
+            args.forEach(a -> shown.append(' ').append(JmhPlan.shellQuoted(a)));
+            assertTrue(quick.jmhCommand().contains(shown), "the plain JMH command shows the top-up: " + quick.jmhCommand());
+        }
+        RunCommand chosen = ((RunCommand) PortBench.commandLine().parseArgs("run", "--allocators", "ring,heap", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject()).resolve();
+        assertEquals(List.of(new JmhPlan.HeadlineRun(List.of("ring", "heap"), 2, "jmh-headline-more.json", true)),
+                chosen.headlineRuns(), "--allocators: the headline ranks just those");
+        RunCommand elsewhere = ((RunCommand) PortBench.commandLine().parseArgs("run", "--workloads", "burst", "--out", "/tmp/pb/out")
+                .subcommand().commandSpec().userObject()).resolve();
+        assertEquals(List.of(), elsewhere.headlineRuns(), "no headline, no top-up");
+        for (String profile : List.of("smoke", "full")) {
+            RunCommand other = ((RunCommand) PortBench.commandLine().parseArgs("run", "--profile", profile, "--out", "/tmp/pb/out")
+                    .subcommand().commandSpec().userObject()).resolve();
+            assertEquals(List.of(), other.headlineRuns(), profile + " measures the headline in its main pass");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new JmhPlan(Profile.QUICK, List.of("ring", "heap"), List.of("ring"),
+                List.of(Workloads.HEADLINE), null, List.of(), Path.of("/tmp/pb/out"), null));
     }
 
     @Test
