@@ -1,7 +1,6 @@
 package dev.portbench.allocator;
 
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -80,14 +79,7 @@ class BadInputTest {
      */
     private static void rejectedAndUnchanged(AllocatorFactory type, Class<? extends RuntimeException> expected,
                                              Consumer<PortAllocator> bad, String... fragments) {
-        PortAllocator a = prepared(type);
-        PortAllocator twin = prepared(type);
-        Executable call = () -> bad.accept(a);
-        RuntimeException e = assertThrows(expected, call);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
-        }
-        assertSameFuture(a, twin);
+        Refusals.rejectedAndUnchanged(() -> prepared(type), BadInputTest::assertSameFuture, expected, bad, fragments);
     }
 
     private static void assertSameFuture(PortAllocator a, PortAllocator twin) {

@@ -1,6 +1,5 @@
 package dev.portbench.allocator;
 
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,14 +53,8 @@ class ConnectionBadInputTest {
 
     private static void rejectedAndUnchanged(ConnectionAllocatorType type, Class<? extends RuntimeException> expected,
                                              Consumer<ConnectionPortAllocator> bad, String... fragments) {
-        ConnectionPortAllocator a = prepared(type);
-        ConnectionPortAllocator twin = prepared(type);
-        Executable call = () -> bad.accept(a);
-        RuntimeException e = assertThrows(expected, call);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
-        }
-        assertSameFuture(a, twin);
+        Refusals.rejectedAndUnchanged(() -> prepared(type), ConnectionBadInputTest::assertSameFuture, expected, bad,
+                fragments);
     }
 
     private static void assertSameFuture(ConnectionPortAllocator a, ConnectionPortAllocator twin) {
