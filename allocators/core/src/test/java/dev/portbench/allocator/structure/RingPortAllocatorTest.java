@@ -42,13 +42,19 @@ class RingPortAllocatorTest {
         return ports;
     }
 
+    /** Takes every port at {@code now}, then releases them all at {@code now}, in the order taken. */
+    private static int[] takeAllIntoTimeWait(PortAllocator a, long now) {
+        int[] ports = takeAll(a, now);
+        for (int p : ports) {
+            a.release(p, now);
+        }
+        return ports;
+    }
+
     @Test
     void aQuotaFreesAtMostThatManyPortsPerCallAndTheRestByLaterCalls() {
         PortAllocator a = bounded(1024, 65535);
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
+        takeAllIntoTimeWait(a, 0);
         assertEquals(0, a.expire(TIME_WAIT - 1), "never early");
         int calls = 0;
         int total = 0;
@@ -109,10 +115,7 @@ class RingPortAllocatorTest {
     @Test
     void aQuotaNeverMakesAnAllocationFail() {
         PortAllocator a = bounded(1025, 5000);
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
+        int[] ports = takeAllIntoTimeWait(a, 0);
         // No expire call at all: every allocation after the deadline takes a due port on demand.
         BitSet seen = new BitSet();
         for (int i = 0; i < ports.length; i++) {
@@ -147,10 +150,7 @@ class RingPortAllocatorTest {
     @Test
     void withoutQuotaDuePortsAreFreeAtOnceInTheCounts() {
         PortAllocator a = AllocatorType.RING.create(AllocatorConfig.builder().portRange(1025, 5000).build());
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
+        takeAllIntoTimeWait(a, 0);
         assertEquals(3976, a.timeWaitCount());
         assertEquals(0, a.freeCount());
         assertEquals(3976, a.freeCount() + a.timeWaitCount());
@@ -214,12 +214,9 @@ class RingPortAllocatorTest {
         PortAllocator a = Structures.ringSideBySide("ring", perAddress, 256);
         assertEquals(1 << 20, a.rangeSize());
         assertEquals(1025 + (1 << 20) - 1, a.lastPort());
-        int[] ports = takeAll(a, 0);
+        int[] ports = takeAllIntoTimeWait(a, 0);
         assertEquals(1025, ports[0]);
         assertEquals(a.lastPort(), ports[ports.length - 1]);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
         assertEquals(1 << 20, a.expire(TIME_WAIT));
         assertThrows(IllegalArgumentException.class, () -> AllocatorConfig.builder().portRange(1025, 65536),
                 "the normal configuration keeps its check");
