@@ -169,18 +169,27 @@ class BadInputTest {
         long last = T0 - TIME_WAIT / 2 + 999; // the prepared allocator's last call
         long[] pastLife = {last + Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE + TIME_WAIT,
             Long.MIN_VALUE + T0, -1, -TIME_WAIT};
+        for (long now : pastLife) {
+            everyTimedCallRefusedAsTimeGoingBackwards(type, now);
+        }
+    }
+
+    /**
+     * At {@code now}, before the prepared allocator's last call, every call that takes a time
+     * (allocate, release of a port in use, free or in TIME-WAIT, reclaim, expire) is refused as
+     * time going backwards, naming the time, and changes nothing.
+     */
+    private static void everyTimedCallRefusedAsTimeGoingBackwards(AllocatorFactory type, long now) {
         int inUse = inUsePort(type);
         int timeWait = timeWaitPort(type);
         int free = freePort(type);
-        for (long now : pastLife) {
-            String[] names = {"now: " + now, "expected: at or after"};
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(timeWait, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(now), names);
-        }
+        String[] names = {"now: " + now, "expected: at or after"};
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(timeWait, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(now), names);
     }
 
     /**
@@ -237,14 +246,8 @@ class BadInputTest {
     @ParameterizedTest
     @MethodSource("factories")
     void timeGoingBackwards(AllocatorFactory type) {
-        long before = T0 - TIME_WAIT;
-        String[] names = {"now: " + before, "expected: at or after"};
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(before), names);
-        int inUse = inUsePort(type);
-        int timeWait = timeWaitPort(type);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, before), names);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, before), names);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(before), names);
+        // Also the releases of a free port and of one in TIME-WAIT: the time is checked before the port's state.
+        everyTimedCallRefusedAsTimeGoingBackwards(type, T0 - TIME_WAIT);
     }
 
     @ParameterizedTest
