@@ -110,18 +110,20 @@ class ConnectionBadInputTest {
     @EnumSource(ConnectionAllocatorType.class)
     void releaseOfAnUnknownConnection(ConnectionAllocatorType type) {
         prepared(type);
-        int port = inUse;
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, LOOP, T0),
-                "port " + port, "no such connection", "expected: a connection in use");
+        releaseRefusedForItsState(type, inUse, LOOP, "no such connection");
     }
 
     @ParameterizedTest
     @EnumSource(ConnectionAllocatorType.class)
     void doubleRelease(ConnectionAllocatorType type) {
         prepared(type);
-        int port = timeWait;
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, A, T0),
-                "port " + port, "TIME-WAIT", "expected: a connection in use");
+        releaseRefusedForItsState(type, timeWait, A, "TIME-WAIT");
+    }
+
+    /** A release at T0 of {@code port} towards {@code destination} is refused naming the port and {@code state}. */
+    private static void releaseRefusedForItsState(ConnectionAllocatorType type, int port, long destination, String state) {
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, destination, T0),
+                "port " + port, state, "expected: a connection in use");
     }
 
     @ParameterizedTest
