@@ -117,17 +117,19 @@ class BadInputTest {
     @ParameterizedTest
     @MethodSource("factories")
     void releaseOfAFreePort(AllocatorFactory type) {
-        int free = freePort(type);
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, T0),
-                "port " + free, "free", "expected: in use");
+        releaseRefusedForItsState(type, freePort(type), "free");
     }
 
     @ParameterizedTest
     @MethodSource("factories")
     void doubleRelease(AllocatorFactory type) {
-        int port = timeWaitPort(type);
+        releaseRefusedForItsState(type, timeWaitPort(type), "TIME-WAIT");
+    }
+
+    /** A release at T0 of {@code port}, not in use, is refused naming the port and its {@code state}. */
+    private static void releaseRefusedForItsState(AllocatorFactory type, int port, String state) {
         rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, T0),
-                "port " + port, "TIME-WAIT", "expected: in use");
+                "port " + port, state, "expected: in use");
     }
 
     /** Issue 10, defect 5: at the instant its TIME-WAIT ends a port is free, and the message says so. */

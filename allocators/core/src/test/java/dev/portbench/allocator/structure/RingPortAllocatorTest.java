@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 import static dev.portbench.allocator.PortAllocator.NO_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +43,24 @@ class RingPortAllocatorTest {
         return ports;
     }
 
+    /**
+     * Calls {@code expire(now)} until it frees nothing, checking that each call frees at most the
+     * quota and then handing {@code afterEachCall} the calls made and ports freed so far; answers
+     * {total freed, calls that freed something}.
+     */
+    private static int[] drainByQuota(PortAllocator a, long now, BiConsumer<Integer, Integer> afterEachCall) {
+        int calls = 0;
+        int total = 0;
+        int freed;
+        while ((freed = a.expire(now)) != 0) {
+            assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
+            total += freed;
+            calls++;
+            afterEachCall.accept(calls, total);
+        }
+        return new int[] {total, calls};
+    }
+
     /** Takes every port at {@code now}, then releases them all at {@code now}, in the order taken. */
     private static int[] takeAllIntoTimeWait(PortAllocator a, long now) {
         int[] ports = takeAll(a, now);
@@ -56,14 +75,9 @@ class RingPortAllocatorTest {
         PortAllocator a = bounded(1024, 65535);
         takeAllIntoTimeWait(a, 0);
         assertEquals(0, a.expire(TIME_WAIT - 1), "never early");
-        int calls = 0;
-        int total = 0;
-        int freed;
-        while ((freed = a.expire(TIME_WAIT)) != 0) {
-            assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
-            total += freed;
-            calls++;
-        }
+        int[] drained = drainByQuota(a, TIME_WAIT, (calls, total) -> { });
+        int total = drained[0];
+        int calls = drained[1];
         assertEquals(64512, total);
         assertEquals(64512 / QUOTA, calls, "the documented lateness: ceil(due / quota) calls");
         assertEquals(0, a.timeWaitCount());
@@ -91,16 +105,13 @@ class RingPortAllocatorTest {
         }
         int later = ports.length - storm;
         assertEquals(reclaimed, a.freeCount());
-        int calls = 0;
-        int total = 0;
-        int freed;
-        while ((freed = a.expire(TIME_WAIT)) != 0) {
-            assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
-            total += freed;
-            calls++;
-            assertEquals(later, a.timeWaitCount() - (storm - reclaimed - total), "call " + calls + ": a later port freed early");
+        int stillDue = storm - reclaimed;
+        int[] drained = drainByQuota(a, TIME_WAIT, (calls, total) -> {
+            assertEquals(later, a.timeWaitCount() - (stillDue - total), "call " + calls + ": a later port freed early");
             assertTrue(calls <= storm, "the storm never ends");
-        }
+        });
+        int total = drained[0];
+        int calls = drained[1];
         assertEquals(storm - reclaimed, total);
         assertEquals((storm + QUOTA - 1) / QUOTA, calls, "every slot passed counts, tombstones too");
         assertEquals(later, a.timeWaitCount());
