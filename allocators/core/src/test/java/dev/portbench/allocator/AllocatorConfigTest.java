@@ -12,10 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AllocatorConfigTest {
 
     private static void rejected(Executable call, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
-        }
+        Refusals.refused(IllegalArgumentException.class, call, fragments);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.portbench.allocator;
 
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -80,14 +79,7 @@ class BadInputTest {
      */
     private static void rejectedAndUnchanged(AllocatorFactory type, Class<? extends RuntimeException> expected,
                                              Consumer<PortAllocator> bad, String... fragments) {
-        PortAllocator a = prepared(type);
-        PortAllocator twin = prepared(type);
-        Executable call = () -> bad.accept(a);
-        RuntimeException e = assertThrows(expected, call);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
-        }
-        assertSameFuture(a, twin);
+        Refusals.rejectedAndUnchanged(() -> prepared(type), BadInputTest::assertSameFuture, expected, bad, fragments);
     }
 
     private static void assertSameFuture(PortAllocator a, PortAllocator twin) {
@@ -125,17 +117,19 @@ class BadInputTest {
     @ParameterizedTest
     @MethodSource("factories")
     void releaseOfAFreePort(AllocatorFactory type) {
-        int free = freePort(type);
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(free, T0),
-                "port " + free, "free", "expected: in use");
+        releaseRefusedForItsState(type, freePort(type), "free");
     }
 
     @ParameterizedTest
     @MethodSource("factories")
     void doubleRelease(AllocatorFactory type) {
-        int port = timeWaitPort(type);
+        releaseRefusedForItsState(type, timeWaitPort(type), "TIME-WAIT");
+    }
+
+    /** A release at T0 of {@code port}, not in use, is refused naming the port and its {@code state}. */
+    private static void releaseRefusedForItsState(AllocatorFactory type, int port, String state) {
         rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, T0),
-                "port " + port, "TIME-WAIT", "expected: in use");
+                "port " + port, state, "expected: in use");
     }
 
     /** Issue 10, defect 5: at the instant its TIME-WAIT ends a port is free, and the message says so. */
@@ -177,18 +171,27 @@ class BadInputTest {
         long last = T0 - TIME_WAIT / 2 + 999; // the prepared allocator's last call
         long[] pastLife = {last + Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE + TIME_WAIT,
             Long.MIN_VALUE + T0, -1, -TIME_WAIT};
+        for (long now : pastLife) {
+            everyTimedCallRefusedAsTimeGoingBackwards(type, now);
+        }
+    }
+
+    /**
+     * At {@code now}, before the prepared allocator's last call, every call that takes a time
+     * (allocate, release of a port in use, free or in TIME-WAIT, reclaim, expire) is refused as
+     * time going backwards, naming the time, and changes nothing.
+     */
+    private static void everyTimedCallRefusedAsTimeGoingBackwards(AllocatorFactory type, long now) {
         int inUse = inUsePort(type);
         int timeWait = timeWaitPort(type);
         int free = freePort(type);
-        for (long now : pastLife) {
-            String[] names = {"now: " + now, "expected: at or after"};
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(timeWait, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, now), names);
-            rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(now), names);
-        }
+        String[] names = {"now: " + now, "expected: at or after"};
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(free, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(timeWait, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, now), names);
+        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(now), names);
     }
 
     /**
@@ -245,14 +248,8 @@ class BadInputTest {
     @ParameterizedTest
     @MethodSource("factories")
     void timeGoingBackwards(AllocatorFactory type) {
-        long before = T0 - TIME_WAIT;
-        String[] names = {"now: " + before, "expected: at or after"};
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.allocate(before), names);
-        int inUse = inUsePort(type);
-        int timeWait = timeWaitPort(type);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.release(inUse, before), names);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.reclaim(timeWait, before), names);
-        rejectedAndUnchanged(type, IllegalArgumentException.class, a -> a.expire(before), names);
+        // Also the releases of a free port and of one in TIME-WAIT: the time is checked before the port's state.
+        everyTimedCallRefusedAsTimeGoingBackwards(type, T0 - TIME_WAIT);
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.portbench.allocator;
 
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,14 +53,8 @@ class ConnectionBadInputTest {
 
     private static void rejectedAndUnchanged(ConnectionAllocatorType type, Class<? extends RuntimeException> expected,
                                              Consumer<ConnectionPortAllocator> bad, String... fragments) {
-        ConnectionPortAllocator a = prepared(type);
-        ConnectionPortAllocator twin = prepared(type);
-        Executable call = () -> bad.accept(a);
-        RuntimeException e = assertThrows(expected, call);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' names '" + fragment + "'");
-        }
-        assertSameFuture(a, twin);
+        Refusals.rejectedAndUnchanged(() -> prepared(type), ConnectionBadInputTest::assertSameFuture, expected, bad,
+                fragments);
     }
 
     private static void assertSameFuture(ConnectionPortAllocator a, ConnectionPortAllocator twin) {
@@ -117,18 +110,20 @@ class ConnectionBadInputTest {
     @EnumSource(ConnectionAllocatorType.class)
     void releaseOfAnUnknownConnection(ConnectionAllocatorType type) {
         prepared(type);
-        int port = inUse;
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, LOOP, T0),
-                "port " + port, "no such connection", "expected: a connection in use");
+        releaseRefusedForItsState(type, inUse, LOOP, "no such connection");
     }
 
     @ParameterizedTest
     @EnumSource(ConnectionAllocatorType.class)
     void doubleRelease(ConnectionAllocatorType type) {
         prepared(type);
-        int port = timeWait;
-        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, A, T0),
-                "port " + port, "TIME-WAIT", "expected: a connection in use");
+        releaseRefusedForItsState(type, timeWait, A, "TIME-WAIT");
+    }
+
+    /** A release at T0 of {@code port} towards {@code destination} is refused naming the port and {@code state}. */
+    private static void releaseRefusedForItsState(ConnectionAllocatorType type, int port, long destination, String state) {
+        rejectedAndUnchanged(type, IllegalStateException.class, a -> a.release(port, destination, T0),
+                "port " + port, state, "expected: a connection in use");
     }
 
     @ParameterizedTest

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 
 import static dev.portbench.allocator.PortAllocator.NO_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -210,11 +209,7 @@ class LifeEdgeModelTest {
         }
 
         void refused(Class<? extends RuntimeException> expected, Executable call, String... fragments) {
-            RuntimeException e = assertThrows(expected, call, this::where);
-            for (String fragment : fragments) {
-                assertTrue(e.getMessage().contains(fragment), () -> "'" + e.getMessage() + "' names '" + fragment
-                        + "': " + where());
-            }
+            Refusals.refused(expected, call, this::where, fragments);
         }
 
         /** TIME-WAITs over by more than the lateness are free in the model. */

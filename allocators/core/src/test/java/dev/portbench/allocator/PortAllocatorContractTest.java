@@ -56,6 +56,12 @@ class PortAllocatorContractTest {
         assertEquals(a.rangeSize(), a.inUseCount() + a.timeWaitCount() + a.freeCount(), "counts sum to the range");
     }
 
+    /** nextExpiryTime() lies in [deadline, deadline + maxLatenessNanos()]: never early, late by at most the bound. */
+    static void assertNextExpiryWithinLateness(PortAllocator a, long deadline, String what) {
+        long late = a.nextExpiryTime() - deadline;
+        assertTrue(late >= 0 && late <= a.maxLatenessNanos(), what + ": " + late + " ns after the deadline");
+    }
+
     /** Allocates every port at {@code now}, checking each is new and in range; answers them in order. */
     static int[] fill(PortAllocator a, long now) {
         int[] ports = new int[a.rangeSize()];
@@ -110,9 +116,7 @@ class PortAllocatorContractTest {
         assertCounts(a, PORTS - 1, 1);
         long deadline = releasedAt + TIME_WAIT;
 
-        long untilDeadline = a.nextExpiryTime() - deadline;
-        assertTrue(untilDeadline >= 0 && untilDeadline <= a.maxLatenessNanos(),
-                "nextExpiryTime within [deadline, deadline + lateness]: " + untilDeadline);
+        assertNextExpiryWithinLateness(a, deadline, "nextExpiryTime within [deadline, deadline + lateness]");
 
         assertEquals(NO_PORT, a.allocate(deadline - 1), "one nanosecond before the deadline");
         assertCounts(a, PORTS - 1, 1);
@@ -230,8 +234,7 @@ class PortAllocatorContractTest {
         // And time keeps working after the jump: a new TIME-WAIT starts from the new time.
         a.release(p, hours + 1);
         assertCounts(a, 0, 1);
-        long untilDeadline = a.nextExpiryTime() - (hours + 1 + TIME_WAIT);
-        assertTrue(untilDeadline >= 0 && untilDeadline <= a.maxLatenessNanos(), "deadline after the jump");
+        assertNextExpiryWithinLateness(a, hours + 1 + TIME_WAIT, "deadline after the jump");
     }
 
     @ParameterizedTest
@@ -267,11 +270,9 @@ class PortAllocatorContractTest {
         int[] ports = fill(a, 0);
         a.release(ports[3], 5 * SECOND);
         a.release(ports[1], 9 * SECOND);
-        long first = a.nextExpiryTime() - (5 * SECOND + TIME_WAIT);
-        assertTrue(first >= 0 && first <= a.maxLatenessNanos(), "first deadline: " + first);
+        assertNextExpiryWithinLateness(a, 5 * SECOND + TIME_WAIT, "first deadline");
         a.reclaim(ports[3], 10 * SECOND);
-        long second = a.nextExpiryTime() - (9 * SECOND + TIME_WAIT);
-        assertTrue(second >= 0 && second <= a.maxLatenessNanos(), "after reclaim, the next: " + second);
+        assertNextExpiryWithinLateness(a, 9 * SECOND + TIME_WAIT, "after reclaim, the next");
         assertEquals(1, a.expire(a.nextExpiryTime()), "expire at nextExpiryTime frees the port");
     }
 

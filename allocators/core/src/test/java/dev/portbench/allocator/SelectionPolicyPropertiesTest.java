@@ -2,31 +2,17 @@ package dev.portbench.allocator;
 
 import org.junit.jupiter.api.Test;
 
-
 import static dev.portbench.allocator.PortAllocator.NO_PORT;
+import static dev.portbench.allocator.SelectionPolicyFixture.A;
+import static dev.portbench.allocator.SelectionPolicyFixture.B;
+import static dev.portbench.allocator.SelectionPolicyFixture.config;
+import static dev.portbench.allocator.SelectionPolicyFixture.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each selection policy's defining property, on the core structure that serves it (run once, not per module). */
 class SelectionPolicyPropertiesTest {
-
-    private static final long SECOND = 1_000_000_000L;
-    private static final long A = Destinations.ipv4(0x0A000001, 0xC0A80001, 443);
-    private static final long B = Destinations.ipv4(0x0A000001, 0xC0A80002, 80);
-
-    private static AllocatorConfig.Builder config() {
-        return AllocatorConfig.builder().secret(0x5EC2E7L);
-    }
-
-    private static PortAllocator create(AllocatorFactory type, PortSelection s, AllocatorConfig.Builder b) {
-        return type.create(b.selection(s).build());
-    }
-
-    private static PortAllocator create(AllocatorFactory type, PortSelection s) {
-        return create(type, s, config());
-    }
 
     @Test
     void sequentialHandsOutTheNextPort() {
@@ -184,7 +170,6 @@ class SelectionPolicyPropertiesTest {
     }
 
     private static void assertMessage(Runnable r, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
-        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
+        Refusals.refused(IllegalArgumentException.class, r::run, expected);
     }
 }

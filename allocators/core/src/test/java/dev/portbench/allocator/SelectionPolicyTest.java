@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static dev.portbench.allocator.PortAllocator.NO_PORT;
+import static dev.portbench.allocator.SelectionPolicyFixture.A;
+import static dev.portbench.allocator.SelectionPolicyFixture.SECOND;
+import static dev.portbench.allocator.SelectionPolicyFixture.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,10 +31,6 @@ class SelectionPolicyTest {
         return Stream.of(AllocatorType.values());
     }
 
-    private static final long SECOND = 1_000_000_000L;
-    private static final long A = Destinations.ipv4(0x0A000001, 0xC0A80001, 443);
-    private static final long B = Destinations.ipv4(0x0A000001, 0xC0A80002, 80);
-
     Stream<Arguments> supportedPairs() {
         List<Arguments> pairs = new ArrayList<>();
         for (AllocatorFactory type : factories().toList()) {
@@ -40,18 +39,6 @@ class SelectionPolicyTest {
             }
         }
         return pairs.stream();
-    }
-
-    private static AllocatorConfig.Builder config() {
-        return AllocatorConfig.builder().secret(0x5EC2E7L);
-    }
-
-    private static PortAllocator create(AllocatorFactory type, PortSelection s, AllocatorConfig.Builder b) {
-        return type.create(b.selection(s).build());
-    }
-
-    private static PortAllocator create(AllocatorFactory type, PortSelection s) {
-        return create(type, s, config());
     }
 
     @ParameterizedTest(name = "{0} {1}")

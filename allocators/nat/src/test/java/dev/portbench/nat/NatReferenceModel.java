@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The slow, obvious model of a {@link NatAllocator}: lists of mappings scanned in full. It
@@ -139,19 +140,18 @@ final class NatReferenceModel {
     }
 
     int hostMappings(int ia) {
-        int n = 0;
-        for (Mapping m : mappings) {
-            if (m.ia == ia) {
-                n++;
-            }
-        }
-        return n;
+        return count(m -> m.ia == ia);
     }
 
     int live(TimerState s) {
+        return count(m -> m.state == s);
+    }
+
+    /** How many live mappings match {@code which}: a scan of them all. */
+    private int count(Predicate<Mapping> which) {
         int n = 0;
         for (Mapping m : mappings) {
-            if (m.state == s) {
+            if (which.test(m)) {
                 n++;
             }
         }
@@ -195,12 +195,7 @@ final class NatReferenceModel {
     }
 
     boolean underLimit(int da, int dp, int protocol, int a) {
-        int n = 0;
-        for (Mapping m : mappings) {
-            if (m.da == da && m.dp == dp && m.protocol == protocol && m.pair / range == a) {
-                n++;
-            }
-        }
+        int n = count(m -> m.da == da && m.dp == dp && m.protocol == protocol && m.pair / range == a);
         return n < config.maxFlowsPerDestination();
     }
 

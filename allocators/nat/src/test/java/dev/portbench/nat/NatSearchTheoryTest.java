@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The bounded searches against theory. k independent uniform probes on a uniformly random fill f
@@ -62,20 +64,17 @@ class NatSearchTheoryTest {
         return NatConfig.builder().portRange(1000, 1000 + range - 1).maxMappings(4 * range).maxHosts(100);
     }
 
-    @Test
-    void ciliumGivesUpAtFToTheK() {
-        NatAllocator nat = NatCatalog.CILIUM.create(oneAddress(1000).seed(11).build());
-        fill(nat, 1000, 900);
-        int trials = 20_000;
-        withinBinomial99(Math.pow(0.9, 32), trials, failures(nat, trials), "cilium k=32 f=0.9");
-    }
-
-    @Test
-    void vppGivesUpAtFToTheKInItsSlice() {
-        NatAllocator nat = NatCatalog.VPP.create(oneAddress(1000).seed(12).build());
-        fill(nat, 1000, 800);
-        int trials = 5_000;
-        withinBinomial99(Math.pow(0.8, 10), trials, failures(nat, trials), "vpp k=10 f=0.8");
+    /**
+     * Cilium's k = 32 uniform probes over the whole range, VPP's k = 10 in its slice: on a range of
+     * 1000 filled to {@code taken}, a new mapping gives up with probability f^k, f = taken / 1000.
+     */
+    @ParameterizedTest(name = "{0} k={1} taken={2}")
+    @CsvSource({"CILIUM, 32, 900, 20000, 11", "VPP, 10, 800, 5000, 12"})
+    void independentProbesGiveUpAtFToTheK(NatCatalog entry, int k, int taken, int trials, long seed) {
+        NatAllocator nat = entry.create(oneAddress(1000).seed(seed).build());
+        fill(nat, 1000, taken);
+        double f = taken / 1000.0;
+        withinBinomial99(Math.pow(f, k), trials, failures(nat, trials), entry.id() + " k=" + k + " f=" + f);
     }
 
     @Test

@@ -80,7 +80,7 @@ class BuilderFuzzTest {
     /** The setters of the allocator builder, by index; answers the value it was given (nanos for a Duration). */
     private static long set(AllocatorConfig.Builder b, int setter, int i, long l, Duration d) {
         switch (setter) {
-            case 0 -> b.portRange(i, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l)));
+            case 0 -> b.portRange(i, clamp(l));
             case 1 -> b.timeWaitNanos(l);
             case 2 -> b.timeWait(d);
             case 3 -> b.tickNanos(l);
@@ -96,7 +96,26 @@ class BuilderFuzzTest {
             case 13 -> b.portRange(i, i);
             default -> throw new AssertionError(setter);
         }
+        return valueSet(setter, i, l, d);
+    }
+
+    /** The value the allocator builder's setter {@code setter} is given (nanos for a Duration). */
+    private static long valueSet(int setter, int i, long l, Duration d) {
         return setter == 2 || setter == 4 ? saturated(d) : usesInt(setter) ? i : l;
+    }
+
+    /**
+     * Applies the allocator builder's setter {@code setter}; answers the value set, or null when the
+     * builder refused it, having checked that the refusal names the value (or, for a port range,
+     * the clamped last port).
+     */
+    private static Long setOrRefusedNamingTheValue(AllocatorConfig.Builder b, int setter, int i, long l, Duration d) {
+        try {
+            return set(b, setter, i, l, d);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            assertNamesValue(e, valueSet(setter, i, l, d), setter == 0 ? (long) clamp(l) : null);
+            return null;
+        }
     }
 
     private static final int ALLOCATOR_SETTERS = 14;
@@ -125,20 +144,12 @@ class BuilderFuzzTest {
         int s1 = Math.floorMod(l1 ^ i1, ALLOCATOR_SETTERS);
         int s2 = Math.floorMod(l2 * 31 + i2, ALLOCATOR_SETTERS);
         AllocatorConfig.Builder b = AllocatorConfig.builder().secret(1);
-        long v1;
-        long v2;
-        try {
-            v1 = set(b, s1, i1, l1, d1);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            assertNamesValue(e, s1 == 2 || s1 == 4 ? saturated(d1) : usesInt(s1) ? i1 : l1,
-                    s1 == 0 ? (long) (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l1)) : null);
+        Long v1 = setOrRefusedNamingTheValue(b, s1, i1, l1, d1);
+        if (v1 == null) {
             return;
         }
-        try {
-            v2 = set(b, s2, i2, l2, d2);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            assertNamesValue(e, s2 == 2 || s2 == 4 ? saturated(d2) : usesInt(s2) ? i2 : l2,
-                    s2 == 0 ? (long) (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l2)) : null);
+        Long v2 = setOrRefusedNamingTheValue(b, s2, i2, l2, d2);
+        if (v2 == null) {
             return;
         }
         AllocatorConfig config;
@@ -205,7 +216,7 @@ class BuilderFuzzTest {
     /** The setters of the connection builder, by index. */
     private static long setConnection(ConnectionAllocatorConfig.Builder b, int setter, int i, long l, Duration d) {
         switch (setter) {
-            case 0 -> b.portRange(i, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l)));
+            case 0 -> b.portRange(i, clamp(l));
             case 1 -> b.timeWaitNanos(l);
             case 2 -> b.timeWait(d);
             case 3 -> b.reuseDelayNanos(l);

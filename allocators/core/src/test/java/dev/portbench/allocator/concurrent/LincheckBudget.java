@@ -1,6 +1,7 @@
 package dev.portbench.allocator.concurrent;
 
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
 /**
@@ -17,19 +18,21 @@ final class LincheckBudget {
     }
 
     static StressOptions stress() {
-        return new StressOptions()
-                .iterations(5 * scale())
-                .invocationsPerIteration(1_000)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2);
+        return scenarios(new StressOptions(), 1_000);
     }
 
     static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions()
+        return scenarios(new ModelCheckingOptions(), 200);
+    }
+
+    /**
+     * The scenario shape both modes share: {@code 5 * scale()} iterations of 3 threads with 3
+     * actors each, 2 before and 2 after, run {@code invocations} times per iteration.
+     */
+    private static <O extends Options<O, ?>> O scenarios(O options, int invocations) {
+        return options
                 .iterations(5 * scale())
-                .invocationsPerIteration(200)
+                .invocationsPerIteration(invocations)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)

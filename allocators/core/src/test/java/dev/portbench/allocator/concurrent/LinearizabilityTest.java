@@ -1,7 +1,12 @@
 package dev.portbench.allocator.concurrent;
 
 import dev.portbench.allocator.AllocatorType;
-import org.junit.jupiter.api.Test;
+import org.jetbrains.lincheck.datastructures.Options;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 /**
  * Lincheck over every thread-safe allocator of the core: scenarios of allocate / release /
@@ -91,54 +96,32 @@ class LinearizabilityTest {
         }
     }
 
-    @Test
-    void lockedFifoUnderStress() {
-        LincheckBudget.stress().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
+    /**
+     * Each allocator under test with its sequential model: none where the allocator, run
+     * sequentially, is its own model.
+     */
+    static Stream<Arguments> allocators() {
+        return Stream.of(
+                Arguments.of("locked-fifo", LockedFifo.class, FifoModel.class),
+                Arguments.of("locked-ring", LockedRing.class, RingModel.class),
+                Arguments.of("sharded-ring", ShardedRing.class, null),
+                Arguments.of("sharded-fifo", ShardedFifo.class, null),
+                Arguments.of("cas-bitset", CasBitset.class, null));
     }
 
-    @Test
-    void lockedFifoUnderTheModelChecker() {
-        LincheckBudget.modelChecking().sequentialSpecification(FifoModel.class).check(LockedFifo.class);
+    @ParameterizedTest(name = "{0} under stress")
+    @MethodSource("allocators")
+    void underStress(String id, Class<? extends LincheckedAllocator> allocator, Class<?> model) {
+        check(LincheckBudget.stress(), allocator, model);
     }
 
-    @Test
-    void lockedRingUnderStress() {
-        LincheckBudget.stress().sequentialSpecification(RingModel.class).check(LockedRing.class);
+    @ParameterizedTest(name = "{0} under the model checker")
+    @MethodSource("allocators")
+    void underTheModelChecker(String id, Class<? extends LincheckedAllocator> allocator, Class<?> model) {
+        check(LincheckBudget.modelChecking(), allocator, model);
     }
 
-    @Test
-    void lockedRingUnderTheModelChecker() {
-        LincheckBudget.modelChecking().sequentialSpecification(RingModel.class).check(LockedRing.class);
+    private static <O extends Options<O, ?>> void check(O options, Class<?> allocator, Class<?> model) {
+        (model == null ? options : options.sequentialSpecification(model)).check(allocator);
     }
-
-    @Test
-    void shardedRingUnderStress() {
-        LincheckBudget.stress().check(ShardedRing.class);
-    }
-
-    @Test
-    void shardedRingUnderTheModelChecker() {
-        LincheckBudget.modelChecking().check(ShardedRing.class);
-    }
-
-    @Test
-    void shardedFifoUnderStress() {
-        LincheckBudget.stress().check(ShardedFifo.class);
-    }
-
-    @Test
-    void shardedFifoUnderTheModelChecker() {
-        LincheckBudget.modelChecking().check(ShardedFifo.class);
-    }
-
-    @Test
-    void casBitsetUnderStress() {
-        LincheckBudget.stress().check(CasBitset.class);
-    }
-
-    @Test
-    void casBitsetUnderTheModelChecker() {
-        LincheckBudget.modelChecking().check(CasBitset.class);
-    }
-
 }

@@ -19,15 +19,6 @@ class QuaternaryHeapTimeWaitQueueTest {
 
     private static final long SEED = 0x14_4A27L;
 
-    private static final class Collected implements ExpiredPortSink {
-        final List<Integer> offsets = new ArrayList<>();
-
-        @Override
-        public void expired(int offset) {
-            offsets.add(offset);
-        }
-    }
-
     @Test
     void matchesAReferenceModelUnderRandomAddsRemovesAndExpiries() {
         for (int capacity : new int[] {1, 2, 5, 17, 300}) {
@@ -57,7 +48,7 @@ class QuaternaryHeapTimeWaitQueueTest {
                 model.remove(offset);
             } else {
                 now += random.nextLong(0, 400);
-                Collected sink = new Collected();
+                CollectingExpiredPortSink sink = new CollectingExpiredPortSink();
                 int freed = heap.expire(now, sink);
                 List<Integer> due = new ArrayList<>();
                 for (var e : model.entrySet()) {

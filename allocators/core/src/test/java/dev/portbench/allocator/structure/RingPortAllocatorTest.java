@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 import static dev.portbench.allocator.PortAllocator.NO_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,22 +43,41 @@ class RingPortAllocatorTest {
         return ports;
     }
 
-    @Test
-    void aQuotaFreesAtMostThatManyPortsPerCallAndTheRestByLaterCalls() {
-        PortAllocator a = bounded(1024, 65535);
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
-        assertEquals(0, a.expire(TIME_WAIT - 1), "never early");
+    /**
+     * Calls {@code expire(now)} until it frees nothing, checking that each call frees at most the
+     * quota and then handing {@code afterEachCall} the calls made and ports freed so far; answers
+     * {total freed, calls that freed something}.
+     */
+    private static int[] drainByQuota(PortAllocator a, long now, BiConsumer<Integer, Integer> afterEachCall) {
         int calls = 0;
         int total = 0;
         int freed;
-        while ((freed = a.expire(TIME_WAIT)) != 0) {
+        while ((freed = a.expire(now)) != 0) {
             assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
             total += freed;
             calls++;
+            afterEachCall.accept(calls, total);
         }
+        return new int[] {total, calls};
+    }
+
+    /** Takes every port at {@code now}, then releases them all at {@code now}, in the order taken. */
+    private static int[] takeAllIntoTimeWait(PortAllocator a, long now) {
+        int[] ports = takeAll(a, now);
+        for (int p : ports) {
+            a.release(p, now);
+        }
+        return ports;
+    }
+
+    @Test
+    void aQuotaFreesAtMostThatManyPortsPerCallAndTheRestByLaterCalls() {
+        PortAllocator a = bounded(1024, 65535);
+        takeAllIntoTimeWait(a, 0);
+        assertEquals(0, a.expire(TIME_WAIT - 1), "never early");
+        int[] drained = drainByQuota(a, TIME_WAIT, (calls, total) -> { });
+        int total = drained[0];
+        int calls = drained[1];
         assertEquals(64512, total);
         assertEquals(64512 / QUOTA, calls, "the documented lateness: ceil(due / quota) calls");
         assertEquals(0, a.timeWaitCount());
@@ -85,16 +105,13 @@ class RingPortAllocatorTest {
         }
         int later = ports.length - storm;
         assertEquals(reclaimed, a.freeCount());
-        int calls = 0;
-        int total = 0;
-        int freed;
-        while ((freed = a.expire(TIME_WAIT)) != 0) {
-            assertTrue(freed <= QUOTA, "call " + calls + " freed " + freed);
-            total += freed;
-            calls++;
-            assertEquals(later, a.timeWaitCount() - (storm - reclaimed - total), "call " + calls + ": a later port freed early");
+        int stillDue = storm - reclaimed;
+        int[] drained = drainByQuota(a, TIME_WAIT, (calls, total) -> {
+            assertEquals(later, a.timeWaitCount() - (stillDue - total), "call " + calls + ": a later port freed early");
             assertTrue(calls <= storm, "the storm never ends");
-        }
+        });
+        int total = drained[0];
+        int calls = drained[1];
         assertEquals(storm - reclaimed, total);
         assertEquals((storm + QUOTA - 1) / QUOTA, calls, "every slot passed counts, tombstones too");
         assertEquals(later, a.timeWaitCount());
@@ -109,10 +126,7 @@ class RingPortAllocatorTest {
     @Test
     void aQuotaNeverMakesAnAllocationFail() {
         PortAllocator a = bounded(1025, 5000);
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
+        int[] ports = takeAllIntoTimeWait(a, 0);
         // No expire call at all: every allocation after the deadline takes a due port on demand.
         BitSet seen = new BitSet();
         for (int i = 0; i < ports.length; i++) {
@@ -147,10 +161,7 @@ class RingPortAllocatorTest {
     @Test
     void withoutQuotaDuePortsAreFreeAtOnceInTheCounts() {
         PortAllocator a = AllocatorType.RING.create(AllocatorConfig.builder().portRange(1025, 5000).build());
-        int[] ports = takeAll(a, 0);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
+        takeAllIntoTimeWait(a, 0);
         assertEquals(3976, a.timeWaitCount());
         assertEquals(0, a.freeCount());
         assertEquals(3976, a.freeCount() + a.timeWaitCount());
@@ -214,12 +225,9 @@ class RingPortAllocatorTest {
         PortAllocator a = Structures.ringSideBySide("ring", perAddress, 256);
         assertEquals(1 << 20, a.rangeSize());
         assertEquals(1025 + (1 << 20) - 1, a.lastPort());
-        int[] ports = takeAll(a, 0);
+        int[] ports = takeAllIntoTimeWait(a, 0);
         assertEquals(1025, ports[0]);
         assertEquals(a.lastPort(), ports[ports.length - 1]);
-        for (int p : ports) {
-            a.release(p, 0);
-        }
         assertEquals(1 << 20, a.expire(TIME_WAIT));
         assertThrows(IllegalArgumentException.class, () -> AllocatorConfig.builder().portRange(1025, 65536),
                 "the normal configuration keeps its check");

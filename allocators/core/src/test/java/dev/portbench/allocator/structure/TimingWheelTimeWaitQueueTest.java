@@ -2,7 +2,6 @@ package dev.portbench.allocator.structure;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,15 +11,6 @@ class TimingWheelTimeWaitQueueTest {
 
     private static final long TICK = 1_000;
     private static final long TIME_WAIT = 240_000;
-
-    private static final class Collected implements ExpiredPortSink {
-        final List<Integer> offsets = new ArrayList<>();
-
-        @Override
-        public void expired(int offset) {
-            offsets.add(offset);
-        }
-    }
 
     @Test
     void slotsCoverOneTimeWait() {
@@ -32,7 +22,7 @@ class TimingWheelTimeWaitQueueTest {
     @Test
     void aDeadlineInsideATickIsFreedAtTheNextTickBoundaryNeverBefore() {
         TimingWheelTimeWaitQueue wheel = new TimingWheelTimeWaitQueue(4, TIME_WAIT, TICK);
-        Collected sink = new Collected();
+        CollectingExpiredPortSink sink = new CollectingExpiredPortSink();
         wheel.add(0, 5_500);
         assertEquals(6_000, wheel.nextExpiry());
         assertEquals(0, wheel.expire(5_500, sink), "at the deadline, inside its tick: late, not early");
@@ -44,7 +34,7 @@ class TimingWheelTimeWaitQueueTest {
     @Test
     void aDeadlineOnABoundaryIsExact() {
         TimingWheelTimeWaitQueue wheel = new TimingWheelTimeWaitQueue(4, TIME_WAIT, TICK);
-        Collected sink = new Collected();
+        CollectingExpiredPortSink sink = new CollectingExpiredPortSink();
         wheel.add(1, 7_000);
         assertEquals(0, wheel.expire(6_999, sink));
         assertEquals(1, wheel.expire(7_000, sink));
@@ -54,7 +44,7 @@ class TimingWheelTimeWaitQueueTest {
     void aJumpOfManyRevolutionsFreesEverythingInOnePass() {
         int ports = 1000;
         TimingWheelTimeWaitQueue wheel = new TimingWheelTimeWaitQueue(ports, TIME_WAIT, TICK);
-        Collected sink = new Collected();
+        CollectingExpiredPortSink sink = new CollectingExpiredPortSink();
         for (int o = 0; o < ports; o++) {
             wheel.add(o, TIME_WAIT + o * 237L);
         }
@@ -68,7 +58,7 @@ class TimingWheelTimeWaitQueueTest {
     @Test
     void removeFromTheMiddleOfASlot() {
         TimingWheelTimeWaitQueue wheel = new TimingWheelTimeWaitQueue(4, TIME_WAIT, TICK);
-        Collected sink = new Collected();
+        CollectingExpiredPortSink sink = new CollectingExpiredPortSink();
         wheel.add(0, 2_100);
         wheel.add(1, 2_200);
         wheel.add(2, 2_300);
