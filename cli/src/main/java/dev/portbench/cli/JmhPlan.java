@@ -297,45 +297,36 @@ final class JmhPlan {
      * @return false if JMH failed (said on stderr)
      */
     boolean run(String commandLine) {
-        int total = benchmarkCount();
-        double estimate = estimateSeconds();
-        Options options = parsed(arguments);
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("console.log").toFile()), true,
                 StandardCharsets.UTF_8)) {
             log.println("# " + commandLine);
             log.println("# equivalent JMH command: " + command());
-            ProgressOutputFormat format = new ProgressOutputFormat(
-                    OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, total, estimate);
+            // every JMH run of the plan: its full output to console.log, a progress line per benchmark to the console
+            AdaptiveRounds.Jmh jmh = (args, n, seconds) -> new Runner(parsed(args), new ProgressOutputFormat(
+                    OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n, seconds)).run();
             long mainStart = System.nanoTime();
-            new Runner(options, format).run();
+            jmh.run(arguments, benchmarkCount(), estimateSeconds());
             Path main = runDir.resolve("jmh.json");
             for (HeadlineRun h : headlineRuns()) {
                 System.out.println("  headline " + Workloads.HEADLINE + ": " + h.forks() + (h.forks() == 1 ? " fork" : " forks")
                         + (h.appended() ? " more" : "") + " of " + String.join(", ", h.allocators()) + ":");
                 Path file = runDir.resolve(h.file());
                 int n = h.allocators().size();
-                new Runner(parsed(roundArguments(Workloads.HEADLINE, h.allocators(), h.forks(), file)),
-                        new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n,
-                                profile.estimateSeconds(n, h.forks()))).run();
+                jmh.run(roundArguments(Workloads.HEADLINE, h.allocators(), h.forks(), file), n, profile.estimateSeconds(n, h.forks()));
                 if (h.appended()) {
                     JmhJsonFiles.appendForks(main, file);
                 } else {
                     JmhJsonFiles.mergeCompact(List.of(main, file), main);
                 }
             }
-            new AdaptiveRounds(profile, runDir, this::roundArguments, (args, n, seconds) -> new Runner(parsed(args),
-                    new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, n,
-                            seconds)).run(), System.out).run((System.nanoTime() - mainStart) / 1e9);
+            new AdaptiveRounds(profile, runDir, this::roundArguments, jmh, System.out).run((System.nanoTime() - mainStart) / 1e9);
             List<Path> parts = new ArrayList<>(List.of(main));
             for (JmhPass p : extraPasses()) {
-                List<String> args = p.arguments(runDir, jvmArguments());
-                Options passOptions = parsed(args);
                 System.out.println("  " + p.name() + ":");
-                new Runner(passOptions, new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
-                        System.out, p.benchmarks(), p.estimateSeconds())).run();
+                jmh.run(p.arguments(runDir, jvmArguments()), p.benchmarks(), p.estimateSeconds());
                 parts.add(p.resultFile(runDir));
             }
-            JmhJsonFiles.mergeCompact(parts, runDir.resolve("jmh.json"));
+            JmhJsonFiles.mergeCompact(parts, main);
             return true;
         } catch (RunnerException e) {
             System.err.println("portbench: " + e.getMessage());

@@ -141,7 +141,7 @@ final class SlotIndex {
                 d = distance(home(homes.hashOfSlot((cell & slotMask) - 1)), j);
             }
             if (d >= gap) {
-                cells[hole] = (((cell >>> slotBits) & ~overflow | Math.min(d - gap, overflow)) << slotBits) | (cell & slotMask);
+                cells[hole] = displaced(cell, d - gap);
                 hole = j;
                 gap = 0;
             }
@@ -152,7 +152,13 @@ final class SlotIndex {
         size--;
     }
 
-    private int distance(int from, int to) {
+    /** {@code cell} moved to {@code d} cells from its home: its fingerprint and slot kept, its displacement replaced. */
+    private int displaced(int cell, int d) {
+        int fingerprint = (cell >>> slotBits) & ~overflow;
+        return ((fingerprint | Math.min(d, overflow)) << slotBits) | (cell & slotMask);
+    }
+
+        private int distance(int from, int to) {
         int d = to - from;
         return d < 0 ? d + length : d;
     }
