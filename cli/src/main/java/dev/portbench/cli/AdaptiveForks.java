@@ -18,20 +18,25 @@ import java.util.Map;
  * JMH so that tests can drive it with synthetic fork means.
  *
  * <p>After each round, every workload's results are sorted by mean and each adjacent pair
- * (neighbours in the ranking) is judged by the {@link SequentialDesign} over the looks so far:
+ * (neighbours in the ranking), and on the headline workload every pair, is judged by the
+ * {@link SequentialDesign} over the looks so far ({@link #judgedPairs}: the report leads with the
+ * headline's whole ranking, and a result whose forks spread widely can leave a pair of distant ranks
+ * open while its neighbours are decided):
  * {@link Decision#DIFFERS} when an interval excludes 1, {@link Decision#WITHIN_MARGIN} when the
  * interval lies inside {@code [1/margin, margin]} (the two cannot differ by the margin: more forks
  * would only confirm a practical tie), else {@link Decision#OPEN}. Each open pair asks for the forks
  * that would decide it by the last planned look, in the manner of Stein's two-stage procedure
  * (Stein 1945, "A two-sample test for a linear hypothesis whose power is independent of the
  * variance", Ann. Math. Statist. 16(3):243-258): the fork-to-fork spread observed so far (pooled
- * over the workload's results, on the log scale) gives the forks per side whose interval at the
+ * over the workload's results, or over the pair's own two results where they spread more; on the
+ * log scale) gives the forks per side whose interval at the
  * last look's level is narrower than the distance to the nearer decision (1, or the margin). Forks
  * are capped per benchmark; pairs of the headline workload, then pairs within reach of the cap,
  * then the cheapest go first, while the round's share of the remaining budget lasts (the budget
  * split evenly over the rounds left, so a pair decided early saves forks for later rounds).
  *
- * <p>Costs: O(n log n) per workload of n results for the pairs, O(cap) t quantiles per open pair.
+ * <p>Costs: O(n log n) per workload of n results for the neighbour pairs, O(n^2) interval
+ * computations for the headline's pairs, O(cap) t quantiles per open pair.
  * Immutable inputs; nothing is kept between calls.
  */
 final class AdaptiveForks {
@@ -42,7 +47,7 @@ final class AdaptiveForks {
     private AdaptiveForks() {
     }
 
-    /** Where a neighbour pair stands. */
+    /** Where a judged pair stands. */
     enum Decision {
         DIFFERS, WITHIN_MARGIN, OPEN
     }
@@ -83,10 +88,10 @@ final class AdaptiveForks {
     }
 
     /**
-     * Two neighbours in a workload's ranking, cheaper first.
+     * Two results of one workload (neighbours in its ranking, or any two on the headline), cheaper first.
      *
      * @param cheaper the result with the lower mean
-     * @param dearer its neighbour
+     * @param dearer the other
      * @param ratio dearer / cheaper, as the sequential design judges it (null when no look had forks on both sides)
      * @param decision where it stands
      */
@@ -143,7 +148,7 @@ final class AdaptiveForks {
      * The next round, or why there is none.
      *
      * @param round the round planned (1-based: the first adaptive round is 2)
-     * @param pairs every neighbour pair, as judged after the previous round
+     * @param pairs every judged pair ({@link #judgedPairs}), as judged after the previous round
      * @param add forks to add, by benchmark, in the order chosen
      * @param additions why each benchmark gets them
      * @param stop why no round runs (add is then empty), else null
@@ -165,19 +170,41 @@ final class AdaptiveForks {
      * @throws IllegalArgumentException if a round of some fork exceeds {@code looks}
      */
     static List<Pair> neighbourPairs(List<Bench> benches, SequentialDesign design, int looks, double margin) {
-        Map<String, List<Bench>> byWorkload = byWorkload(benches);
         List<Pair> pairs = new ArrayList<>();
-        for (List<Bench> rs : byWorkload.values()) {
-            List<Bench> sorted = new ArrayList<>(rs);
-            sorted.sort(Comparator.comparingDouble(Bench::geometricMean).thenComparing(Bench::allocator));
+        for (List<Bench> rs : byWorkload(benches).values()) {
+            List<Bench> sorted = ranked(rs);
             for (int i = 0; i + 1 < sorted.size(); i++) {
-                Bench a = sorted.get(i);
-                Bench b = sorted.get(i + 1);
-                RatioEstimate r = design.ratio(a.sample(), a.rounds(), b.sample(), b.rounds(), looks);
-                pairs.add(new Pair(a, b, r, decide(r, margin)));
+                pairs.add(pair(sorted.get(i), sorted.get(i + 1), design, looks, margin));
             }
         }
         return pairs;
+    }
+
+    /**
+     * The pairs the rounds judge after {@code looks} looks: every workload's neighbour pairs
+     * ({@link #neighbourPairs}), then every other pair of the {@code headline} workload, by the
+     * cheaper's rank and then the dearer's. O(n^2) pairs on the headline's n results (105 for 15).
+     */
+    static List<Pair> judgedPairs(List<Bench> benches, SequentialDesign design, int looks, double margin, String headline) {
+        List<Pair> pairs = neighbourPairs(benches, design, looks, margin);
+        List<Bench> sorted = ranked(byWorkload(benches).getOrDefault(headline, List.of()));
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + 2; j < sorted.size(); j++) {
+                pairs.add(pair(sorted.get(i), sorted.get(j), design, looks, margin));
+            }
+        }
+        return pairs;
+    }
+
+    private static List<Bench> ranked(List<Bench> results) {
+        List<Bench> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(Bench::geometricMean).thenComparing(Bench::allocator));
+        return sorted;
+    }
+
+    private static Pair pair(Bench cheaper, Bench dearer, SequentialDesign design, int looks, double margin) {
+        RatioEstimate r = design.ratio(cheaper.sample(), cheaper.rounds(), dearer.sample(), dearer.rounds(), looks);
+        return new Pair(cheaper, dearer, r, decide(r, margin));
     }
 
     static Decision decide(RatioEstimate r, double margin) {
@@ -209,6 +236,11 @@ final class AdaptiveForks {
         return cap + 1;
     }
 
+    /** The spread of one result's log fork means (0 with one fork). */
+    static double logSd(Bench b) {
+        return b.forks() < 2 ? 0 : pooledLogSd(List.of(b));
+    }
+
     /** The pooled variance of log fork means over {@code benches} as a standard deviation, or the default without two forks. */
     static double pooledLogSd(List<Bench> benches) {
         double ss = 0;
@@ -237,10 +269,10 @@ final class AdaptiveForks {
      */
     static RoundPlan plan(List<Bench> benches, Settings s, int round, double remainingSeconds) {
         SequentialDesign design = s.design();
-        List<Pair> pairs = neighbourPairs(benches, design, round - 1, s.margin());
+        List<Pair> pairs = judgedPairs(benches, design, round - 1, s.margin(), s.headline());
         List<Pair> open = pairs.stream().filter(p -> p.decision() == Decision.OPEN).toList();
         if (open.isEmpty()) {
-            return new RoundPlan(round, pairs, Map.of(), List.of(), "every neighbour pair is decided");
+            return new RoundPlan(round, pairs, Map.of(), List.of(), "every judged pair is decided");
         }
         if (round > design.looks()) {
             return new RoundPlan(round, pairs, Map.of(), List.of(), "the " + design.looks() + " planned looks are done");
@@ -257,7 +289,10 @@ final class AdaptiveForks {
         List<Want> wants = new ArrayList<>();
         for (Pair p : open) {
             double ratio = p.ratio() != null ? p.ratio().ratio() : p.dearer().geometricMean() / p.cheaper().geometricMean();
-            wants.add(new Want(p, forksNeeded(ratio, sd.get(p.workload()), lastLevel, s.margin(), s.maxForks())));
+            // the pair's interval rests on its own two samples: a result whose forks spread more than the
+            // workload's usual needs more forks than the pooled spread says
+            double spread = Math.max(sd.get(p.workload()), pooledLogSd(List.of(p.cheaper(), p.dearer())));
+            wants.add(new Want(p, forksNeeded(ratio, spread, lastLevel, s.margin(), s.maxForks())));
         }
         wants.sort(Comparator.comparing((Want w) -> !w.pair().workload().equals(s.headline()))
                 .thenComparing(w -> w.perSide() > s.maxForks())
@@ -274,8 +309,12 @@ final class AdaptiveForks {
             int addA = Math.max(0, target - a.forks() - add.getOrDefault(a, 0));
             int addB = Math.max(0, target - b.forks() - add.getOrDefault(b, 0));
             if (addA + addB == 0) {
-                // the plan said enough, the interval disagrees: one more fork on the side with fewer
-                Bench fewer = a.forks() + add.getOrDefault(a, 0) <= b.forks() + add.getOrDefault(b, 0) ? a : b;
+                // the plan said enough, the interval disagrees: one more fork on the side with fewer,
+                // or with equal forks on the side whose forks spread more
+                int forksA = a.forks() + add.getOrDefault(a, 0);
+                int forksB = b.forks() + add.getOrDefault(b, 0);
+                Bench fewer = forksA != forksB ? (forksA < forksB ? a : b)
+                        : logSd(a) >= logSd(b) ? a : b;
                 if (fewer.forks() + add.getOrDefault(fewer, 0) < s.maxForks()) {
                     if (fewer == a) {
                         addA = 1;

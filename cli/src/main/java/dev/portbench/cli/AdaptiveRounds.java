@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * The rounds of forks after the main pass of {@code ./portbench run}: plans each with
- * {@link AdaptiveForks} (which neighbour pairs are open, how many forks would decide them, what the
+ * {@link AdaptiveForks} (which pairs are open: neighbours in each workload's ranking, every pair of the headline; how many forks would decide them, what the
  * budget allows), says on the console what it adds and why, runs the added forks as JMH runs of
  * {@link ReplayBenchmark} (one per workload and fork count), appends them to {@code jmh.json}
  * ({@link JmhJsonFiles#appendForks}) and writes {@code rounds.json} ({@link RoundsFile}): every
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * {@link SequentialDesign} recorded there (Pocock-type alpha spending over the profile's planned
  * looks, {@link dev.portbench.stats.Confidence#RANKING} overall).
  *
- * <p>Costs: one read of {@code jmh.json} per round, and the forks. Stops when every neighbour
+ * <p>Costs: one read of {@code jmh.json} per round, and the forks. Stops when every judged
  * pair is decided, the planned looks are done, the open pairs are at the fork cap, or the
  * budget (measured wall time of the rounds) is spent.
  */
@@ -93,7 +93,8 @@ final class AdaptiveRounds {
         for (int round = 2; ; round++) {
             AdaptiveForks.RoundPlan plan = AdaptiveForks.plan(benches, settings, round, remaining);
             List<AdaptiveForks.Pair> open = plan.open();
-            console.printf(Locale.ROOT, "  after round %d: %d of %d neighbour pairs open (headline %s: %d of %d)%n", round - 1,
+            console.printf(Locale.ROOT, "  after round %d: %d of %d pairs open (neighbours in each workload, every pair of "
+                            + "the headline; headline %s: %d of %d)%n", round - 1,
                     open.size(), plan.pairs().size(), Workloads.HEADLINE, count(open, true), count(plan.pairs(), true));
             if (plan.stop() != null) {
                 RoundsFile.Round last = rounds.remove(rounds.size() - 1);
@@ -122,9 +123,9 @@ final class AdaptiveRounds {
                     plan.additions(), null));
             benches = benches(jmhFile, forkRounds);
         }
-        List<AdaptiveForks.Pair> last = AdaptiveForks.neighbourPairs(benches, design, rounds.size(), MARGIN);
+        List<AdaptiveForks.Pair> last = AdaptiveForks.judgedPairs(benches, design, rounds.size(), MARGIN, settings.headline());
         long decided = last.stream().filter(p -> p.decision() != AdaptiveForks.Decision.OPEN).count();
-        console.printf(Locale.ROOT, "  adaptive forks: %d round(s), %d forks added; %d of %d neighbour pairs decided "
+        console.printf(Locale.ROOT, "  adaptive forks: %d round(s), %d forks added; %d of %d pairs decided "
                         + "(headline: %d of %d)%n", rounds.size(), rounds.stream().skip(1).mapToInt(RoundsFile.Round::forksAdded).sum(),
                 decided, last.size(), count(last, true) - count(open(last), true), count(last, true));
         List<RoundsFile.Forks> forks = new ArrayList<>();

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * the main one, their result files merged into {@code jmh.json}; between them, the headline
  * top-up ({@link #headlineRuns}: more forks, and every allocator, on the headline workload where the
  * profile asks for them) and the adaptive rounds ({@link AdaptiveRounds}), which add forks where a
- * neighbour pair's verdict is still open.
+ * verdict between neighbours, or between any two results of the headline, is still open.
  *
  * <p>The run parses exactly {@link #arguments()} with JMH's parser and {@link #command()} prints
  * the same list, so the two cannot drift. Immutable once built; {@link #run} writes the run folder.

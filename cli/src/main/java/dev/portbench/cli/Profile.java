@@ -123,13 +123,15 @@ public enum Profile {
     /**
      * The adaptive rounds after the first ({@link AdaptiveRounds}): planned looks, the seconds the
      * later rounds may spend, and the most forks one benchmark may reach. Smoke adds a few forks to
-     * prove the path; quick spends 10 s (what its ten minutes, build included, leave beside the NAT
-     * passes), full four minutes.
+     * prove the path; quick spends 30 s (about 24 forks: what its ten minutes, build included, leave
+     * beside the NAT passes; 10 s, 8 forks, left pairs of the headline open in the three quick runs of
+     * 2026-12-08, most of them with sharded-fifo or sharded-ring, whose forks spread the most), full
+     * four minutes.
      */
     Adaptive adaptive() {
         return switch (this) {
             case SMOKE -> new Adaptive(2, 4, 2);
-            case QUICK -> new Adaptive(3, 10, 6);
+            case QUICK -> new Adaptive(3, 30, 6);
             case FULL -> new Adaptive(3, 240, 12);
         };
     }

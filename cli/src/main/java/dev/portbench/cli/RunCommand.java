@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
                 profile.forks, profile.warmupIterations, profile.warmupMillis, profile.measurementIterations,
                 profile.measurementMillis, jvm.java());
         Profile.Adaptive adaptive = profile.adaptive();
-        System.out.printf(Locale.ROOT, "  then up to %d more round(s) of forks where a verdict between neighbours is open, about %s, "
+        System.out.printf(Locale.ROOT, "  then up to %d more round(s) of forks where a verdict is open (between neighbours, or any two on the headline), about %s, "
                 + "at most %d forks per benchmark%n", adaptive.looks() - 1, PortBench.duration(adaptive.budgetSeconds()),
                 adaptive.maxForks());
         for (JmhPass p : extraPasses()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,50 @@ class AdaptiveForksTest {
         assertEquals(AdaptiveForks.Decision.DIFFERS, pairs.get(1).decision(), pairs.get(1).state());
         assertEquals(AdaptiveForks.Decision.WITHIN_MARGIN, pairs.get(2).decision(), pairs.get(2).state());
         assertTrue(pairs.get(0).state().matches("ratio 1\\.0\\d \\[0\\.\\d\\d, \\d+\\.\\d\\d\\] open"), pairs.get(0).state());
+    }
+
+    @Test
+    void theHeadlineJudgesEveryPairOtherWorkloadsOnlyNeighbours() {
+        List<AdaptiveForks.Bench> benches = List.of(
+                bench(HEADLINE, "ring", 10.0, 10.1, 9.9, 10.0),
+                bench(HEADLINE, "fifo", 14.0, 14.2, 13.9, 14.1),
+                bench(HEADLINE, "bitset", 20.0, 20.3, 19.8, 20.1),
+                bench("burst", "ring", 5.0, 5.1, 4.9, 5.0),
+                bench("burst", "fifo", 7.0, 7.1, 6.9, 7.0),
+                bench("burst", "bitset", 10.0, 10.1, 9.9, 10.0));
+        List<String> names = AdaptiveForks.judgedPairs(benches, DESIGN, 1, 1.25, HEADLINE).stream()
+                .map(AdaptiveForks.Pair::names).toList();
+        assertEquals(List.of("ring vs fifo on " + HEADLINE, "fifo vs bitset on " + HEADLINE, "ring vs fifo on burst",
+                "fifo vs bitset on burst", "ring vs bitset on " + HEADLINE), names,
+                "neighbours of every workload, then the headline's one pair of distant ranks");
+        assertEquals(4, AdaptiveForks.neighbourPairs(benches, DESIGN, 1, 1.25).size());
+    }
+
+    /**
+     * A result whose forks spread widely (one fork at 4x the others) leaves even its pair with a distant
+     * rank open, 5x apart: that pair is judged too, and the round adds forks to the spreading result.
+     * (Pooled t on the logs, 4 + 4 forks: ring vs sharded 4.95x with an interval from about 0.8x.)
+     */
+    @Test
+    void aDistantHeadlinePairLeftOpenByOneSpreadingResultIsJudgedAndThatResultGetsForks() {
+        List<AdaptiveForks.Bench> benches = List.of(
+                bench(HEADLINE, "ring", 10.0, 10.1, 9.9, 10.0),
+                bench(HEADLINE, "fifo", 20.0, 20.2, 19.9, 20.1),
+                bench(HEADLINE, "sharded", 30.0, 38.0, 35.0, 150.0),
+                bench(HEADLINE, "jdk", 160.0, 161.0, 159.0, 160.0));
+        AdaptiveForks.RoundPlan plan = AdaptiveForks.plan(benches, settings(8), 2, 1000);
+        List<String> open = plan.open().stream().map(AdaptiveForks.Pair::names).toList();
+        assertTrue(open.contains("ring vs sharded on " + HEADLINE), "the distant pair is open: " + open);
+        assertFalse(open.contains("ring vs fifo on " + HEADLINE), "2x apart with tight forks is decided: " + open);
+        assertFalse(open.contains("fifo vs jdk on " + HEADLINE), "8x apart with tight forks is decided: " + open);
+        assertTrue(plan.open().stream().anyMatch(p -> !isNeighbour(p, benches)), open.toString());
+        assertNull(plan.stop());
+        assertTrue(plan.add().keySet().stream().anyMatch(b -> b.allocator().equals("sharded")),
+                "the spreading result gets forks: " + plan.additions());
+    }
+
+    private static boolean isNeighbour(AdaptiveForks.Pair p, List<AdaptiveForks.Bench> benches) {
+        return AdaptiveForks.neighbourPairs(benches, DESIGN, 1, 1.25).stream().anyMatch(n -> n.names().equals(p.names()));
     }
 
     @Test
@@ -130,7 +175,7 @@ class AdaptiveForksTest {
         assertEquals("every open pair is at the cap of 2 forks", AdaptiveForks.plan(open, settings(2), 2, 1000).stop());
         List<AdaptiveForks.Bench> decided = List.of(bench(HEADLINE, "ring", 10.0, 10.1), bench(HEADLINE, "fifo", 30.0, 30.3));
         AdaptiveForks.RoundPlan plan = AdaptiveForks.plan(decided, settings(6), 2, 1000);
-        assertEquals("every neighbour pair is decided", plan.stop());
+        assertEquals("every judged pair is decided", plan.stop());
         assertEquals(Map.of(), plan.add());
     }
 

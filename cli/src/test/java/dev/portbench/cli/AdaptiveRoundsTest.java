@@ -68,7 +68,7 @@ class AdaptiveRoundsTest {
         String console = out.toString(StandardCharsets.UTF_8);
 
         assertTrue(console.contains("adding ") && console.contains(" to ring vs fifo on " + HEADLINE + ": ratio "), console);
-        assertTrue(console.contains("after round 1: 1 of 2 neighbour pairs open"), console);
+        assertTrue(console.contains("after round 1: 1 of 3 pairs open (neighbours in each workload, every pair of the headline"), console);
         assertTrue(rounds.rounds().size() >= 2, console);
         assertEquals(6, rounds.rounds().get(0).forksAdded(), "round 1: every fork of the main pass");
         assertEquals(12.5, rounds.rounds().get(0).seconds());

@@ -182,11 +182,13 @@ class PortBenchTest {
 
     @Test
     void theQuickProfileFitsItsBudget() {
-        // the default run with every allocator: ten minutes with the build, so at most eight of measuring
+        // the default run with every allocator: ten minutes with the build. The build of a clean tree took
+        // 63 s (20261208-004644-quick: 545 s with it, the next two runs 482 s without) and the runs took
+        // 2.5% more than their estimate, so the estimate may reach eight and a half minutes
         RunCommand quick = (RunCommand) PortBench.commandLine().parseArgs("run", "--out", "/tmp/pb/out")
                 .subcommand().commandSpec().userObject();
         double seconds = quick.resolve().jmhEstimateSeconds();
-        assertTrue(seconds < 8 * 60, "quick: " + PortBench.duration(seconds));
+        assertTrue(seconds < 8.5 * 60, "quick: " + PortBench.duration(seconds));
         assertTrue(seconds > 60, "the estimate counts every benchmark: " + PortBench.duration(seconds));
         assertEquals(AllocatorCatalog.values().length - 2, quick.allocators().size(),
                 "quick leaves out locked-fifo and sharded-fifo, nothing else: " + quick.allocators());

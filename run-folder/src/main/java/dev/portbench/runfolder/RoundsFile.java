@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * {@code rounds.json} of a run folder: the adaptive forks of {@code ./portbench run}. The first
  * round is the profile's forks of every benchmark; each later round adds forks to the benchmarks
- * whose verdicts against their neighbours were still open. {@code jmh.json} holds every fork of
+ * whose verdicts against another result of their workload were still open (neighbours in the
+ * ranking; since 2026-12-08 also any pair of the headline workload). {@code jmh.json} holds every fork of
  * every round (each result's {@code rawData} in round order); this file says which round each
  * fork came from, with the design the verdicts honour. Written and read by {@link RunFiles}.
  *
@@ -36,7 +37,7 @@ public record RoundsFile(int schema, String benchmark, SequentialDesign design, 
      *
      * @param round 1-based
      * @param nominalConfidence the confidence of this look's intervals
-     * @param openPairs neighbour pairs still open when this round was planned (0 for the first)
+     * @param openPairs judged pairs still open when this round was planned (0 for the first)
      * @param forksAdded forks run in this round (the first: every fork of the main pass)
      * @param seconds wall time of the round's JMH runs
      * @param added why each benchmark got forks in this round (empty for the first)
