@@ -1,6 +1,7 @@
 package dev.portbench.gateway;
 
 import dev.portbench.nat.NatCatalog;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The one bracket-then-bisect search, for both targets: the answer passes, the bracket's upper end
- * fails, both checked by fresh runs, and the bracket is within 1% (or one client).
+ * The one search, for both targets: the answer passes, the bracket's upper end fails, both checked
+ * by fresh runs, and the bracket is within 1% (or one client); a passing run's fill predicts the answer.
  */
 class CapacitySearchTest {
 
@@ -44,7 +45,24 @@ class CapacitySearchTest {
             assertEquals(0, pass.failedConnects(), "no failed connect at the answer " + a.load());
             assertTrue(fail.failedConnects() > 0, "failures at the bracket's end " + a.failing());
             assertEquals("ADDRESS_POOL_EXHAUSTED", a.bindingLimit());
-            assertTrue(a.runs() <= 3 * 40, "bounded: " + a.runs() + " runs");
+            assertTrue(a.runs() <= 1 + 2 * 40 + 2 * 2 * 40, "bounded: " + a.runs() + " runs");
         }
+    }
+
+    /**
+     * A start far below the answer: its run shows the pool 21% full at most (2 clients, each holding a
+     * flow of 10.5 s opened every second: 21 of 100 ports), which predicts 2 / 0.21 = 9.5 clients; the pair
+     * of probes around it, floor(9.5 x 0.995) = 9 and 10 clients, pass and fail, and so end the search. Bisection took 2 doublings to 8 passing and 16
+     * failing, then 4 halvings.
+     */
+    @Test
+    void aPassingRunsFillPredictsTheAnswerAndOnePairOfProbesEndsTheSearch() {
+        CapacitySearch.Answer a = new CapacitySearch(PROFILE, scenario(2, 1), NatCatalog.EXACT, 0)
+                .find(CapacitySearch.Target.MAX_CLIENTS);
+        assertEquals(9, a.load(), "answer");
+        assertEquals(10, a.failing(), "failing end");
+        int held = a.passing().destinations().get(0).maxLive();
+        assertTrue(held > 90 && held <= 100, "9 clients at 10.5 flows each fill the 100 ports: " + held);
+        assertEquals(3, a.runs(), "the start, then one pair");
     }
 }
