@@ -127,7 +127,7 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--windows", paramLabel = "N", defaultValue = "12", description = "Windows of the time series. Default: ${DEFAULT-VALUE}.")
     int windows;
 
-    @Option(names = "--find", paramLabel = "max-clients|max-rate", description = "Bisect to the largest load without failures (within 1%).")
+    @Option(names = "--find", paramLabel = "max-clients|max-rate", description = "Search for the largest load without failures (within 1%).")
     String find;
 
     @Option(names = "--max-failed-fraction", paramLabel = "F", defaultValue = "0",
