@@ -29,7 +29,7 @@ final class RoundsSection {
         md.append(String.format(Locale.ROOT, "The first round ran every benchmark with the profile's forks; each later round "
                 + "added forks to the replay results whose verdict against another result of their workload was still open "
                 + "(neighbours in the workload's ranking, and in runs since 2026-12-08 any two results of the headline "
-                + "workload; each addition below names its pair). A pair is decided when its interval excludes 1, or lies within %.2fx either way). The verdicts "
+                + "workload; each addition below names its pair). A pair is decided when its interval excludes 1, or lies within %.2fx either way. The verdicts "
                 + "between replay results honour a group-sequential design: %s alpha spending (Lan and DeMets 1983) over "
                 + "%d planned looks, so that looking after every round calls identical code different at most %.0f%% of "
                 + "the time over all looks (Bonferroni over the looks' levels). A pair is decided at the first look whose "
